@@ -1,0 +1,63 @@
+import Foundation
+
+/// Stage 1: reads every file under `content/` into a Content value. File access happens
+/// here and nowhere later; each file's parsing is a pure function of its text.
+public enum ContentLoader {
+    public static func load(from directory: URL, log: DiagnosticLog) -> Content {
+        let root = directory.standardizedFileURL
+        var content = Content(root: root.path)
+        guard (try? root.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true else {
+            log.error("content.missing", at: SourceLocation(file: root.path, line: 1, column: 1), "content folder does not exist")
+            return content
+        }
+        let files = listFiles(under: root, log: log)
+        if let site = files.first(where: { $0 == "site.yaml" }), let text = SourceText.read(root.appending(path: site), log: log) {
+            content.site = SiteConfigLoader.load(text: text, file: root.appending(path: site).path, log: log)
+        }
+        for path in files {
+            let url = root.appending(path: path)
+            if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                let normalized = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
+                content.pages.append(PageLoader.load(text: text, sourcePath: normalized, file: url.path, log: log))
+            } else if path.hasPrefix("inventory/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                content.items += InventoryLoader.load(text: text, file: url.path, log: log)
+            } else if path == "team.yaml" {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                content.team = TeamLoader.load(text: text, file: url.path, log: log)
+            } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+                continue  // site.yaml, and data that later stages read (tickets/, sla.yaml)
+            } else {
+                content.files.insert(path)
+            }
+        }
+        return content
+    }
+
+    /// Relative paths of regular files, sorted; hidden files and links leading outside the
+    /// folder are skipped so nothing outside content/ can reach the site.
+    static func listFiles(under root: URL, log: DiagnosticLog) -> [String] {
+        var paths: [String] = []
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        let rootPath = root.resolvingSymlinksInPath().path
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath().path
+                if !(target + "/").hasPrefix(rootPath + "/") {
+                    log.warning("file.symlink", at: SourceLocation(file: url.path, line: 1, column: 1),
+                                "symbolic link points outside the content folder; skipped")
+                    walker.skipDescendants()
+                    continue
+                }
+            }
+            guard (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            paths.append(relative)
+        }
+        return paths.sorted()
+    }
+}

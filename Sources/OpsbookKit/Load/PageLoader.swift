@@ -1,0 +1,148 @@
+import Foundation
+
+/// Turns one Markdown file into a Page: front matter read key by key, body rendered with
+/// link placeholders. Pure apart from the diagnostics it reports.
+enum PageLoader {
+    static var idPattern: Regex<Substring> { /^[a-z0-9][a-z0-9._-]*$/ }
+
+    static let commonKeys = ["id", "title", "type", "tags", "related", "description"]
+    static let keysByType: [PageType: [String]] = [
+        .system: ["owner", "criticality", "runs_on", "depends_on"],
+        .procedure: ["applies_to", "kind", "frequency", "role"],
+        .emergencyPlan: ["severity", "trigger", "applies_to", "rto", "rpo", "roles", "drills"],
+        .article: ["kind", "applies_to"],
+        .page: [],
+    ]
+    /// Scalar keys shown on the page, in display order.
+    static let displayedKeys = ["description", "owner", "criticality", "kind", "frequency", "role",
+                                "severity", "trigger", "rto", "rpo"]
+    static let referenceKeys = ["related", "runs_on", "depends_on", "applies_to"]
+
+    static let vocabularies: [String: [String]] = [
+        "criticality": ["critical", "high", "medium", "low"],
+        "severity": ["I", "II", "III", "IV"],
+        "procedure.kind": ["sop", "inspection", "change", "maintenance", "troubleshooting", "setup",
+                           "backup", "recovery", "checklist"],
+        "article.kind": ["inspection-report", "onsite-service-report", "emergency-plan", "solution",
+                         "tuning-plan", "diagnosis-report", "hardening-plan", "migration-plan",
+                         "patch-plan", "upgrade-plan", "faq", "howto"],
+        "drill.result": ["pass", "partial", "fail"],
+    ]
+
+    /// The id a file gets when its front matter sets none: its path without `.md`, lowercased.
+    static func defaultID(for sourcePath: String) -> String {
+        String(sourcePath.dropLast(3)).lowercased()
+    }
+
+    static func load(text: String, sourcePath: String, file: String, log: DiagnosticLog) -> Page {
+        let split = FrontMatterSplit(text, file: file, log: log)
+        let fileStart = SourceLocation(file: file, line: 1, column: 1)
+        var fields: YAMLMapping?
+        if let yaml = split.yaml, let value = YAMLValue.parse(yaml, file: file, lineOffset: split.yamlLineOffset, log: log) {
+            if let mapping = value.mapping { fields = mapping }
+            else { log.error("frontmatter.shape", at: value.location, "front matter should be a mapping of keys to values, not \(value.kindName)") }
+        }
+
+        let body = MarkdownRenderer.render(split.body)
+        let folder = sourcePath.split(separator: "/").first.map(String.init) ?? ""
+        var type = sourcePath.contains("/") ? PageType.fromFolder(folder) : .page
+        if let typeValue = fields?["type"], let name = fields?.string("type", log: log) {
+            if let explicit = PageType(rawValue: name) { type = explicit }
+            else {
+                log.error("page.type", at: typeValue.location, "unknown page type '\(name)'",
+                          suggestion: Suggestion.closest(to: name, in: PageType.allCases.map(\.rawValue)))
+            }
+        }
+
+        var id = defaultID(for: sourcePath)
+        var idLocation = fileStart
+        if let idValue = fields?["id"], let explicit = fields?.string("id", log: log) {
+            idLocation = idValue.location
+            if explicit.wholeMatch(of: idPattern) != nil { id = explicit }
+            else {
+                log.error("id.invalid", at: idValue.location,
+                          "id '\(explicit)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
+                          suggestion: Anchors.slug(explicit).isEmpty ? nil : Anchors.slug(explicit))
+            }
+        }
+
+        let fileName = String(sourcePath.split(separator: "/").last!.dropLast(3))
+        var title = fields?.string("title", log: log) ?? body.firstHeading ?? ""
+        if title.trimmingCharacters(in: .whitespaces).isEmpty {
+            title = fileName
+            log.warning("page.title", at: fileStart,
+                        "page has no title (no 'title' key and no '# heading'); using the file name '\(fileName)'")
+        }
+
+        var page = Page(id: id, idLocation: idLocation, sourcePath: sourcePath, file: file, title: title, type: type,
+                        body: body, bodyLineOffset: split.bodyLineOffset)
+        if let fields { read(fields, into: &page, log: log) }
+        reportShortcodes(in: split.body, page: page, log: log)
+        return page
+    }
+
+    private static func read(_ fields: YAMLMapping, into page: inout Page, log: DiagnosticLog) {
+        let allowed = commonKeys + (keysByType[page.type] ?? [])
+        for pair in fields.pairs {
+            guard let key = pair.key.scalar, !allowed.contains(key) else { continue }
+            let elsewhere = keysByType.filter { $0.value.contains(key) }.map(\.key.rawValue).sorted()
+            if !elsewhere.isEmpty {
+                log.warning("key.wrong-type", at: pair.key.location,
+                            "key '\(key)' is not used by \(page.type.rawValue) pages (it belongs to \(elsewhere.joined(separator: ", ")))")
+            } else {
+                log.warning("key.unknown", at: pair.key.location, "unknown front matter key '\(key)'; it is ignored",
+                            suggestion: Suggestion.closest(to: key, in: allowed))
+            }
+        }
+        page.tags = fields.strings("tags", log: log).map(\.text)
+        for key in referenceKeys where allowed.contains(key) {
+            page.references += fields.strings(key, log: log).map { Reference(target: $0.text, location: $0.location, field: key) }
+        }
+        for key in displayedKeys where allowed.contains(key) {
+            guard let value = fields.string(key, log: log) else { continue }
+            page.properties.append((key, value))
+            let vocabulary = key == "kind" ? "\(page.type.rawValue).kind" : key
+            if let words = vocabularies[vocabulary], !words.contains(value) {
+                log.warning("value.unknown", at: fields[key]!.location,
+                            "'\(value)' is not a known \(key) (\(words.joined(separator: ", ")))",
+                            suggestion: Suggestion.closest(to: value, in: words))
+            }
+        }
+        if allowed.contains("roles") { page.roles = fields.strings("roles", log: log).map(\.text) }
+        if allowed.contains("drills") { page.drills = readDrills(fields, log: log) }
+    }
+
+    private static func readDrills(_ fields: YAMLMapping, log: DiagnosticLog) -> [Drill] {
+        fields.list("drills", log: log).compactMap { entry in
+            guard let drill = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each drill should be a mapping with date, result and notes")
+                return nil
+            }
+            drill.reportUnknownKeys(allowed: ["date", "result", "notes"], what: "a drill", log: log)
+            guard let day = drill.day("date", log: log) else {
+                if drill["date"] == nil { log.error("drill.date", at: drill.location, "drill has no 'date'") }
+                return nil
+            }
+            let result = drill.string("result", log: log) ?? ""
+            if let words = vocabularies["drill.result"], !result.isEmpty, !words.contains(result) {
+                log.warning("value.unknown", at: drill["result"]!.location,
+                            "'\(result)' is not a known drill result (\(words.joined(separator: ", ")))",
+                            suggestion: Suggestion.closest(to: result, in: words))
+            }
+            return Drill(date: day, result: result, notes: drill.string("notes", log: log) ?? "")
+        }.sorted { $0.date < $1.date }
+    }
+
+    /// Collections brought from Hugo keep their shortcodes; they build, as visible text.
+    private static func reportShortcodes(in body: String, page: Page, log: DiagnosticLog) {
+        guard body.contains("{{<") || body.contains("{{%") else { return }
+        var inFence = false
+        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inFence.toggle() }
+            guard !inFence, let range = line.range(of: "{{<") ?? line.range(of: "{{%") else { continue }
+            let column = line[..<range.lowerBound].unicodeScalars.count + 1
+            log.warning("hugo.shortcode", at: SourceLocation(file: page.file, line: page.bodyLineOffset + index + 1, column: column),
+                        "Hugo shortcodes are not supported; it is shown as text")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Reads `content/site.yaml`; a missing file means every default.
+enum SiteConfigLoader {
+    static func load(text: String, file: String, log: DiagnosticLog) -> SiteConfig {
+        var config = SiteConfig()
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return config }
+        guard let fields = root.mapping else {
+            log.error("site.shape", at: root.location, "site.yaml should be a mapping of settings")
+            return config
+        }
+        fields.reportUnknownKeys(allowed: ["title", "client", "language", "timezone", "base_url"], what: "site.yaml", log: log)
+        config.title = fields.string("title", log: log) ?? config.title
+        config.client = fields.string("client", log: log) ?? ""
+        if let language = fields.string("language", log: log) {
+            if let known = SiteConfig.Language(rawValue: language) { config.language = known }
+            else {
+                log.error("site.language", at: fields["language"]!.location, "unsupported language '\(language)'",
+                          suggestion: Suggestion.closest(to: language, in: SiteConfig.Language.allCases.map(\.rawValue)))
+            }
+        }
+        if let zone = fields.string("timezone", log: log) {
+            if TimeZone(identifier: zone) != nil { config.timezone = zone }
+            else {
+                log.error("site.timezone", at: fields["timezone"]!.location, "unknown time zone '\(zone)' (use an IANA name such as Asia/Shanghai)",
+                          suggestion: Suggestion.closest(to: zone, in: TimeZone.knownTimeZoneIdentifiers))
+            }
+        }
+        if let base = fields.string("base_url", log: log) {
+            if let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
+                config.baseURL = base.hasSuffix("/") ? base : base + "/"
+            } else {
+                log.error("site.base_url", at: fields["base_url"]!.location, "base_url must be an absolute http(s) URL")
+            }
+        }
+        return config
+    }
+}

@@ -1,0 +1,167 @@
+import Yams
+
+/// A YAML node that remembers its file and where it sits in it, so every reading problem
+/// becomes a diagnostic at an exact line and column.
+struct YAMLValue {
+    let node: Yams.Node
+    let file: String
+    /// Lines before the YAML text in its file (front matter starts after the `---` line).
+    let lineOffset: Int
+
+    var location: SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+    }
+
+    /// Parses `text`; a syntax error is reported at its position and yields nil. An empty
+    /// document yields nil without a diagnostic.
+    static func parse(_ text: String, file: String, lineOffset: Int, log: DiagnosticLog) -> YAMLValue? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+        } catch let error as YamlError {
+            let (mark, message) = describe(error)
+            log.error("yaml.syntax", at: SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset,
+                                                       column: mark?.column ?? 1), message)
+        } catch {
+            log.error("yaml.syntax", at: SourceLocation(file: file, line: 1 + lineOffset, column: 1),
+                      "YAML could not be read: \(error)")
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let detail = context.map { " \($0.text)" } ?? ""
+            return (mark, "YAML syntax error: \(problem)\(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in mapping")
+        case let .reader(problem, _, _, _):
+            return (nil, "YAML could not be read: \(problem)")
+        default:
+            return (nil, "YAML error: \(error)")
+        }
+    }
+
+    /// The scalar's text; nil for `~`, `null` and empty values, which mean "not given".
+    var scalar: String? {
+        guard case let .scalar(scalar) = node else { return nil }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return scalar.string
+    }
+
+    var isNull: Bool {
+        guard case let .scalar(scalar) = node else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    var sequence: [YAMLValue]? {
+        guard case let .sequence(sequence) = node else { return nil }
+        return sequence.map { YAMLValue(node: $0, file: file, lineOffset: lineOffset) }
+    }
+
+    var mapping: YAMLMapping? {
+        guard case let .mapping(mapping) = node else { return nil }
+        return YAMLMapping(value: self, pairs: mapping.map {
+            (YAMLValue(node: $0.key, file: file, lineOffset: lineOffset),
+             YAMLValue(node: $0.value, file: file, lineOffset: lineOffset))
+        })
+    }
+
+    var kindName: String {
+        switch node {
+        case .scalar: "a value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
+
+/// A mapping read key by key. Each accessor reports a wrong shape at the value's position;
+/// `reportUnknownKeys` warns about keys nobody asked for, with the closest known key.
+struct YAMLMapping {
+    let value: YAMLValue
+    let pairs: [(key: YAMLValue, value: YAMLValue)]
+
+    var location: SourceLocation { value.location }
+    var keys: [String] { pairs.compactMap { $0.key.scalar } }
+
+    subscript(key: String) -> YAMLValue? {
+        pairs.first { $0.key.scalar == key }?.value
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation? {
+        pairs.first { $0.key.scalar == key }?.key.location
+    }
+
+    func reportUnknownKeys(allowed: [String], what: String, log: DiagnosticLog) {
+        for pair in pairs {
+            guard let key = pair.key.scalar else {
+                log.warning("yaml.key", at: pair.key.location, "\(what) keys must be plain text")
+                continue
+            }
+            if !allowed.contains(key) {
+                log.warning("key.unknown", at: pair.key.location, "unknown key '\(key)' in \(what)",
+                            suggestion: Suggestion.closest(to: key, in: allowed))
+            }
+        }
+    }
+
+    /// A text value; numbers and booleans are taken as written.
+    func string(_ key: String, log: DiagnosticLog) -> String? {
+        guard let value = self[key], !value.isNull else { return nil }
+        guard let text = value.scalar else {
+            log.error("yaml.type", at: value.location, "'\(key)' should be a text value, not \(value.kindName)")
+            return nil
+        }
+        return text
+    }
+
+    /// A list of text values; a single value is taken as a list of one.
+    func strings(_ key: String, log: DiagnosticLog) -> [(text: String, location: SourceLocation)] {
+        guard let value = self[key], !value.isNull else { return [] }
+        if let text = value.scalar { return [(text, value.location)] }
+        guard let list = value.sequence else {
+            log.error("yaml.type", at: value.location, "'\(key)' should be a list of values, not \(value.kindName)")
+            return []
+        }
+        return list.compactMap { element in
+            if element.isNull { return nil }
+            guard let text = element.scalar else {
+                log.error("yaml.type", at: element.location, "each entry of '\(key)' should be a value, not \(element.kindName)")
+                return nil
+            }
+            return (text, element.location)
+        }
+    }
+
+    func int(_ key: String, log: DiagnosticLog) -> Int? {
+        guard let text = string(key, log: log) else { return nil }
+        guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
+            log.error("yaml.type", at: self[key]!.location, "'\(key)' should be a whole number, not '\(text)'")
+            return nil
+        }
+        return number
+    }
+
+    func day(_ key: String, log: DiagnosticLog) -> Day? {
+        guard let text = string(key, log: log) else { return nil }
+        guard let day = Day(text) else {
+            log.error("date.invalid", at: self[key]!.location, "'\(text)' is not a valid date (expected YYYY-MM-DD)")
+            return nil
+        }
+        return day
+    }
+
+    func list(_ key: String, log: DiagnosticLog) -> [YAMLValue] {
+        guard let value = self[key], !value.isNull else { return [] }
+        guard let list = value.sequence else {
+            log.error("yaml.type", at: value.location, "'\(key)' should be a list, not \(value.kindName)")
+            return []
+        }
+        return list
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import CCmarkGFM
+
+/// Opsbook's Markdown stage: cmark-gfm with the GFM extensions, raw HTML omitted, heading
+/// anchors added and links collected for the resolver.
+public enum MarkdownRenderer {
+    /// Plain cmark-gfm rendering, as the spec conformance tests call it.
+    public static func html(_ markdown: String, extensions: MarkdownExtensions = .gfm, unsafe: Bool = false,
+                            footnotes: Bool = false) -> String {
+        var options: Int32 = CMARK_OPT_DEFAULT
+        if unsafe { options |= CMARK_OPT_UNSAFE }
+        if footnotes { options |= CMARK_OPT_FOOTNOTES }
+        return CMarkTree(markdown: markdown, options: options, extensions: extensions).renderHTML()
+    }
+
+    /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
+    public static func render(_ markdown: String) -> RenderedMarkdown {
+        let tree = CMarkTree(markdown: markdown, options: CMARK_OPT_SOURCEPOS, extensions: .gfm)
+        let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        var collector = Collector(sourceLines: sourceLines)
+        collector.visit(CMarkNode(pointer: tree.root))
+        // Sourcepos was only needed to locate links; the output should not carry it.
+        let html = CMarkTree.renderWithoutSourcepos(tree)
+        return RenderedMarkdown(
+            html: Anchors.addIDs(to: html, headings: collector.headings),
+            links: collector.links,
+            headings: collector.headings
+        )
+    }
+}
+
+extension CMarkTree {
+    static func renderWithoutSourcepos(_ tree: CMarkTree) -> String {
+        guard let raw = cmark_render_html(tree.root, tree.options & ~CMARK_OPT_SOURCEPOS,
+                                          cmark_parser_get_syntax_extensions(tree.parser)) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+}
+
+/// Walks a tree once: rewrites link destinations to placeholders, expands `[[wiki]]`
+/// links, and records headings with their anchors.
+private struct Collector {
+    let sourceLines: [Substring]
+    var links: [MarkdownLink] = []
+    var headings: [MarkdownHeading] = []
+    var anchors = Anchors()
+
+    mutating func visit(_ node: CMarkNode) {
+        switch node.type {
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            // Links made from [[wiki]] text already carry their placeholder.
+            if node.url.hasPrefix(RenderedMarkdown.urlPrefix) { break }
+            let kind: MarkdownLink.Kind = node.type == CMARK_NODE_LINK ? .link : .image
+            record(kind, destination: node.url, line: node.startLine, byteColumn: node.startColumn)
+            node.url = RenderedMarkdown.urlPrefix + String(links.count - 1)
+        case CMARK_NODE_HEADING:
+            let text = node.plainText.trimmingCharacters(in: .whitespaces)
+            headings.append(MarkdownHeading(level: node.headingLevel, text: text,
+                                            anchor: anchors.unique(for: text), line: node.startLine))
+        case CMARK_NODE_CODE_BLOCK, CMARK_NODE_CODE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            return
+        default:
+            break
+        }
+        if node.type != CMARK_NODE_LINK { expandWikiLinks(in: node) }
+        var child = node.firstChild
+        while let current = child {
+            child = current.next
+            visit(current)
+        }
+    }
+
+    mutating func record(_ kind: MarkdownLink.Kind, destination: String, line: Int, byteColumn: Int) {
+        links.append(MarkdownLink(kind: kind, destination: destination, line: max(line, 1),
+                                  column: scalarColumn(line: line, byteColumn: byteColumn)))
+    }
+
+    func scalarColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= sourceLines.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let prefix = sourceLines[line - 1].utf8.prefix(byteColumn - 1)
+        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+    }
+
+    /// cmark splits text at brackets; merge sibling text nodes first so `[[id|text]]` is whole.
+    mutating func expandWikiLinks(in parent: CMarkNode) {
+        var child = parent.firstChild
+        while let node = child {
+            child = node.next
+            guard node.type == CMARK_NODE_TEXT else { continue }
+            while let following = child, following.type == CMARK_NODE_TEXT {
+                node.literal = (node.literal ?? "") + (following.literal ?? "")
+                child = following.next
+                cmark_node_free(following.pointer)
+            }
+            split(textNode: node)
+        }
+    }
+
+    mutating func split(textNode node: CMarkNode) {
+        guard let text = node.literal, text.contains("[[") else { return }
+        var rest = text[...]
+        var consumedBytes = 0
+        var pieces: [(String, MarkdownLink?)] = []
+        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+            let inner = rest[open.upperBound..<close.lowerBound]
+            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let target = parts[0].trimmingCharacters(in: .whitespaces)
+            guard !target.isEmpty, !inner.contains("[") else {
+                pieces.append((String(rest[..<open.upperBound]), nil))
+                consumedBytes += rest[..<open.upperBound].utf8.count
+                rest = rest[open.upperBound...]
+                continue
+            }
+            let before = String(rest[..<open.lowerBound])
+            let byteOffset = consumedBytes + before.utf8.count
+            let label = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            pieces.append((before, nil))
+            let link = MarkdownLink(kind: .wiki(hasLabel: !label.isEmpty), destination: target,
+                                    line: max(node.startLine, 1),
+                                    column: scalarColumn(line: node.startLine, byteColumn: node.startColumn + byteOffset))
+            pieces.append((label, link))
+            consumedBytes = byteOffset + rest[open.lowerBound..<close.upperBound].utf8.count
+            rest = rest[close.upperBound...]
+        }
+        guard pieces.contains(where: { $0.1 != nil }) else { return }
+        pieces.append((String(rest), nil))
+        for (text, link) in pieces {
+            if let link {
+                links.append(link)
+                let index = links.count - 1
+                let anchor = CMarkNode(pointer: cmark_node_new(CMARK_NODE_LINK))
+                anchor.url = RenderedMarkdown.urlPrefix + String(index)
+                let label = CMarkNode(pointer: cmark_node_new(CMARK_NODE_TEXT))
+                label.literal = text.isEmpty
+                    ? "\(RenderedMarkdown.textOpen)\(index)\(RenderedMarkdown.textClose)" : text
+                cmark_node_append_child(anchor.pointer, label.pointer)
+                cmark_node_insert_before(node.pointer, anchor.pointer)
+            } else if !text.isEmpty {
+                let plain = CMarkNode(pointer: cmark_node_new(CMARK_NODE_TEXT))
+                plain.literal = text
+                cmark_node_insert_before(node.pointer, plain.pointer)
+            }
+        }
+        cmark_node_free(node.pointer)
+    }
+}

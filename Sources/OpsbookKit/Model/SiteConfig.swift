@@ -1,0 +1,16 @@
+/// `content/site.yaml`.
+public struct SiteConfig: Sendable {
+    public var title = "Opsbook"
+    public var client = ""
+    public var language: Language = .zhCN
+    public var timezone = "Asia/Shanghai"
+    /// Without it every link is relative, so the site works from any sub-path and file://.
+    public var baseURL: String?
+
+    public enum Language: String, Sendable, CaseIterable {
+        case zhCN = "zh-CN"
+        case en
+    }
+
+    public init() {}
+}

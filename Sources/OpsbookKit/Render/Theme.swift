@@ -1,0 +1,104 @@
+import Foundation
+import Mustache
+
+/// The templates and assets a build renders with: the default theme carried in the binary,
+/// overridden file by file by the user's `--templates` folder.
+public struct Theme: @unchecked Sendable {
+    /// Theme-relative path (`page.mustache`, `assets/style.css`) → bytes.
+    public private(set) var files: [String: Data] = [:]
+    /// Where each file came from, for diagnostics.
+    private var origins: [String: String] = [:]
+    private(set) var library = MustacheLibrary()
+
+    public static let requiredTemplates = ["layout", "page", "home", "item", "inventory", "inventory-class",
+                                           "section", "tags", "tag", "team", "404"]
+
+    /// The built-in theme alone.
+    public static var builtIn: [String: Data] {
+        var files: [String: Data] = [:]
+        for entry in EmbeddedTheme.base64Files { files[entry.path] = Data(base64Encoded: entry.base64) }
+        return files
+    }
+
+    public static func load(overrides directory: URL?, log: DiagnosticLog) -> Theme {
+        var theme = Theme()
+        for (path, data) in builtIn {
+            theme.files[path] = data
+            theme.origins[path] = "<built-in theme>/" + path
+        }
+        if let directory {
+            let root = directory.standardizedFileURL
+            for path in ContentLoader.listFiles(under: root, log: log) {
+                guard let data = try? Data(contentsOf: root.appending(path: path)) else { continue }
+                theme.files[path] = data
+                theme.origins[path] = root.appending(path: path).path
+            }
+        }
+        theme.compile(log: log)
+        return theme
+    }
+
+    public var assets: [(path: String, data: Data)] {
+        files.filter { $0.key.hasPrefix("assets/") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    private mutating func compile(log: DiagnosticLog) {
+        let templates = files.filter { $0.key.hasSuffix(".mustache") }.sorted { $0.key < $1.key }
+        let names = Set(templates.map { String($0.key.dropLast(9)) })
+        for (path, data) in templates {
+            let name = String(path.dropLast(9))
+            let file = origins[path] ?? path
+            guard let text = String(data: data, encoding: .utf8) else {
+                log.error("template.encoding", at: SourceLocation(file: file, line: 1, column: 1), "template is not valid UTF-8")
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                log.error("template.syntax", at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                          "template syntax error: \(Theme.describe(error.error)) in '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
+            } catch {
+                log.error("template.syntax", at: SourceLocation(file: file, line: 1, column: 1), "template could not be read: \(error)")
+            }
+            checkInclusions(in: text, file: file, known: names, log: log)
+        }
+        for name in Theme.requiredTemplates where !names.contains(name) {
+            log.error("template.missing", at: SourceLocation(file: origins.values.sorted().first ?? "templates", line: 1, column: 1),
+                      "the theme has no '\(name).mustache'")
+        }
+    }
+
+    /// swift-mustache renders a missing partial or parent as nothing, silently: a typo in
+    /// `{{> name}}` would ship blank pages, so every inclusion must name a template.
+    private func checkInclusions(in text: String, file: String, known: Set<String>, log: DiagnosticLog) {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for match in line.matches(of: /\{\{\s*([><])\s*([^}\s]+)\s*\}\}/) {
+                let name = String(match.output.2)
+                guard !known.contains(name) else { continue }
+                let column = line[..<match.range.lowerBound].unicodeScalars.count + 1
+                log.error("template.include", at: SourceLocation(file: file, line: index + 1, column: column),
+                          "template includes unknown template '\(name)'",
+                          suggestion: Suggestion.closest(to: name, in: known))
+            }
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with '}}'"
+        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: "invalid set-delimiter tag"
+        case MustacheTemplate.Error.transformAppliedToInheritanceSection: "a transform is applied to an inheritance section"
+        case MustacheTemplate.Error.illegalTokenInsideInheritSection: "only block definitions may appear inside an inheritance section"
+        case MustacheTemplate.Error.textInsideInheritSection: "text inside an inheritance section"
+        default: "\(error)"
+        }
+    }
+
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+}

@@ -1,0 +1,265 @@
+import Foundation
+
+/// Stage 2: resolves every id, front-matter reference and Markdown link against the loaded
+/// content, reporting each one that leads nowhere at its exact place with the closest
+/// valid alternative, and builds the reverse edges.
+public enum Resolver {
+    public static func resolve(_ content: Content, log: DiagnosticLog) -> SiteGraph {
+        var graph = SiteGraph(content: content)
+        let resolver = LinkResolver(content: content, log: log)
+        graph.ids = resolver.ids
+
+        var edges: [(from: Node, to: Node)] = []
+        for (index, page) in content.pages.enumerated() {
+            let source = Node.page(index)
+            for reference in page.references {
+                guard let target = resolver.reference(reference) else { continue }
+                graph.references[source, default: []].append((reference.field, target))
+                edges.append((source, target))
+            }
+            let targets = page.body.links.map {
+                resolver.link($0, from: page.sourcePath, anchors: page.body.headings, file: page.file, lineOffset: page.bodyLineOffset)
+            }
+            graph.pageLinks.append(targets)
+        }
+        for (index, item) in content.items.enumerated() {
+            let source = Node.item(index)
+            for reference in item.systems {
+                guard let target = resolver.reference(reference) else { continue }
+                graph.references[source, default: []].append((reference.field, target))
+                edges.append((source, target))
+            }
+            if let notes = item.notes {
+                graph.itemLinks[index] = notes.links.map {
+                    resolver.link($0, from: "inventory/_.md", anchors: notes.headings, file: item.location.file, lineOffset: item.notesLineOffset)
+                }
+            }
+        }
+        let linkEdges = graph.pageLinks.enumerated().flatMap { index, targets in targets.map { (Node.page(index), $0) } }
+            + graph.itemLinks.flatMap { index, targets in targets.map { (Node.item(index), $0) } }
+        for (source, target) in linkEdges {
+            switch target {
+            case let .node(node, _): edges.append((source, node))
+            case let .file(path, _): graph.linkedFiles.insert(path)
+            default: break
+            }
+        }
+
+        var backlinks: [Node: Set<Node>] = [:]
+        for edge in edges where edge.from != edge.to { backlinks[edge.to, default: []].insert(edge.from) }
+        graph.backlinks = backlinks.mapValues { $0.sorted() }
+        graph.itemsWithPages = Set(content.items.indices.filter {
+            content.items[$0].notes != nil || !content.items[$0].systems.isEmpty || backlinks[.item($0)] != nil
+        })
+        checkOutputPaths(&graph, log: log)
+        return graph
+    }
+
+    /// Two things written to the same folder would overwrite each other: a page there is
+    /// an error, except a section file (README.md, index.md) over a generated index, which
+    /// becomes that index's introduction.
+    private static func checkOutputPaths(_ graph: inout SiteGraph, log: DiagnosticLog) {
+        var generated: Set<String> = ["", Routes.inventory, Routes.tags, Routes.team]
+        for type in PageType.allCases { generated.insert(Routes.typeIndex(type)) }
+        for itemClass in InventoryClass.all { generated.insert(Routes.inventoryClass(itemClass)) }
+        for index in graph.itemsWithPages { generated.insert(Routes.item(graph.content.items[index])) }
+        for page in graph.content.pages { for tag in page.tags { generated.insert(Routes.tag(tag)) } }
+        for item in graph.content.items { for tag in item.tags { generated.insert(Routes.tag(tag)) } }
+
+        var owners: [String: Int] = [:]
+        for (index, page) in graph.content.pages.enumerated() {
+            let folder = Routes.pageFolder(page.sourcePath)
+            let fileName = String(page.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased()
+            if generated.contains(folder) {
+                if Routes.sectionFileNames.contains(fileName), graph.sectionIntros[folder] == nil {
+                    graph.sectionIntros[folder] = index
+                    continue
+                }
+                log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
+                          "page would be written to '\(folder)index.html', which Opsbook generates itself; rename the file")
+            } else if let other = owners[folder] {
+                let first = graph.content.pages[other]
+                log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
+                          "page would be written to '\(folder)index.html', as is \(first.sourcePath); rename one of them")
+            } else {
+                owners[folder] = index
+            }
+        }
+    }
+}
+
+/// Resolution of one reference or link at a time, against indexes built once.
+struct LinkResolver {
+    let content: Content
+    let log: DiagnosticLog
+    private(set) var ids: [String: Node] = [:]
+    private var pagesByPath: [String: Int] = [:]
+    private var pagesByName: [String: [Int]] = [:]
+    private let idList: [String]
+
+    init(content: Content, log: DiagnosticLog) {
+        self.content = content
+        self.log = log
+        var locations: [String: SourceLocation] = [:]
+        func claim(_ id: String, _ node: Node, at location: SourceLocation, ids: inout [String: Node]) {
+            if let first = locations[id] {
+                log.error("id.duplicate", at: location, "duplicate id '\(id)'; it is also used at \(Paths.display(first.file, relativeTo: FileManager.default.currentDirectoryPath)):\(first.line)")
+                log.error("id.duplicate", at: first, "duplicate id '\(id)'; it is also used at \(Paths.display(location.file, relativeTo: FileManager.default.currentDirectoryPath)):\(location.line)")
+                return
+            }
+            locations[id] = location
+            ids[id] = node
+        }
+        var ids: [String: Node] = [:]
+        for (index, page) in content.pages.enumerated() {
+            claim(page.id, .page(index), at: page.idLocation, ids: &ids)
+            pagesByPath[page.sourcePath] = index
+            let name = String(page.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased()
+            pagesByName[name, default: []].append(index)
+        }
+        for (index, item) in content.items.enumerated() {
+            claim(item.id, .item(index), at: item.location, ids: &ids)
+        }
+        self.ids = ids
+        idList = ids.keys.sorted()
+    }
+
+    private func kindName(_ node: Node) -> String {
+        switch node {
+        case let .page(index): "a \(content.pages[index].type.rawValue) page"
+        case .item: "an inventory item"
+        }
+    }
+
+    /// An id, or else the name of a Markdown file that is unique in the site.
+    private func lookUp(_ name: String, at location: SourceLocation) -> Node?? {
+        if let node = ids[name] { return node }
+        var stem = name.lowercased()
+        if stem.hasSuffix(".md") { stem = String(stem.dropLast(3)) }
+        if let path = pagesByPath[name] { return .page(path) }
+        if let matches = pagesByName[stem] {
+            if matches.count == 1 { return .page(matches[0]) }
+            log.error("ref.ambiguous", at: location, "'\(name)' is not an id and names several files: "
+                      + matches.map { content.pages[$0].sourcePath }.joined(separator: ", ") + "; use an id")
+            return .some(nil)
+        }
+        return nil
+    }
+
+    func reference(_ reference: Reference) -> Node? {
+        guard let found = lookUp(reference.target, at: reference.location) else {
+            log.error("ref.unknown", at: reference.location, "'\(reference.field)' refers to unknown id '\(reference.target)'",
+                      suggestion: Suggestion.forReference(reference.target, in: idList))
+            return nil
+        }
+        guard let node = found else { return nil }
+        let wantsItem = reference.field == "runs_on"
+        let wantsSystem = reference.field == "depends_on" || reference.field == "systems"
+        switch node {
+        case .page(let index) where wantsItem:
+            log.error("ref.kind", at: reference.location, "'runs_on' names inventory items, but '\(reference.target)' is \(kindName(.page(index)))")
+            return nil
+        case .page(let index) where wantsSystem && content.pages[index].type != .system,
+             .item(let index) where wantsSystem:
+            log.error("ref.kind", at: reference.location, "'\(reference.field)' names systems, but '\(reference.target)' is \(kindName(node))")
+            return nil
+        default:
+            return node
+        }
+    }
+
+    func link(_ link: MarkdownLink, from sourcePath: String, anchors: [MarkdownHeading], file: String, lineOffset: Int) -> LinkTarget {
+        let location = SourceLocation(file: file, line: link.line + lineOffset, column: link.column)
+        if case .wiki = link.kind {
+            let (name, fragment) = split(link.destination, at: "#")
+            guard let found = lookUp(name, at: location) else {
+                log.error("link.unknown", at: location, "wiki link to unknown id or file '\(name)'",
+                          suggestion: Suggestion.forReference(name, in: idList))
+                return .unresolved
+            }
+            guard let node = found else { return .unresolved }
+            return check(fragment, of: node, at: location) ? .node(node, fragment: fragment) : .unresolved
+        }
+        let destination = link.destination
+        if destination.isEmpty || destination.wholeMatch(of: /[A-Za-z][A-Za-z0-9+.\-]*:.*/) != nil || destination.hasPrefix("//") {
+            return .external(destination)
+        }
+        if destination.hasPrefix("#") {
+            let anchor = decode(String(destination.dropFirst()))
+            guard anchor.isEmpty || anchors.contains(where: { $0.anchor == anchor }) else {
+                log.error("link.anchor", at: location, "no heading with anchor '#\(anchor)' on this page",
+                          suggestion: Suggestion.closest(to: anchor, in: anchors.map(\.anchor)).map { "#" + $0 })
+                return .unresolved
+            }
+            return .anchor(anchor)
+        }
+        var (pathPart, fragment) = split(destination, at: "#")
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        let base = pathPart.hasPrefix("/") ? "" : sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        guard let path = normalize(decode(pathPart), under: base) else {
+            log.error("link.outside", at: location, "link '\(destination)' leads outside the content folder")
+            return .unresolved
+        }
+        if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
+            let key = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
+            guard let index = pagesByPath[key] else {
+                let suggestion = Suggestion.closest(to: key, in: pagesByPath.keys.sorted())
+                    ?? pagesByName[String(key.split(separator: "/").last!.dropLast(3)).lowercased()]?.first.map { content.pages[$0].sourcePath }
+                log.error("link.missing", at: location, "link to missing page '\(pathPart)' (\(key) does not exist)",
+                          suggestion: suggestion.map { relative($0, from: base) })
+                return .unresolved
+            }
+            return check(fragment, of: .page(index), at: location) ? .node(.page(index), fragment: fragment) : .unresolved
+        }
+        for name in ["README.md", "index.md", "_index.md"] {
+            let candidate = path.isEmpty ? name : path + "/" + name
+            if let index = pagesByPath[candidate] {
+                return check(fragment, of: .page(index), at: location) ? .node(.page(index), fragment: fragment) : .unresolved
+            }
+        }
+        if content.files.contains(path) { return .file(path, fragment: fragment) }
+        log.error("link.missing", at: location, "link to missing file '\(pathPart)'",
+                  suggestion: Suggestion.closest(to: path, in: content.files.sorted()).map { relative($0, from: base) })
+        return .unresolved
+    }
+
+    /// A fragment must name a heading of the target page; items and generated pages have
+    /// no known headings, so fragments to them are not checked.
+    private func check(_ fragment: String?, of node: Node, at location: SourceLocation) -> Bool {
+        guard let fragment, !fragment.isEmpty, case let .page(index) = node else { return true }
+        let anchors = content.pages[index].body.headings.map(\.anchor)
+        let decoded = decode(fragment)
+        if anchors.contains(decoded) { return true }
+        log.error("link.anchor", at: location, "'\(content.pages[index].sourcePath)' has no heading with anchor '#\(decoded)'",
+                  suggestion: Suggestion.closest(to: decoded, in: anchors).map { "#" + $0 })
+        return false
+    }
+
+    private func split(_ text: String, at separator: Character) -> (String, String?) {
+        guard let index = text.firstIndex(of: separator) else { return (text, nil) }
+        return (String(text[..<index]), String(text[text.index(after: index)...]))
+    }
+
+    private func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+
+    /// Joins `path` to `base` and folds `.` and `..`; nil when it climbs above content/.
+    private func normalize(_ path: String, under base: String) -> String? {
+        var parts = base.split(separator: "/").map(String.init)
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    private func relative(_ path: String, from base: String) -> String {
+        let from = base.split(separator: "/")
+        let to = path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")
+    }
+}

@@ -1,0 +1,33 @@
+/// Where each thing of the site is written. Paths are folders ("systems/erp/") holding an
+/// index.html, "" being the home page: pretty URLs on a server, plain files from file://.
+public enum Routes {
+    static let sectionFileNames: Set<String> = ["index", "_index", "readme"]
+
+    /// A page's folder: its path under content/ without `.md`, lowercased, with characters
+    /// that are awkward in URLs folded to `-`. `x/index.md`, `x/_index.md` and
+    /// `x/README.md` stand for the folder `x/` itself.
+    public static func pageFolder(_ sourcePath: String) -> String {
+        var parts = PageLoader.defaultID(for: sourcePath).split(separator: "/").map(String.init)
+        if let last = parts.last, sectionFileNames.contains(last) { parts.removeLast() }
+        let cleaned = parts.map { part in
+            String(part.unicodeScalars.map { scalar -> Character in
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "._-".unicodeScalars.contains(scalar)
+                    ? Character(scalar) : "-"
+            })
+        }
+        return cleaned.isEmpty ? "" : cleaned.joined(separator: "/") + "/"
+    }
+
+    public static func typeIndex(_ type: PageType) -> String { type.folder + "/" }
+    public static let inventory = "inventory/"
+    public static func inventoryClass(_ itemClass: InventoryClass) -> String { "inventory/\(itemClass.id)/" }
+    public static func item(_ item: InventoryItem) -> String { "inventory/\(item.itemClass.id)/\(item.id)/" }
+    public static let tags = "tags/"
+    public static func tag(_ tag: String) -> String { "tags/\(tagSlug(tag))/" }
+    public static let team = "team/"
+
+    public static func tagSlug(_ tag: String) -> String {
+        let slug = Anchors.slug(tag)
+        return slug.isEmpty ? "tag" : slug
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import OpsbookKit
+
+/// Shared options of the commands that read content.
+struct ContentOptions: ParsableArguments {
+    @Option(help: "The content folder.") var content = "content"
+    @Option(help: "A folder of templates overriding the built-in theme file by file.") var templates = "templates"
+
+    func buildOptions() -> Build.Options {
+        let environment = ProcessInfo.processInfo.environment
+        // The default folder is optional (the theme is built in); one named explicitly must exist.
+        let templatesURL = URL(fileURLWithPath: templates)
+        let useTemplates = FileManager.default.fileExists(atPath: templatesURL.path) || templates != "templates"
+        return Build.Options(content: URL(fileURLWithPath: content), templates: useTemplates ? templatesURL : nil,
+                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Int.init))
+    }
+}
+
+/// Prints diagnostics like a compiler and turns the result into the documented exit code.
+func finish(_ result: Build.Result, quiet: Bool) throws {
+    let cwd = FileManager.default.currentDirectoryPath
+    for diagnostic in result.diagnostics {
+        FileHandle.standardError.write(Data((diagnostic.formatted(relativeTo: cwd) + "\n").utf8))
+    }
+    let errors = result.diagnostics.filter { $0.severity == .error }.count
+    let warnings = result.diagnostics.count - errors
+    if !quiet || errors > 0 {
+        FileHandle.standardError.write(Data("\(errors) error(s), \(warnings) warning(s)\n".utf8))
+    }
+    if errors > 0 { throw ExitCode(1) }
+}
+
+func progressPrinter(quiet: Bool) -> ((String) -> Void)? {
+    guard !quiet, isatty(STDERR_FILENO) != 0 else { return nil }
+    return { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
+    @OptionGroup var options: ContentOptions
+    @Option(help: "The output folder; replaced only when the build succeeds.") var output = "site"
+    @Flag(help: "Print nothing but problems.") var quiet = false
+
+    func run() throws {
+        guard !options.templates.isEmpty, !output.isEmpty else { throw ValidationError("folders cannot be empty") }
+        let build = Build(options: options.buildOptions(), progress: progressPrinter(quiet: quiet))
+        let result = build.run(writingTo: DirectoryOutput(directory: URL(fileURLWithPath: output)))
+        try finish(result, quiet: quiet)
+        if !quiet { print("wrote \(result.files.count) files to \(output)") }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every problem in the content; write nothing.")
+    @OptionGroup var options: ContentOptions
+    @Flag(help: "Print nothing but problems.") var quiet = false
+
+    func run() throws {
+        let result = Build(options: options.buildOptions(), progress: progressPrinter(quiet: quiet)).run(writingTo: nil)
+        try finish(result, quiet: quiet)
+    }
+}
+
+struct Opsbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opsbook",
+        abstract: "Compile an operations team's content/ folder into a cross-linked knowledge base.",
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}
+
+// Exit codes are part of the contract: 0 success, 1 content errors, 2 bad usage
+// (ArgumentParser's own default for usage errors is 64).
+do {
+    var command = try Opsbook.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Opsbook.exitCode(for: error)
+    if code == .success || code.rawValue == 1 {
+        Opsbook.exit(withError: error)
+    }
+    FileHandle.standardError.write(Data((Opsbook.fullMessage(for: error) + "\n").utf8))
+    exit(2)
+}
