@@ -187,7 +187,10 @@ public struct SiteRenderer {
 
     private func intro(_ folder: String) -> String? {
         guard let index = graph.sectionIntros[folder] else { return nil }
-        return finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
+        let html = finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
+        // The generated page has its own heading; a leading `# Title` would repeat it.
+        guard html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return html }
+        return String(html[end.upperBound...])
     }
 
     private func quantity(_ indices: [Int]) -> Int { indices.reduce(0) { $0 + graph.content.items[$1].quantity } }
@@ -259,8 +262,8 @@ public struct SiteRenderer {
             "properties": properties,
             "tags": tagLinks(page.tags, from: folder),
             "relations": outgoing, "backlinks": incoming,
-            "toc": toc.map { ["level": $0.level, "text": $0.text, "anchor": $0.anchor, "sub": $0.level == 3] },
-            "has_toc": toc.count >= 3,
+            // A table of contents only pays off on long pages.
+            "toc": toc.count < 3 ? [] : toc.map { ["level": $0.level, "text": $0.text, "anchor": $0.anchor, "sub": $0.level == 3] },
             "is_plan": page.type == .emergencyPlan,
             "drills": page.drills.map { ["date": $0.date.description, "result": labels["value.\($0.result)"] ?? $0.result,
                                          "result_class": $0.result, "notes": $0.notes] },
