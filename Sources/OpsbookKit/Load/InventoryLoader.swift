@@ -6,7 +6,13 @@ enum InventoryLoader {
     static let displayedKeys = ["model", "vendor", "location", "serial", "ip", "status"]
 
     static func load(text: String, file: String, log: DiagnosticLog) -> [InventoryItem] {
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return [] }
+        let before = log.all.count
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else {
+            if log.all.count == before {
+                log.warning("inventory.empty", at: SourceLocation(file: file, line: 1, column: 1), "inventory file holds no items")
+            }
+            return []
+        }
         var entries: [YAMLValue]
         var defaults: YAMLMapping?
         if let list = root.sequence {
