@@ -32,7 +32,7 @@ check: release
 
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build --disable-swift-testing $(BUILD_FLAGS)
 
 clean:
 	rm -rf .build site site-internal

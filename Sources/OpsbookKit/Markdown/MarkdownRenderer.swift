@@ -18,6 +18,8 @@ public enum MarkdownRenderer {
         let tree = CMarkTree(markdown: markdown, options: CMARK_OPT_SOURCEPOS, extensions: .gfm)
         let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         var collector = Collector(sourceLines: sourceLines)
+        // Wiki links first, so the second walk numbers every link in document order.
+        collector.expandWikiLinks(under: CMarkNode(pointer: tree.root))
         collector.visit(CMarkNode(pointer: tree.root))
         // Sourcepos was only needed to locate links; the output should not carry it.
         let html = CMarkTree.renderWithoutSourcepos(tree)
@@ -43,14 +45,23 @@ extension CMarkTree {
 private struct Collector {
     let sourceLines: [Substring]
     var links: [MarkdownLink] = []
+    /// `[[…]]` links found by the first walk, waiting for their number in document order.
+    var wikiLinks: [MarkdownLink] = []
+    static let wikiPrefix = "opsbook-wiki:"
     var headings: [MarkdownHeading] = []
     var anchors = Anchors()
 
     mutating func visit(_ node: CMarkNode) {
         switch node.type {
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-            // Links made from [[wiki]] text already carry their placeholder.
-            if node.url.hasPrefix(RenderedMarkdown.urlPrefix) { break }
+            if node.url.hasPrefix(Collector.wikiPrefix), let pending = Int(node.url.dropFirst(Collector.wikiPrefix.count)) {
+                links.append(wikiLinks[pending])
+                node.url = RenderedMarkdown.urlPrefix + String(links.count - 1)
+                if case .wiki(hasLabel: false) = wikiLinks[pending].kind, let label = node.firstChild {
+                    label.literal = "\(RenderedMarkdown.textOpen)\(links.count - 1)\(RenderedMarkdown.textClose)"
+                }
+                return
+            }
             let kind: MarkdownLink.Kind = node.type == CMARK_NODE_LINK ? .link : .image
             record(kind, destination: node.url, line: node.startLine, byteColumn: node.startColumn)
             node.url = RenderedMarkdown.urlPrefix + String(links.count - 1)
@@ -63,7 +74,6 @@ private struct Collector {
         default:
             break
         }
-        if node.type != CMARK_NODE_LINK { expandWikiLinks(in: node) }
         var child = node.firstChild
         while let current = child {
             child = current.next
@@ -80,6 +90,20 @@ private struct Collector {
         guard line >= 1, line <= sourceLines.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let prefix = sourceLines[line - 1].utf8.prefix(byteColumn - 1)
         return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+    }
+
+    mutating func expandWikiLinks(under node: CMarkNode) {
+        switch node.type {
+        case CMARK_NODE_CODE_BLOCK, CMARK_NODE_CODE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            return
+        default:
+            expandWikiLinks(in: node)
+            var child = node.firstChild
+            while let current = child {
+                child = current.next
+                expandWikiLinks(under: current)
+            }
+        }
     }
 
     /// cmark splits text at brackets; merge sibling text nodes first so `[[id|text]]` is whole.
@@ -127,13 +151,11 @@ private struct Collector {
         pieces.append((String(rest), nil))
         for (text, link) in pieces {
             if let link {
-                links.append(link)
-                let index = links.count - 1
+                wikiLinks.append(link)
                 let anchor = CMarkNode(pointer: cmark_node_new(CMARK_NODE_LINK))
-                anchor.url = RenderedMarkdown.urlPrefix + String(index)
+                anchor.url = Collector.wikiPrefix + String(wikiLinks.count - 1)
                 let label = CMarkNode(pointer: cmark_node_new(CMARK_NODE_TEXT))
-                label.literal = text.isEmpty
-                    ? "\(RenderedMarkdown.textOpen)\(index)\(RenderedMarkdown.textClose)" : text
+                label.literal = text
                 cmark_node_append_child(anchor.pointer, label.pointer)
                 cmark_node_insert_before(node.pointer, anchor.pointer)
             } else if !text.isEmpty {

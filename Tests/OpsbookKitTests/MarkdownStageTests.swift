@@ -1,0 +1,50 @@
+import XCTest
+@testable import OpsbookKit
+
+/// Opsbook's own additions to cmark-gfm: placeholders, wiki links, anchors, positions.
+final class MarkdownStageTests: XCTestCase {
+    func testLinksAreCollectedWithCharacterColumns() {
+        let rendered = MarkdownRenderer.render("# 标题\n\n中文 [a](x.md) 和 [[wiki|标签]]\n\n| 表 | [[t]] |\n|---|---|\n")
+        XCTAssertEqual(rendered.links.map(\.destination), ["x.md", "wiki", "t"])
+        XCTAssertEqual(rendered.links.map(\.line), [3, 3, 5])
+        XCTAssertEqual(rendered.links.map(\.column), [4, 16, 7])
+        XCTAssertEqual(rendered.links[1].kind, .wiki(hasLabel: true))
+        XCTAssertEqual(rendered.firstHeading, "标题")
+    }
+
+    func testWikiLinksInCodeStayLiteral() {
+        let rendered = MarkdownRenderer.render("`[[not-a-link]]`\n\n```\n[[nor-this]]\n```\n")
+        XCTAssertEqual(rendered.links, [])
+        XCTAssertTrue(rendered.html.contains("<code>[[not-a-link]]</code>"))
+    }
+
+    func testHeadingAnchorsAreUniqueAndKeepCJK() {
+        let rendered = MarkdownRenderer.render("## 处置步骤\n## 处置步骤\n## Oracle RAC: Check!\n")
+        XCTAssertEqual(rendered.headings.map(\.anchor), ["处置步骤", "处置步骤-1", "oracle-rac-check"])
+        XCTAssertTrue(rendered.html.contains("<h2 id=\"处置步骤-1\">处置步骤</h2>"))
+    }
+
+    func testPlaceholdersAreReplacedInOnePass() {
+        let rendered = MarkdownRenderer.render("[a](x.md) [[y]] ![i](p.png)\n")
+        let html = rendered.finished(hrefs: ["H0", "H1", "H2"], texts: [1: "标题 &amp; 1"])
+        XCTAssertEqual(html, "<p><a href=\"H0\">a</a> <a href=\"H1\">标题 &amp; 1</a> <img src=\"H2\" alt=\"i\" /></p>\n")
+    }
+
+    func testDangerousURLsAreEmptiedAndRawHTMLOmitted() {
+        let html = MarkdownRenderer.html("[x](javascript:alert(1)) <script>x</script>\n")
+        XCTAssertEqual(html, "<p><a href=\"\">x</a> <!-- raw HTML omitted -->x<!-- raw HTML omitted --></p>\n")
+    }
+
+    func testSuggestions() {
+        XCTAssertEqual(Suggestion.closest(to: "owenr", in: ["owner", "role"]), "owner")
+        XCTAssertNil(Suggestion.closest(to: "zzzzzz", in: ["owner"]))
+        XCTAssertEqual(Suggestion.forReference("erp", in: ["systems/erp", "systems/oa"]), "systems/erp")
+    }
+
+    func testDayValidation() {
+        XCTAssertNotNil(Day("2024-02-29"))
+        XCTAssertNil(Day("2025-02-29"))
+        XCTAssertNil(Day("2024-13-45"))
+        XCTAssertNil(Day("2024-1-5"))
+    }
+}
