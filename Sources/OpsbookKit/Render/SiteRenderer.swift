@@ -187,8 +187,11 @@ public struct SiteRenderer {
 
     private func intro(_ folder: String) -> String? {
         guard let index = graph.sectionIntros[folder] else { return nil }
-        let html = finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
         // The generated page has its own heading; a leading `# Title` would repeat it.
+        return Self.droppingLeadingH1(finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder))
+    }
+
+    static func droppingLeadingH1(_ html: String) -> String {
         guard html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return html }
         return String(html[end.upperBound...])
     }
@@ -250,15 +253,20 @@ public struct SiteRenderer {
         let page = graph.content.pages[index]
         let (outgoing, incoming) = relations(of: .page(index), from: folder)
         let toc = page.body.headings.filter { $0.level == 2 || $0.level == 3 }
+        let body = finish(page.body, targets: graph.pageLinks[index], from: folder)
+        // A body that opens with `# Title` has it moved into the page header (anchor kept).
+        let titleHeading = page.body.headings.first.flatMap { first in
+            first.level == 1 && first.text == page.title && body.hasPrefix("<h1") ? first : nil
+        }
         var properties = page.properties.map { display($0.key, $0.value) }
         if !page.roles.isEmpty { properties.append(["key": "roles", "label": labels["field.roles"]!, "value": page.roles.joined(separator: "、")]) }
         var view: [String: Any] = [
             "page": [
                 "id": page.id, "type": page.type.rawValue, "type_label": labels["single.\(page.type.rawValue)"]!,
                 "source": page.sourcePath,
-                "title_in_body": page.body.headings.first.map { $0.level == 1 && $0.text == page.title } ?? false,
+                "title_anchor": titleHeading?.anchor ?? "",
             ] as [String: Any],
-            "content": finish(page.body, targets: graph.pageLinks[index], from: folder),
+            "content": titleHeading == nil ? body : Self.droppingLeadingH1(body),
             "properties": properties,
             "tags": tagLinks(page.tags, from: folder),
             "relations": outgoing, "backlinks": incoming,
