@@ -1,0 +1,134 @@
+/// Reads `content/sla.yaml` (see SLAPolicy). Every malformed calendar, hour range, date or
+/// duration is an error at its position.
+enum SLALoader {
+    static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+
+    static func load(text: String, file: String, timezone: String, log: DiagnosticLog) -> SLAPolicy {
+        var policy = SLAPolicy(file: file)
+        let time = LocalTime(timezone)
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return policy }
+        guard let fields = root.mapping else {
+            log.error("sla.shape", at: root.location, "sla.yaml should be a mapping with calendars, policies and targets")
+            return policy
+        }
+        fields.reportUnknownKeys(allowed: ["calendars", "policies", "targets"], what: "sla.yaml", log: log)
+        if let calendars = fields["calendars"] {
+            if let mapping = calendars.mapping {
+                for (key, value) in mapping.pairs {
+                    guard let name = key.scalar else { continue }
+                    if let calendar = calendar(name, value, time: time, log: log) { policy.calendars[name] = calendar }
+                }
+            } else {
+                log.error("yaml.type", at: calendars.location, "'calendars' should be a mapping of calendar names")
+            }
+        }
+        for entry in fields.list("policies", log: log) {
+            guard let rule = entry.mapping else { log.error("yaml.type", at: entry.location, "each policy should be a mapping"); continue }
+            rule.reportUnknownKeys(allowed: ["match", "calendar", "response", "onsite", "resolve"], what: "a policy", log: log)
+            var match: [(String, [String])] = []
+            if let value = rule["match"] {
+                if let conditions = value.mapping {
+                    for (key, condition) in conditions.pairs {
+                        guard let field = key.scalar else { continue }
+                        if Ticket(id: "", openedAt: 0, location: conditions.location, source: "").field(field) == nil {
+                            log.error("sla.match", at: key.location, "unknown ticket field '\(field)' in match",
+                                      suggestion: Suggestion.closest(to: field, in: TicketFieldNames.text))
+                        }
+                        let values = condition.sequence?.compactMap(\.scalar) ?? condition.scalar.map { [$0] } ?? []
+                        match.append((field, values))
+                    }
+                } else {
+                    log.error("yaml.type", at: value.location, "'match' should be a mapping of field: value")
+                }
+            }
+            let calendarName = rule.string("calendar", log: log) ?? ""
+            guard let calendar = policy.calendars[calendarName] else {
+                log.error("sla.calendar", at: rule["calendar"]?.location ?? rule.location,
+                          calendarName.isEmpty ? "policy has no 'calendar'" : "unknown calendar '\(calendarName)'",
+                          suggestion: Suggestion.closest(to: calendarName, in: policy.calendars.keys.sorted()))
+                continue
+            }
+            func duration(_ key: String) -> Int? {
+                guard let text = rule.string(key, log: log) else { return nil }
+                guard let seconds = SLADuration.parse(text, secondsPerDay: calendar.secondsPerDay) else {
+                    log.error("sla.duration", at: rule[key]!.location, "'\(text)' is not a duration (use 15m, 4h, 2d or 1d4h)")
+                    return nil
+                }
+                return seconds
+            }
+            policy.rules.append(.init(match: match, calendar: calendarName, response: duration("response"),
+                                      onsite: duration("onsite"), resolve: duration("resolve")))
+        }
+        if let targets = fields["targets"]?.mapping {
+            targets.reportUnknownKeys(allowed: SLAPolicy.knownTargets, what: "targets", log: log)
+            for (key, value) in targets.pairs {
+                guard let name = key.scalar, let text = value.scalar else { continue }
+                if let rate = Double(text), rate >= 0, name == "satisfaction" || rate <= 1 { policy.targets[name] = rate }
+                else { log.error("sla.target", at: value.location, "target '\(name)' should be a rate between 0 and 1, like 0.98") }
+            }
+        }
+        return policy
+    }
+
+    private static func calendar(_ name: String, _ value: YAMLValue, time: LocalTime, log: DiagnosticLog) -> BusinessCalendar? {
+        if let text = value.scalar {
+            if text == "24x7" { return .twentyFourSeven(name, time: time) }
+            log.error("sla.calendar", at: value.location, "a calendar is '24x7' or a mapping with days, hours, holidays and workdays")
+            return nil
+        }
+        guard let fields = value.mapping else {
+            log.error("sla.calendar", at: value.location, "a calendar is '24x7' or a mapping with days, hours, holidays and workdays")
+            return nil
+        }
+        fields.reportUnknownKeys(allowed: ["days", "hours", "holidays", "workdays"], what: "a calendar", log: log)
+        var calendar = BusinessCalendar(name: name, alwaysOpen: false, time: time)
+        let days = fields.strings("days", log: log)
+        if !days.isEmpty {
+            calendar.days = Set(days.compactMap { entry in
+                if let day = weekdays[entry.text.lowercased().prefix(3).description] { return day }
+                log.error("sla.day", at: entry.location, "'\(entry.text)' is not a weekday (mon … sun)",
+                          suggestion: Suggestion.closest(to: entry.text, in: weekdays.keys.sorted()))
+                return nil
+            })
+        }
+        let hours = fields.strings("hours", log: log)
+        if !hours.isEmpty {
+            var intervals: [(Int, Int)] = []
+            for entry in hours {
+                let parts = entry.text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let start = minutes(parts[0]), let end = minutes(parts[1]), start < end else {
+                    log.error("sla.hours", at: entry.location, "'\(entry.text)' is not a time range like 08:30-12:00")
+                    continue
+                }
+                intervals.append((start, end))
+            }
+            intervals.sort { $0.0 < $1.0 }
+            for (a, b) in zip(intervals, intervals.dropFirst()) where b.0 < a.1 {
+                log.error("sla.hours", at: fields["hours"]!.location, "working hours overlap")
+            }
+            calendar.hours = intervals.map { (start: $0.0, end: $0.1) }
+        }
+        func dates(_ key: String) -> Set<Day> {
+            Set(fields.strings(key, log: log).compactMap { entry in
+                if let day = Day(entry.text) { return day }
+                log.error("date.invalid", at: entry.location, "'\(entry.text)' is not a valid date (expected YYYY-MM-DD)")
+                return nil
+            })
+        }
+        calendar.holidays = dates("holidays")
+        calendar.workdays = dates("workdays")
+        return calendar
+    }
+
+    private static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else { return nil }
+        return h * 60 + m
+    }
+}
+
+enum TicketFieldNames {
+    static let text = ["id", "title", "type", "priority", "status", "system", "asset", "category", "group", "assignee", "tier", "channel", "onsite_required"]
+    static let times = ["opened_at", "first_response_at", "onsite_arrived_at", "resolved_at", "closed_at", "updated_at", "followed_up_at"]
+    static let all = text + times + ["satisfaction", "reopen_count"]
+}

@@ -1,0 +1,54 @@
+/// One ticket as the reports see it, whatever export it came from. Instants are seconds
+/// since 1970 UTC.
+public struct Ticket: Sendable {
+    public static let types = ["consultation", "request", "incident", "alert", "complaint"]
+    public static let priorities = ["P1", "P2", "P3", "P4"]
+    public static let tiers = ["L1", "L2", "L3", "vendor"]
+
+    public var id: String
+    public var title = ""
+    public var type = ""
+    public var priority = ""
+    public var status = ""
+    public var system = ""
+    public var asset = ""
+    public var category = ""
+    public var group = ""
+    public var assignee = ""
+    public var tier = ""
+    public var channel = ""
+    public var openedAt: Int
+    public var firstResponseAt: Int?
+    public var onsiteRequired = false
+    public var onsiteArrivedAt: Int?
+    public var resolvedAt: Int?
+    public var closedAt: Int?
+    public var followedUpAt: Int?
+    public var satisfaction: Double?
+    public var reopenCount = 0
+    public var pauses: [Pause] = []
+    /// The export row (for events, the ticket's latest row).
+    public var location: SourceLocation
+    /// The ticket source (`content/tickets/NAME.yaml`) it came from.
+    public var source: String
+
+    /// Text fields by name, for policy matching.
+    public func field(_ name: String) -> String? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "type": type
+        case "priority": priority
+        case "status": status
+        case "system": system
+        case "asset": asset
+        case "category": category
+        case "group": group
+        case "assignee": assignee
+        case "tier": tier
+        case "channel": channel
+        case "onsite_required": onsiteRequired ? "true" : "false"
+        default: nil
+        }
+    }
+}

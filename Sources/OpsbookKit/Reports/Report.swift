@@ -1,0 +1,65 @@
+/// One period's service report: the figures of domain.md, evaluated at `asOf`.
+public struct Report: Sendable {
+    /// met / breached / pending over the tickets whose clock applies; rate = met ÷ (met + breached).
+    public struct Clock: Sendable {
+        public var met = 0, breached = 0, pending = 0
+        public var rate: Double? { met + breached == 0 ? nil : Double(met) / Double(met + breached) }
+        mutating func add(_ state: ClockState?) {
+            switch state {
+            case .met: met += 1
+            case .breached: breached += 1
+            case .pending: pending += 1
+            case nil: break
+            }
+        }
+    }
+
+    public struct Ratio: Sendable {
+        public var part = 0, whole = 0
+        public var rate: Double? { whole == 0 ? nil : Double(part) / Double(whole) }
+    }
+
+    public struct Summary: Sendable {
+        public var mean: Double?, median: Double?, p90: Double?, count = 0
+    }
+
+    public struct Breakdown: Sendable {
+        public var opened = 0, resolved = 0, breached = 0
+    }
+
+    public struct Breach: Sendable {
+        public var ticket: Int
+        public var clock: String
+        public var targetMinutes: Int
+        public var actualMinutes: Int
+    }
+
+    public var period: Period
+    public var asOf: Int
+    public var start: Int
+    public var end: Int
+    public var opened = 0
+    public var resolved = 0
+    public var openAtEnd = 0
+    public var aging: [(bucket: String, count: Int)] = []
+    public var skippedRows = 0
+    public var responseOnTime = Clock()
+    public var onsiteOnTime = Clock()
+    public var resolutionWithinSLA = Clock()
+    public var complaints24h = Clock()
+    public var followup3d = Clock()
+    public var resolutionRate = Ratio()
+    public var firstLineResolution = Ratio()
+    public var satisfaction = Summary()
+    public var mttrMinutes = Summary()
+    /// Dimension (priority, type, system, category, group) → value → figures, sorted by value.
+    public var breakdowns: [(dimension: String, rows: [(key: String, figures: Breakdown)])] = []
+    public var breaches: [Breach] = []
+    /// Opened tickets per day (per month for a year) and type, for the volume chart.
+    public var volume: [(label: String, byType: [String: Int])] = []
+}
+
+public enum ClockState: Sendable, Equatable {
+    case met, pending
+    case breached(elapsed: Int)
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Instants are whole seconds since 1970 UTC. LocalTime converts between them and the
+/// wall-clock dates and times of one time zone (the site's, or an export's).
+public struct LocalTime: Sendable {
+    public let zone: TimeZone
+
+    public init(_ identifier: String) { zone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")! }
+
+    /// The instant of a wall-clock time; in a DST gap, the time after the jump.
+    public func instant(_ day: Day, minute: Int = 0, second: Int = 0) -> Int {
+        let local = LocalTime.daysFromCivil(day) * 86_400 + minute * 60 + second
+        var guess = local - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
+        guess = local - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
+        return guess
+    }
+
+    /// The wall-clock day and seconds since its midnight of an instant.
+    public func local(_ instant: Int) -> (day: Day, secondOfDay: Int) {
+        let shifted = instant + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
+        let days = Int((Double(shifted) / 86_400).rounded(.down))
+        return (LocalTime.civil(fromDays: days), shifted - days * 86_400)
+    }
+
+    public func day(of instant: Int) -> Day { local(instant).day }
+
+    /// `2026-10-15T08:30:00+08:00`: the form reports print instants in.
+    public func iso(_ instant: Int) -> String {
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
+        let (day, seconds) = local(instant)
+        let sign = offset < 0 ? "-" : "+"
+        return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))\(sign)\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))"
+    }
+
+    /// `2026-10-15 08:30`, for tables.
+    public func short(_ instant: Int) -> String {
+        let (day, seconds) = local(instant)
+        return "\(day) \(two(seconds / 3600)):\(two(seconds / 60 % 60))"
+    }
+
+    private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    // Howard Hinnant's civil-from-days algorithms: exact for the proleptic Gregorian calendar.
+    static func daysFromCivil(_ date: Day) -> Int {
+        let y = date.month <= 2 ? date.year - 1 : date.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (date.month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + date.day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z: Int) -> Day {
+        let z = z + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return Day(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+extension Day {
+    init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self = Day(year: year, month: month, day: day)!
+    }
+
+    /// Days since 1970-01-01.
+    public var ordinal: Int { LocalTime.daysFromCivil(self) }
+    public func adding(days: Int) -> Day { LocalTime.civil(fromDays: ordinal + days) }
+    /// 1 = Monday … 7 = Sunday (ISO).
+    public var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
+}

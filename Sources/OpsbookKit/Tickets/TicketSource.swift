@@ -1,0 +1,138 @@
+/// `content/tickets/NAME.yaml`: how to read one export file into tickets.
+struct TicketSource {
+    enum Format: String { case flat, events }
+
+    var file: String            // the yaml
+    var location: SourceLocation
+    var export: String = ""      // path of the export, relative to the yaml
+    var exportLocation: SourceLocation
+    var format: Format = .flat
+    var encoding: TextDecoding.Encoding = .auto
+    var delimiter: UInt8?
+    var columns: [String: (column: String, location: SourceLocation)] = [:]
+    var values: [String: [String: String]] = [:]
+    var defaults: [String: String] = [:]
+    var dateFormats: [String] = []
+    var timezone: String
+    var missing: Set<String> = [""]
+    /// Source state → Opsbook state (new, open, pending, resolved, closed).
+    var states: [String: String] = [:]
+    var skipBadRows = false
+
+    static let keys = ["file", "format", "encoding", "delimiter", "sheet", "columns", "values", "defaults", "date_formats",
+                       "timezone", "missing", "states", "on_error"]
+    static let stateNames = ["new", "open", "pending", "resolved", "closed"]
+
+    static func load(text: String, file: String, siteTimezone: String, log: DiagnosticLog) -> TicketSource? {
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return nil }
+        guard let fields = root.mapping else {
+            log.error("tickets.shape", at: root.location, "a ticket source should be a mapping (file, format, columns, …)")
+            return nil
+        }
+        fields.reportUnknownKeys(allowed: keys, what: "a ticket source", log: log)
+        var source = TicketSource(file: file, location: root.location, exportLocation: root.location, timezone: siteTimezone)
+        guard let export = fields.string("file", log: log) else {
+            log.error("tickets.file", at: root.location, "ticket source has no 'file'")
+            return nil
+        }
+        source.export = export
+        source.exportLocation = fields["file"]!.location
+        if let format = fields.string("format", log: log) {
+            guard let known = Format(rawValue: format) else {
+                log.error("tickets.format", at: fields["format"]!.location, "format must be 'flat' or 'events'",
+                          suggestion: Suggestion.closest(to: format, in: ["flat", "events"]))
+                return nil
+            }
+            source.format = known
+        }
+        if let encoding = fields.string("encoding", log: log) {
+            guard let known = TextDecoding.Encoding(rawValue: encoding.lowercased()) else {
+                log.error("tickets.encoding", at: fields["encoding"]!.location, "encoding must be auto, utf-8, gb18030 or utf-16")
+                return nil
+            }
+            source.encoding = known
+        }
+        if let delimiter = fields.string("delimiter", log: log) {
+            let normalized = delimiter == "\\t" || delimiter == "tab" ? "\t" : delimiter
+            guard normalized.utf8.count == 1 else {
+                log.error("tickets.delimiter", at: fields["delimiter"]!.location, "delimiter must be one character (',', ';' or tab)")
+                return nil
+            }
+            source.delimiter = normalized.utf8.first
+        }
+        if let sheet = fields["sheet"] { log.warning("tickets.sheet", at: sheet.location, "'sheet' applies to .xlsx files only") }
+        if let columns = fields["columns"]?.mapping {
+            for (key, value) in columns.pairs {
+                guard let field = key.scalar else { continue }
+                guard TicketFieldNames.all.contains(field) else {
+                    log.error("tickets.field", at: key.location, "unknown ticket field '\(field)'",
+                              suggestion: Suggestion.closest(to: field, in: TicketFieldNames.all))
+                    continue
+                }
+                guard let column = value.scalar else {
+                    log.error("yaml.type", at: value.location, "column of '\(field)' should be a column name")
+                    continue
+                }
+                source.columns[field] = (column, value.location)
+            }
+        } else {
+            log.error("tickets.columns", at: fields["columns"]?.location ?? root.location, "ticket source needs a 'columns' mapping")
+            return nil
+        }
+        for required in ["id", "opened_at"] + (source.format == .events ? ["updated_at", "status"] : []) where source.columns[required] == nil {
+            log.error("tickets.columns", at: fields["columns"]!.location, "'columns' must map '\(required)'")
+        }
+        if let values = fields["values"]?.mapping {
+            for (key, value) in values.pairs {
+                guard let field = key.scalar, let table = value.mapping else { continue }
+                source.values[field] = Dictionary(table.pairs.compactMap { pair in
+                    guard let from = pair.key.scalar, let to = pair.value.scalar else { return nil }
+                    return (from, to)
+                }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+        if let defaults = fields["defaults"]?.mapping {
+            for (key, value) in defaults.pairs {
+                guard let field = key.scalar, let text = value.scalar else { continue }
+                source.defaults[field] = text
+            }
+        }
+        source.dateFormats = fields.strings("date_formats", log: log).map(\.text)
+        if let zone = fields.string("timezone", log: log) {
+            if TimeZoneCheck.isKnown(zone) { source.timezone = zone }
+            else { log.error("site.timezone", at: fields["timezone"]!.location, "unknown time zone '\(zone)'") }
+        }
+        if fields["missing"] != nil {
+            source.missing = Set(fields["missing"]!.sequence?.map { $0.scalar ?? "" } ?? fields.strings("missing", log: log).map(\.text))
+        }
+        if let states = fields["states"] {
+            guard let mapping = states.mapping else {
+                log.error("yaml.type", at: states.location, "'states' maps Opsbook states to lists of source states")
+                return nil
+            }
+            for (key, value) in mapping.pairs {
+                guard let state = key.scalar else { continue }
+                guard stateNames.contains(state) else {
+                    log.error("tickets.state", at: key.location, "unknown state '\(state)' (new, open, pending, resolved, closed)",
+                              suggestion: Suggestion.closest(to: state, in: stateNames))
+                    continue
+                }
+                for name in value.sequence?.compactMap(\.scalar) ?? value.scalar.map { [$0] } ?? [] { source.states[name] = state }
+            }
+        } else if source.format == .events {
+            log.error("tickets.states", at: root.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
+        }
+        if let onError = fields.string("on_error", log: log) {
+            guard onError == "skip" || onError == "fail" else {
+                log.error("tickets.on_error", at: fields["on_error"]!.location, "on_error must be 'fail' or 'skip'")
+                return nil
+            }
+            source.skipBadRows = onError == "skip"
+        }
+        return source
+    }
+}
+
+enum TimeZoneCheck {
+    static func isKnown(_ identifier: String) -> Bool { LocalTime(identifier).zone.identifier == identifier || identifier == "UTC" }
+}
