@@ -8,7 +8,7 @@ APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := site
-.PHONY: site check test deps release clean
+.PHONY: site check test deps release clean demo-data
 
 # Installs only what is missing, so repeated runs cost nothing.
 deps:
@@ -36,3 +36,8 @@ test: deps
 
 clean:
 	rm -rf .build site site-internal
+
+# Regenerates content/tickets/service-desk-2026.csv (deterministic: same bytes every run).
+demo-data: deps
+	$(SWIFT) build --product demo-tickets $(BUILD_FLAGS)
+	.build/debug/demo-tickets content

@@ -39,6 +39,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Writes the demo's year of tickets (make demo-data); deterministic.
+        .executableTarget(name: "demo-tickets", dependencies: ["OpsbookKit"]),
         .testTarget(
             name: "OpsbookKitTests",
             dependencies: ["OpsbookKit", "opsbook", "CCmarkGFM"]

@@ -6,6 +6,14 @@ import OpsbookKit
 struct ContentOptions: ParsableArguments {
     @Option(help: "The content folder.") var content = "content"
     @Option(help: "A folder of templates overriding the built-in theme file by file.") var templates = "templates"
+    @Option(name: .customLong("as-of"), help: "Evaluate reports at this time (ISO 8601; default SOURCE_DATE_EPOCH, else now).")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, !Build.Options.isValidAsOf(asOf) {
+            throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 date or date-time (2026-10-31 or 2026-10-31T18:00)")
+        }
+    }
 
     func buildOptions() -> Build.Options {
         let environment = ProcessInfo.processInfo.environment
@@ -13,7 +21,7 @@ struct ContentOptions: ParsableArguments {
         let templatesURL = URL(fileURLWithPath: templates)
         let useTemplates = FileManager.default.fileExists(atPath: templatesURL.path) || templates != "templates"
         return Build.Options(content: URL(fileURLWithPath: content), templates: useTemplates ? templatesURL : nil,
-                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Int.init))
+                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Int.init), asOf: asOf)
     }
 }
 
@@ -62,11 +70,37 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Print one period's service report to stdout.")
+    @OptionGroup var options: ContentOptions
+    @Option(help: "The period: 2026-10-15, 2026-W42, 2026-10, 2026-Q4 or 2026.") var period: String
+    @Option(help: "json, csv or html.") var format = "json"
+
+    func validate() throws {
+        guard Period(period) != nil else { throw ValidationError("--period '\(period)' is not a day, ISO week, month, quarter or year (2026-10-15, 2026-W42, 2026-10, 2026-Q4, 2026)") }
+        guard ["json", "csv", "html"].contains(format) else { throw ValidationError("--format must be json, csv or html") }
+    }
+
+    func run() throws {
+        let result = Build(options: options.buildOptions()).report(Period(period)!)
+        let cwd = FileManager.default.currentDirectoryPath
+        for diagnostic in result.diagnostics where diagnostic.severity == .error {
+            FileHandle.standardError.write(Data((diagnostic.formatted(relativeTo: cwd) + "\n").utf8))
+        }
+        guard result.report != nil else { throw ExitCode(1) }
+        switch format {
+        case "csv": FileHandle.standardOutput.write(result.csv)
+        case "html": FileHandle.standardOutput.write(Data(result.html.utf8))
+        default: FileHandle.standardOutput.write(Data(result.json.utf8))
+        }
+    }
+}
+
 struct Opsbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opsbook",
         abstract: "Compile an operations team's content/ folder into a cross-linked knowledge base.",
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self]
     )
 }
 

@@ -3,10 +3,16 @@ import XCTest
 
 /// Stages 4 and 5 through the MemoryOutput: the pages, the theme and the guarantees.
 final class RenderTests: XCTestCase {
+    /// The demo is built once for all tests of this class (it is the slowest fixture).
+    nonisolated(unsafe) static var demo: (Build.Result, [String: Data])?
+
     func demoBuild() -> (Build.Result, [String: Data]) {
+        if let demo = Self.demo { return demo }
         let memory = MemoryOutput()
-        let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: Repo.root.appending(path: "templates")))
+        let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: Repo.root.appending(path: "templates"),
+                                          asOf: "2026-11-29T00:00"))
             .run(writingTo: memory)
+        Self.demo = (result, memory.files)
         return (result, memory.files)
     }
 
@@ -49,7 +55,10 @@ final class RenderTests: XCTestCase {
 
     func testSameInputGivesSameBytes() throws {
         let (_, first) = demoBuild()
-        let (_, second) = demoBuild()
+        let memory = MemoryOutput()
+        _ = Build(options: .init(content: Repo.root.appending(path: "content"), templates: Repo.root.appending(path: "templates"),
+                                 asOf: "2026-11-29T00:00")).run(writingTo: memory)
+        let second = memory.files
         XCTAssertEqual(first.keys.sorted(), second.keys.sorted())
         for (path, data) in first { XCTAssertEqual(data, second[path], path) }
         XCTAssertFalse(try text(first, "index.html").contains("生成于"), "no build time without SOURCE_DATE_EPOCH")

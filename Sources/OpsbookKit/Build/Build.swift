@@ -9,11 +9,25 @@ public struct Build {
         /// Set SOURCE_DATE_EPOCH to stamp pages with a build time; otherwise none, so the
         /// same input gives the same bytes.
         public var sourceDateEpoch: Int?
+        /// The time reports are evaluated at (ISO 8601, wall-clock in the site's time zone
+        /// unless it has an offset); default SOURCE_DATE_EPOCH, else now.
+        public var asOf: String?
 
-        public init(content: URL, templates: URL?, sourceDateEpoch: Int? = nil) {
+        public init(content: URL, templates: URL?, sourceDateEpoch: Int? = nil, asOf: String? = nil) {
             self.content = content
             self.templates = templates
             self.sourceDateEpoch = sourceDateEpoch
+            self.asOf = asOf
+        }
+
+        /// Whether `text` is an as-of time Opsbook can read, for the command line to check early.
+        public static func isValidAsOf(_ text: String) -> Bool {
+            TimestampParser(patterns: [], time: LocalTime("UTC")).parse(text[...]) != nil
+        }
+
+        func asOfInstant(timezone: String) -> Int {
+            if let asOf, let instant = TimestampParser(patterns: [], time: LocalTime(timezone)).parse(asOf[...]) { return instant }
+            return sourceDateEpoch ?? Int(Date().timeIntervalSince1970)
         }
     }
 
@@ -27,6 +41,7 @@ public struct Build {
         public var diagnostics: [Diagnostic]
         public var files: [OutputFile]
         public var steps: [Step]
+        public var reports: ReportSet?
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
@@ -43,7 +58,7 @@ public struct Build {
     public func run(writingTo output: OutputSink?) -> Result {
         let log = DiagnosticLog()
         var steps: [Step] = []
-        let total = output == nil ? 4 : 5
+        let total = output == nil ? 5 : 6
         func step<T>(_ name: String, _ body: () -> (T, String)) -> T {
             let start = DispatchTime.now().uptimeNanoseconds
             let (value, detail) = body()
@@ -67,8 +82,12 @@ public struct Build {
         }
         guard !log.hasErrors else { return Result(diagnostics: log.all, files: [], steps: steps) }
 
+        let reports = step("compute reports") { () -> (ReportSet, String) in
+            let reports = ReportSet(content: graph.content, asOf: options.asOfInstant(timezone: graph.content.site.timezone))
+            return (reports, "\(reports.builder.tickets.count) tickets, \(reports.periods.count) periods")
+        }
         let files = step("render") { () -> ([OutputFile], String) in
-            let files = SiteRenderer(graph: graph, theme: theme, generatedAt: generatedAt(graph.content.site)).render()
+            let files = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt(graph.content.site)).render()
             return (files, "\(files.count) files")
         }
         if let output {
@@ -80,7 +99,22 @@ public struct Build {
                 return ((), log.hasErrors ? "failed" : "done")
             }
         }
-        return Result(diagnostics: log.all, files: files, steps: steps)
+        return Result(diagnostics: log.all, files: files, steps: steps, reports: reports)
+    }
+
+    /// One period's report, for `opsbook report`: every check of a build runs first, and
+    /// nothing is written. Nil (with diagnostics) when the content has errors.
+    public func report(_ period: Period) -> (diagnostics: [Diagnostic], report: Report?, json: String, csv: Data, html: String) {
+        let log = DiagnosticLog()
+        let theme = Theme.load(overrides: options.templates, log: log)
+        let graph = Resolver.resolve(ContentLoader.load(from: options.content, log: log), log: log)
+        guard !log.hasErrors else { return (log.all, nil, "", Data(), "") }
+        let reports = ReportSet(content: graph.content, asOf: options.asOfInstant(timezone: graph.content.site.timezone))
+        let report = reports.report(period)
+        let encoding = ReportEncoding(report: report, builder: reports.builder)
+        let renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt(graph.content.site))
+        return (log.all, report, encoding.jsonText, encoding.csv(labels: Labels.table(for: graph.content.site.language)),
+                renderer.reportPage(period))
     }
 
     private func generatedAt(_ site: SiteConfig) -> String? {

@@ -27,12 +27,31 @@ public enum ContentLoader {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 content.team = TeamLoader.load(text: text, file: url.path, log: log)
             } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-                continue  // site.yaml, and data that later stages read (tickets/, sla.yaml)
+                continue  // site.yaml, sla.yaml and tickets/*.yaml are read below
             } else {
                 content.files.insert(path)
             }
         }
+        loadTickets(into: &content, root: root, files: files, log: log)
         return content
+    }
+
+    /// Ticket exports come last: their rows name systems and items, which must be known.
+    private static func loadTickets(into content: inout Content, root: URL, files: [String], log: DiagnosticLog) {
+        if files.contains("sla.yaml"), let text = SourceText.read(root.appending(path: "sla.yaml"), log: log) {
+            content.sla = SLALoader.load(text: text, file: root.appending(path: "sla.yaml").path, timezone: content.site.timezone, log: log)
+        }
+        let systems = Set(content.pages.filter { $0.type == .system }.map(\.id))
+        let assets = Set(content.items.map(\.id))
+        for path in files where path.hasPrefix("tickets/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
+            let url = root.appending(path: path)
+            guard let text = SourceText.read(url, log: log),
+                  let source = TicketSource.load(text: text, file: url.path, siteTimezone: content.site.timezone, log: log) else { continue }
+            content.ticketImports.append(TicketImporter.run(source, knownSystems: systems, knownAssets: assets, log: log))
+        }
+        // The exports themselves are data, never pages or downloads.
+        let exports = Set(files.filter { $0.hasPrefix("tickets/") })
+        content.files.subtract(exports)
     }
 
     /// Relative paths of regular files, sorted; hidden files and links leading outside the

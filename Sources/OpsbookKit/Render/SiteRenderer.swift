@@ -12,8 +12,10 @@ public struct SiteRenderer {
     /// Pages of each type in display order (by title, then id), for indexes and prev/next.
     let pagesByType: [PageType: [Int]]
     let tags: [(slug: String, name: String, nodes: [Node])]
+    let reportPages: ReportPages?
+    let latestMonth: Report?
 
-    public init(graph: SiteGraph, theme: Theme, generatedAt: String? = nil) {
+    public init(graph: SiteGraph, theme: Theme, reports: ReportSet? = nil, generatedAt: String? = nil) {
         self.graph = graph
         self.theme = theme
         self.generatedAt = generatedAt
@@ -22,7 +24,7 @@ public struct SiteRenderer {
         labels = Labels.table(for: site.language)
         templateLabels = Dictionary(uniqueKeysWithValues: labels.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
         let pages = graph.content.pages
-        let listed = pages.indices.filter { !graph.sectionIntros.values.contains($0) }
+        let listed = pages.indices.filter { !graph.sectionIntros.values.contains($0) && !graph.content.isNarrative(pages[$0]) }
         pagesByType = Dictionary(grouping: listed, by: { pages[$0].type }).mapValues {
             $0.sorted { (pages[$0].title, pages[$0].id) < (pages[$1].title, pages[$1].id) }
         }
@@ -32,16 +34,38 @@ public struct SiteRenderer {
             for tag in item.tags { bySlug[Routes.tagSlug(tag), default: (tag, [])].nodes.append(.item(index)) }
         }
         tags = bySlug.keys.sorted().map { slug in (slug, bySlug[slug]!.name, Array(Set(bySlug[slug]!.nodes)).sorted()) }
+        let narratives = Dictionary(pages.indices.filter { graph.content.isNarrative(pages[$0]) }
+            .map { (String(pages[$0].sourcePath.dropFirst(8).dropLast(3)), $0) }, uniquingKeysWith: { first, _ in first })
+        if let reports, !(reports.periods.isEmpty && narratives.isEmpty) {
+            reportPages = ReportPages(reports: reports, labels: labels, urls: urls, graph: graph, narratives: narratives)
+            latestMonth = reports.latestMonth.map { reports.report($0) }
+        } else {
+            reportPages = nil
+            latestMonth = nil
+        }
+    }
+
+    private func page(_ folder: String, _ template: String, title: String, section: String?, _ view: [String: Any]) -> String {
+        var context = frame(folder: folder, title: title, section: section)
+        context.merge(view) { _, new in new }
+        // Mustache cannot ask whether a list is empty; templates wrap lists in has_<key>.
+        for (key, value) in view { if let list = value as? [Any] { context["has_" + key] = !list.isEmpty } }
+        return theme.render(template, context)
+    }
+
+    /// One report page on its own, as `opsbook report --format html` prints it.
+    public func reportPage(_ period: Period) -> String {
+        guard let reportPages else { return "" }
+        let (view, _) = reportPages.view(period) { index, folder in
+            finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
+        }
+        return page(ReportPages.folder(period), "report", title: reportPages.title(period), section: "reports", view)
     }
 
     public func render() -> [OutputFile] {
         var files: [OutputFile] = []
         func emit(_ folder: String, _ template: String, title: String, section: String?, _ view: [String: Any]) {
-            var context = frame(folder: folder, title: title, section: section)
-            context.merge(view) { _, new in new }
-            // Mustache cannot ask whether a list is empty; templates wrap lists in has_<key>.
-            for (key, value) in view { if let list = value as? [Any] { context["has_" + key] = !list.isEmpty } }
-            files.append(OutputFile(path: folder + "index.html", data: Data(theme.render(template, context).utf8)))
+            files.append(OutputFile(path: folder + "index.html", data: Data(page(folder, template, title: title, section: section, view).utf8)))
         }
 
         emit("", "home", title: graph.content.site.title, section: "", homeView())
@@ -80,6 +104,20 @@ public struct SiteRenderer {
             }
         }
         emit(Routes.team, "team", title: labels["team"]!, section: "team", teamView())
+        if let reportPages {
+            emit(ReportPages.folder, "reports", title: labels["reports"]!, section: "reports", reportPages.indexView())
+            for period in reportPages.periods {
+                let folder = ReportPages.folder(period)
+                let (view, report) = reportPages.view(period) { index, folder in
+                    finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
+                }
+                emit(folder, "report", title: reportPages.title(period), section: "reports", view)
+                let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
+                files.append(OutputFile(path: folder + "report.json", data: Data(encoding.jsonText.utf8)))
+                files.append(OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels)))
+            }
+            files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
+        }
 
         var notFound = frame(folder: "", title: labels["not_found"]!, section: nil)
         notFound["is_404"] = true
@@ -104,6 +142,9 @@ public struct SiteRenderer {
         }
         nav.append(["title": labels["inventory"]!, "href": urls.folder(Routes.inventory, from: folder),
                     "count": graph.content.items.count, "current": section == "inventory"])
+        if reportPages != nil {
+            nav.append(["title": labels["reports"]!, "href": urls.folder(ReportPages.folder, from: folder), "current": section == "reports"])
+        }
         nav.append(["title": labels["team"]!, "href": urls.folder(Routes.team, from: folder), "current": section == "team"])
         if !tags.isEmpty {
             nav.append(["title": labels["tags"]!, "href": urls.folder(Routes.tags, from: folder), "count": tags.count,
@@ -278,6 +319,9 @@ public struct SiteRenderer {
             "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: folder)],
                             ["title": Labels.typePlural(page.type, labels), "href": urls.folder(Routes.typeIndex(page.type), from: folder)]],
         ]
+        if page.type == .system, let summary = reportPages?.summary(for: page.id, dimension: "system", from: folder, latest: latestMonth) {
+            view["tickets"] = summary
+        }
         if let previous { view["previous"] = link(.page(previous), from: folder) }
         if let next { view["next"] = link(.page(next), from: folder) }
         return view
@@ -326,6 +370,7 @@ public struct SiteRenderer {
                             ["title": labels["inventory"]!, "href": urls.folder(Routes.inventory, from: folder)],
                             ["title": className(item.itemClass), "href": urls.folder(Routes.inventoryClass(item.itemClass), from: folder)]],
         ]
+        if let summary = reportPages?.summary(for: item.id, dimension: "asset", from: folder, latest: latestMonth) { view["tickets"] = summary }
         if let notes = item.notes { view["content"] = finish(notes, targets: graph.itemLinks[index] ?? [], from: folder) }
         return view
     }

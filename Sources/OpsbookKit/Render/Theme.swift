@@ -11,7 +11,7 @@ public struct Theme: @unchecked Sendable {
     private(set) var library = MustacheLibrary()
 
     public static let requiredTemplates = ["layout", "page", "home", "item", "inventory", "inventory-class",
-                                           "section", "tags", "tag", "team", "404"]
+                                           "section", "tags", "tag", "team", "404", "report", "reports"]
 
     /// The built-in theme alone.
     public static var builtIn: [String: Data] {

@@ -67,7 +67,7 @@ public enum Resolver {
         for item in graph.content.items { for tag in item.tags { generated.insert(Routes.tag(tag)) } }
 
         var owners: [String: Int] = [:]
-        for (index, page) in graph.content.pages.enumerated() {
+        for (index, page) in graph.content.pages.enumerated() where !graph.content.isNarrative(page) {
             let folder = Routes.pageFolder(page.sourcePath)
             let fileName = String(page.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased()
             if generated.contains(folder) {

@@ -1,0 +1,229 @@
+import Foundation
+
+/// The report part of the site: a page per period with report.json and report.csv beside
+/// it, an index by year, an Atom feed of monthly reports, and the KB ↔ report links.
+struct ReportPages {
+    let reports: ReportSet
+    let labels: [String: String]
+    let urls: URLs
+    let graph: SiteGraph
+    /// Period id → narrative page index.
+    let narratives: [String: Int]
+
+    static let folder = "reports/"
+    static func folder(_ period: Period) -> String { "reports/\(period.id)/" }
+
+    var periods: [Period] {
+        let extra = narratives.keys.compactMap(Period.init)
+        return Array(Set(reports.periods + extra)).sorted()
+    }
+
+    func kindLabel(_ kind: Period.Kind) -> String { labels["kind.\(kind.rawValue)"] ?? kind.rawValue }
+
+    func title(_ period: Period) -> String { "\(period.id) \(kindLabel(period.kind))" }
+
+    func percent(_ rate: Double?) -> String {
+        rate.map { JSONValue.format($0 * 100, places: 1) + "%" } ?? (labels["report.none"] ?? "—")
+    }
+
+    func duration(_ minutes: Int) -> String {
+        let days = minutes / 1440, hours = minutes / 60 % 24, rest = minutes % 60
+        var parts: [String] = []
+        if days > 0 { parts.append("\(days)d") }
+        if hours > 0 { parts.append("\(hours)h") }
+        if rest > 0 || parts.isEmpty { parts.append("\(rest)m") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The view of one report page. `finish` turns a narrative body into HTML for `folder`.
+    func view(_ period: Period, finish: (Int, String) -> String) -> (view: [String: Any], report: Report) {
+        let folder = Self.folder(period)
+        let report = reports.report(period)
+        let previous = reports.report(period.previous)
+        let targets = reports.builder.sla.targets
+        func card(_ key: String, _ rate: Double?, _ previousRate: Double?, detail: String) -> [String: Any] {
+            var card: [String: Any] = ["key": key, "label": labels["kpi.\(key)"] ?? key, "value": percent(rate), "detail": detail]
+            if let target = targets[key] {
+                card["target"] = "≥ " + percent(target)
+                if let rate { card["status"] = rate >= target ? "ok" : "bad" }
+            }
+            if let rate, let previousRate {
+                let change = (rate - previousRate) * 100
+                card["change"] = (change >= 0 ? "+" : "") + JSONValue.format(change, places: 1) + " pt"
+            }
+            return card
+        }
+        func clockCard(_ key: String, _ now: Report.Clock, _ before: Report.Clock) -> [String: Any] {
+            card(key, now.rate, before.rate, detail: "\(labels["report.met"]!) \(now.met) · \(labels["report.breached"]!) \(now.breached) · \(labels["report.pending"]!) \(now.pending)")
+        }
+        var cards: [[String: Any]] = [
+            clockCard("response_on_time", report.responseOnTime, previous.responseOnTime),
+            clockCard("onsite_on_time", report.onsiteOnTime, previous.onsiteOnTime),
+            clockCard("resolution_within_sla", report.resolutionWithinSLA, previous.resolutionWithinSLA),
+            card("resolution_rate", report.resolutionRate.rate, previous.resolutionRate.rate,
+                 detail: "\(report.resolutionRate.part) / \(report.resolutionRate.whole)"),
+            card("first_line_resolution", report.firstLineResolution.rate, previous.firstLineResolution.rate,
+                 detail: "\(report.firstLineResolution.part) / \(report.firstLineResolution.whole)"),
+            clockCard("complaints_24h", report.complaints24h, previous.complaints24h),
+            clockCard("followup_3d", report.followup3d, previous.followup3d),
+        ]
+        var satisfaction: [String: Any] = ["key": "satisfaction", "label": labels["kpi.satisfaction"]!,
+                                           "value": report.satisfaction.mean.map { JSONValue.format($0, places: 2) } ?? labels["report.none"]!,
+                                           "detail": "\(report.satisfaction.count) \(labels["report.answers"]!)"]
+        if let target = targets["satisfaction"] {
+            satisfaction["target"] = "≥ " + JSONValue.format(target, places: 2)
+            if let mean = report.satisfaction.mean { satisfaction["status"] = mean >= target ? "ok" : "bad" }
+        }
+        cards.append(satisfaction)
+        cards.append(["key": "mttr", "label": labels["kpi.mttr"]!,
+                      "value": report.mttrMinutes.mean.map { duration(Int($0.rounded())) } ?? labels["report.none"]!,
+                      "detail": report.mttrMinutes.median.map { "\(labels["report.median"]!) \(duration(Int($0.rounded()))) · p90 \(duration(Int((report.mttrMinutes.p90 ?? 0).rounded())))" } ?? ""])
+
+        let builder = reports.builder
+        let breaches: [[String: Any]] = report.breaches.map { breach in
+            let ticket = builder.tickets[breach.ticket]
+            var row: [String: Any] = ["id": ticket.id, "title": ticket.title, "priority": ticket.priority,
+                                      "type": labels["value.\(ticket.type)"] ?? ticket.type, "opened": builder.time.short(ticket.openedAt),
+                                      "clock": labels["clock.\(breach.clock)"] ?? breach.clock,
+                                      "target": duration(breach.targetMinutes), "actual": duration(breach.actualMinutes)]
+            if let node = graph.ids[ticket.system] ?? graph.ids[ticket.asset] { row["target_link"] = link(node, from: folder) }
+            return row
+        }
+        let breakdowns: [[String: Any]] = report.breakdowns.map { dimension, rows in
+            ["label": labels["dim.\(dimension)"] ?? dimension,
+             "rows": rows.map { key, figures -> [String: Any] in
+                 var row: [String: Any] = ["key": labels["value.\(key)"] ?? key, "opened": figures.opened,
+                                           "resolved": figures.resolved, "breached": figures.breached]
+                 if dimension == "system", let node = graph.ids[key] {
+                     row["href"] = link(node, from: folder)["href"]
+                     row["key"] = graph.title(of: node)
+                 }
+                 return row
+             }]
+        }
+        var view: [String: Any] = [
+            "report": ["id": period.id, "kind": kindLabel(period.kind),
+                       "start": period.first.description, "end": period.end.adding(days: -1).description,
+                       "as_of": builder.time.short(report.asOf)] as [String: Any],
+            "tickets": ["opened": report.opened, "resolved": report.resolved, "open_at_end": report.openAtEnd,
+                        "skipped_rows": report.skippedRows] as [String: Any],
+            "has_skipped": report.skippedRows > 0,
+            "cards": cards, "breaches": breaches, "breakdowns": breakdowns,
+            "charts": charts(period, report),
+            "json_href": urls.file(folder + "report.json", from: folder), "csv_href": urls.file(folder + "report.csv", from: folder),
+            "sub_reports": contained(in: period)
+                .map { ["title": title($0), "href": urls.folder(Self.folder($0), from: folder)] },
+            "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: folder)],
+                            ["title": labels["reports"]!, "href": urls.folder(Self.folder, from: folder)]],
+        ]
+        let sameKind = periods.filter { $0.kind == period.kind }
+        if let position = sameKind.firstIndex(of: period) {
+            if position > 0 { view["previous"] = ["title": title(sameKind[position - 1]), "href": urls.folder(Self.folder(sameKind[position - 1]), from: folder)] }
+            if position + 1 < sameKind.count { view["next"] = ["title": title(sameKind[position + 1]), "href": urls.folder(Self.folder(sameKind[position + 1]), from: folder)] }
+        }
+        if let narrative = narratives[period.id] { view["narrative"] = finish(narrative, folder) }
+        return (view, report)
+    }
+
+    /// The shorter reports inside a period that its page links to.
+    func contained(in period: Period) -> [Period] {
+        let kinds: [Period.Kind] = switch period.kind {
+        case .year: [.quarter, .month]
+        case .quarter: [.month]
+        case .month: [.week, .day]
+        case .week: [.day]
+        case .day: []
+        }
+        return periods.filter { kinds.contains($0.kind) && $0.first >= period.first && $0.end <= period.end }
+    }
+
+    private func link(_ node: Node, from folder: String) -> [String: Any] {
+        let route = graph.route(of: node)
+        return ["title": graph.title(of: node), "href": urls.folder(route.folder, from: folder, fragment: route.fragment)]
+    }
+
+    private func charts(_ period: Period, _ report: Report) -> [[String: Any]] {
+        var charts: [[String: Any]] = []
+        let types = Ticket.types.filter { type in report.volume.contains { ($0.byType[type] ?? 0) > 0 } }
+        if !types.isEmpty {
+            charts.append(["title": labels["report.volume"]!, "svg": Charts.stackedColumns(
+                title: labels["report.volume"]!, slots: report.volume.map(\.label),
+                series: types.map { type in (labels["value.\(type)"] ?? type, report.volume.map { $0.byType[type] ?? 0 }) })])
+        }
+        var trendPeriods = [period]
+        while trendPeriods.count < 6 { trendPeriods.insert(trendPeriods[0].previous, at: 0) }
+        let trend = trendPeriods.map { reports.report($0) }
+        charts.append(["title": labels["report.trend"]!, "svg": Charts.lines(
+            title: labels["report.trend"]!, slots: trendPeriods.map(\.id),
+            series: [(labels["kpi.response_on_time"]!, trend.map(\.responseOnTime.rate)),
+                     (labels["kpi.resolution_within_sla"]!, trend.map(\.resolutionWithinSLA.rate))],
+            target: reports.builder.sla.targets["resolution_within_sla"])])
+        let systems = report.breakdowns.first { $0.dimension == "system" }?.rows.filter { $0.key != "(none)" }
+            .sorted { ($1.figures.opened, $0.key) < ($0.figures.opened, $1.key) }.prefix(10) ?? []
+        if !systems.isEmpty {
+            charts.append(["title": labels["report.top_systems"]!, "svg": Charts.bars(
+                title: labels["report.top_systems"]!,
+                rows: systems.map { (graph.ids[$0.key].map(graph.title(of:)) ?? $0.key, $0.figures.opened) })])
+        }
+        let priorities = report.breakdowns.first { $0.dimension == "priority" }?.rows ?? []
+        if !priorities.isEmpty {
+            charts.append(["title": labels["report.priority_mix"]!, "svg": Charts.bars(
+                title: labels["report.priority_mix"]!, rows: priorities.map { ($0.key, $0.figures.opened) }, color: Charts.palette[1])])
+        }
+        charts.append(["title": labels["report.aging"]!, "svg": Charts.bars(
+            title: labels["report.aging"]!, rows: report.aging.map { ($0.bucket, $0.count) }, color: Charts.palette[4])])
+        return charts
+    }
+
+    func indexView() -> [String: Any] {
+        let years = Set(periods.map { $0.first.year }).sorted(by: >)
+        return ["years": years.map { year -> [String: Any] in
+            let inYear = periods.filter { $0.first.year == year && $0.kind != .day }.sorted { $0 > $1 }
+            return ["year": year, "groups": [Period.Kind.year, .quarter, .month, .week].compactMap { kind -> [String: Any]? in
+                let members = inYear.filter { $0.kind == kind }
+                guard !members.isEmpty else { return nil }
+                return ["label": kindLabel(kind), "links": members.map { ["title": $0.id, "href": urls.folder(Self.folder($0), from: Self.folder)] }]
+            }]
+        }, "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: Self.folder)]]]
+    }
+
+    /// Atom feed of the monthly reports, newest first; needs absolute URLs, so `base_url`
+    /// is used when set and relative links otherwise.
+    func feed(siteTitle: String) -> String {
+        let base = graph.content.site.baseURL ?? ""
+        let months = periods.filter { $0.kind == .month }.sorted(by: >)
+        let time = reports.builder.time
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        xml += "  <title>\(HTML.escape(siteTitle)) · \(HTML.escape(labels["kind.month"]!))</title>\n"
+        xml += "  <id>\(HTML.escape(base))reports/</id>\n"
+        xml += "  <link href=\"\(HTML.escape(base))reports/feed.xml\" rel=\"self\"/>\n"
+        if let latest = months.first { xml += "  <updated>\(time.iso(time.instant(latest.end)))</updated>\n" }
+        for month in months {
+            let report = reports.report(month)
+            let href = base + Self.folder(month)
+            xml += "  <entry>\n    <title>\(HTML.escape(title(month)))</title>\n    <id>\(HTML.escape(href))</id>\n"
+            xml += "    <link href=\"\(HTML.escape(href))\"/>\n    <updated>\(time.iso(time.instant(month.end)))</updated>\n"
+            xml += "    <summary>\(HTML.escape("\(labels["report.opened"]!) \(report.opened) · \(labels["kpi.resolution_within_sla"]!) \(percent(report.resolutionWithinSLA.rate))"))</summary>\n  </entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// Latest-month figures for a system or item page, with a link to that report.
+    func summary(for id: String, dimension: String, from folder: String, latest: Report?) -> [String: Any]? {
+        guard let latest else { return nil }
+        let figures: Report.Breakdown
+        if dimension == "asset" {
+            let builder = reports.builder
+            let members = builder.cohort(latest.start, latest.end).filter { builder.tickets[$0].asset == id }
+            guard !members.isEmpty else { return nil }
+            figures = Report.Breakdown(opened: members.count,
+                                       resolved: members.filter { (builder.tickets[$0].resolvedAt ?? .max) <= builder.asOf }.count,
+                                       breached: members.filter { builder.evaluations[$0].breached }.count)
+        } else {
+            guard let row = latest.breakdowns.first(where: { $0.dimension == dimension })?.rows.first(where: { $0.key == id }) else { return nil }
+            figures = row.figures
+        }
+        return ["period": latest.period.id, "href": urls.folder(Self.folder(latest.period), from: folder),
+                "opened": figures.opened, "resolved": figures.resolved, "breached": figures.breached]
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A JSON value written with keys in the order given and numbers in a fixed format, so
+/// report.json is byte-identical for the same input (Foundation's encoders promise neither).
+public indirect enum JSONValue: Sendable {
+    case object([(String, JSONValue)])
+    case array([JSONValue])
+    case string(String)
+    case int(Int)
+    /// Written with at most `places` decimals, trailing zeros dropped.
+    case number(Double, places: Int)
+    case bool(Bool)
+    case null
+
+    public static func rate(_ value: Double?) -> JSONValue { value.map { .number($0, places: 4) } ?? .null }
+    public static func decimal(_ value: Double?) -> JSONValue { value.map { .number($0, places: 1) } ?? .null }
+
+    public func serialized(indent: String = "") -> String {
+        let inner = indent + "  "
+        switch self {
+        case let .object(pairs):
+            if pairs.isEmpty { return "{}" }
+            return "{\n" + pairs.map { "\(inner)\(JSONValue.quote($0.0)): \($0.1.serialized(indent: inner))" }.joined(separator: ",\n") + "\n\(indent)}"
+        case let .array(values):
+            if values.isEmpty { return "[]" }
+            return "[\n" + values.map { inner + $0.serialized(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case let .string(text): return JSONValue.quote(text)
+        case let .int(value): return String(value)
+        case let .number(value, places): return JSONValue.format(value, places: places)
+        case let .bool(value): return value ? "true" : "false"
+        case .null: return "null"
+        }
+    }
+
+    static func format(_ value: Double, places: Int) -> String {
+        guard value.isFinite else { return "null" }
+        var text = String(format: "%.\(places)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"   // safe to inline in HTML
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

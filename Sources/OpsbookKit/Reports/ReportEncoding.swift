@@ -1,0 +1,118 @@
+import Foundation
+
+/// The stable, documented forms of a report: report.json and report.csv. The HTML page
+/// and `opsbook report` print the same figures.
+public struct ReportEncoding {
+    public let report: Report
+    public let builder: ReportBuilder
+
+    public init(report: Report, builder: ReportBuilder) {
+        self.report = report
+        self.builder = builder
+    }
+
+    static let kpiNames = ["response_on_time", "onsite_on_time", "resolution_within_sla", "complaints_24h", "followup_3d"]
+
+    func clock(_ name: String) -> Report.Clock {
+        switch name {
+        case "response_on_time": report.responseOnTime
+        case "onsite_on_time": report.onsiteOnTime
+        case "resolution_within_sla": report.resolutionWithinSLA
+        case "complaints_24h": report.complaints24h
+        default: report.followup3d
+        }
+    }
+
+    public var json: JSONValue {
+        let time = builder.time
+        let target = { (name: String) -> JSONValue in builder.sla.targets[name].map { .number($0, places: 4) } ?? .null }
+        var kpis: [(String, JSONValue)] = Self.kpiNames.map { name in
+            let value = clock(name)
+            return (name, .object([("met", .int(value.met)), ("breached", .int(value.breached)), ("pending", .int(value.pending)),
+                                   ("rate", .rate(value.rate)), ("target", target(name))]))
+        }
+        kpis.insert(("resolution_rate", .object([("resolved", .int(report.resolutionRate.part)), ("opened", .int(report.resolutionRate.whole)),
+                                                  ("rate", .rate(report.resolutionRate.rate)), ("target", target("resolution_rate"))])), at: 3)
+        kpis.append(("first_line_resolution", .object([("resolved_first_line", .int(report.firstLineResolution.part)),
+                                                        ("resolved", .int(report.firstLineResolution.whole)),
+                                                        ("rate", .rate(report.firstLineResolution.rate)),
+                                                        ("target", target("first_line_resolution"))])))
+        kpis.append(("satisfaction", .object([("mean", .number(report.satisfaction.mean ?? .nan, places: 2)),
+                                               ("count", .int(report.satisfaction.count)), ("target", target("satisfaction"))])))
+        kpis.append(("mttr_minutes", .object([("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
+                                               ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))])))
+        var root: [(String, JSONValue)] = [
+            ("period", .object([("id", .string(report.period.id)), ("kind", .string(report.period.kind.rawValue)),
+                                ("start", .string(time.iso(report.start))), ("end", .string(time.iso(report.end)))])),
+            ("as_of", .string(time.iso(report.asOf))),
+            ("tickets", .object([("opened", .int(report.opened)), ("resolved", .int(report.resolved)),
+                                 ("open_at_end", .int(report.openAtEnd)),
+                                 ("aging", .object(report.aging.map { ($0.bucket, .int($0.count)) })),
+                                 ("skipped_rows", .int(report.skippedRows))])),
+            ("kpis", .object(kpis)),
+        ]
+        for (dimension, rows) in report.breakdowns {
+            root.append(("by_\(dimension)", .object(rows.map { key, figures in
+                (key, .object([("opened", .int(figures.opened)), ("resolved", .int(figures.resolved)), ("breached", .int(figures.breached))]))
+            })))
+        }
+        root.append(("breached", .array(report.breaches.map { breach in
+            let ticket = builder.tickets[breach.ticket]
+            return .object([("id", .string(ticket.id)), ("title", .string(ticket.title)), ("type", .string(ticket.type)),
+                            ("priority", .string(ticket.priority)), ("system", ticket.system.isEmpty ? .null : .string(ticket.system)),
+                            ("asset", ticket.asset.isEmpty ? .null : .string(ticket.asset)),
+                            ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", .string(breach.clock)),
+                            ("target_minutes", .int(breach.targetMinutes)), ("actual_minutes", .int(breach.actualMinutes))])
+        })))
+        return .object(root)
+    }
+
+    public var jsonText: String { json.serialized() + "\n" }
+
+    /// UTF-8 with BOM and CRLF line ends: opens correctly in Excel, Chinese included.
+    public func csv(labels: [String: String]) -> Data {
+        var lines: [[String]] = []
+        lines.append([labels["report.kpi"] ?? "kpi", labels["report.met"] ?? "met", labels["report.breached"] ?? "breached",
+                      labels["report.pending"] ?? "pending", labels["report.rate"] ?? "rate", labels["report.target"] ?? "target"])
+        let target = { (name: String) in builder.sla.targets[name].map { JSONValue.format($0, places: 4) } ?? "" }
+        for name in Self.kpiNames {
+            let value = clock(name)
+            lines.append([labels["kpi.\(name)"] ?? name, "\(value.met)", "\(value.breached)", "\(value.pending)",
+                          value.rate.map { JSONValue.format($0, places: 4) } ?? "", target(name)])
+        }
+        lines.append([labels["kpi.resolution_rate"] ?? "resolution_rate", "\(report.resolutionRate.part)", "", "",
+                      report.resolutionRate.rate.map { JSONValue.format($0, places: 4) } ?? "", target("resolution_rate")])
+        lines.append([labels["kpi.first_line_resolution"] ?? "first_line_resolution", "\(report.firstLineResolution.part)", "", "",
+                      report.firstLineResolution.rate.map { JSONValue.format($0, places: 4) } ?? "", target("first_line_resolution")])
+        lines.append([])
+        lines.append([labels["report.tickets"] ?? "tickets", labels["count"] ?? "count"])
+        lines.append([labels["report.opened"] ?? "opened", "\(report.opened)"])
+        lines.append([labels["report.resolved"] ?? "resolved", "\(report.resolved)"])
+        lines.append([labels["report.open_at_end"] ?? "open_at_end", "\(report.openAtEnd)"])
+        lines.append([labels["report.skipped_rows"] ?? "skipped_rows", "\(report.skippedRows)"])
+        lines.append([])
+        lines.append([labels["report.dimension"] ?? "dimension", labels["report.value"] ?? "value", labels["report.opened"] ?? "opened",
+                      labels["report.resolved"] ?? "resolved", labels["report.breached"] ?? "breached"])
+        for (dimension, rows) in report.breakdowns {
+            for (key, figures) in rows {
+                lines.append([labels["dim.\(dimension)"] ?? dimension, key, "\(figures.opened)", "\(figures.resolved)", "\(figures.breached)"])
+            }
+        }
+        lines.append([])
+        lines.append(["id", labels["report.title"] ?? "title", labels["dim.priority"] ?? "priority", labels["report.clock"] ?? "clock",
+                      labels["report.target_minutes"] ?? "target_minutes", labels["report.actual_minutes"] ?? "actual_minutes"])
+        for breach in report.breaches {
+            let ticket = builder.tickets[breach.ticket]
+            lines.append([ticket.id, ticket.title, ticket.priority, breach.clock, "\(breach.targetMinutes)", "\(breach.actualMinutes)"])
+        }
+        let text = lines.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    }
+
+    static func csvField(_ text: String) -> String {
+        // A leading = + - @ would be a formula in Excel: quote it as text.
+        let risky = text.first.map { "=+-@".contains($0) } ?? false
+        guard risky || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + (risky ? "'" : "") + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

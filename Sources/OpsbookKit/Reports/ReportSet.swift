@@ -1,0 +1,32 @@
+/// The reports of a build: one per period of every kind in which tickets were opened.
+import Foundation
+
+public struct ReportSet: Sendable {
+    public let builder: ReportBuilder
+    public let periods: [Period]
+    /// Each report page also shows its previous periods (change, trend): compute each once.
+    private let cache = ReportCache()
+
+    public init(content: Content, asOf: Int) {
+        builder = ReportBuilder(tickets: content.tickets, sla: content.sla, asOf: asOf, timezone: content.site.timezone,
+                                skippedRows: content.skippedTicketRows)
+        periods = builder.periodsWithTickets
+    }
+
+    public func report(_ period: Period) -> Report {
+        if let cached = cache.get(period) { return cached }
+        let report = builder.report(for: period)
+        cache.set(period, report)
+        return report
+    }
+
+    /// The latest month with tickets, which system and item pages summarise.
+    public var latestMonth: Period? { periods.last { $0.kind == .month } }
+}
+
+private final class ReportCache: @unchecked Sendable {
+    private var reports: [Period: Report] = [:]
+    private let lock = NSLock()
+    func get(_ period: Period) -> Report? { lock.lock(); defer { lock.unlock() }; return reports[period] }
+    func set(_ period: Period, _ report: Report) { lock.lock(); reports[period] = report; lock.unlock() }
+}
