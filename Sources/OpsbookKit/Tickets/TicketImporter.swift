@@ -15,7 +15,8 @@ public struct TicketImport: Sendable {
 enum TicketImporter {
     static func run(_ source: TicketSource, knownSystems: Set<String>, knownAssets: Set<String>, log: DiagnosticLog) -> TicketImport {
         var result = TicketImport(source: source.file, tickets: [], rows: 0, skippedRows: 0)
-        let url = URL(fileURLWithPath: source.file).deletingLastPathComponent().appending(path: source.export)
+        let url = source.export.hasPrefix("/") ? URL(fileURLWithPath: source.export)
+            : URL(fileURLWithPath: source.file).deletingLastPathComponent().appending(path: source.export)
         guard let data = try? Data(contentsOf: url) else {
             log.error("tickets.file", at: source.exportLocation, "export file '\(source.export)' cannot be read")
             return result
