@@ -43,6 +43,8 @@ enum TableReader {
                 if byte == 34 {
                     if i + 1 < bytes.count, bytes[i + 1] == 34 { field.append(34); i += 2; continue }
                     quoted = false
+                } else if byte == 13, i + 1 < bytes.count, bytes[i + 1] == 10 {
+                    // CRLF inside a quoted field is one line break, as Excel means it.
                 } else {
                     if byte == 10 { line += 1 }
                     field.append(byte)

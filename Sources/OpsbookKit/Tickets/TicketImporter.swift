@@ -59,7 +59,8 @@ enum TicketImporter {
             let location = SourceLocation(file: exportFile, line: row.line, column: 1)
             var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
             let parsed = reader.read(knownSystems: knownSystems, knownAssets: knownAssets)
-            if reader.problems.isEmpty, let parsed {
+            if reader.problems.isEmpty, var parsed {
+                parsed.ticket.location = location
                 rows.append(ParsedRow(order: position, location: location, ticket: parsed.ticket, updatedAt: parsed.updatedAt, state: parsed.state))
             } else {
                 rowProblem(source, location, reader.problems.joined(separator: "; "), &result, log)

@@ -1,0 +1,200 @@
+import XCTest
+@testable import OpsbookKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Real export shapes: ServiceNow's event log and REST export (read from ../shared), a
+/// GB18030 CSV with Chinese headers, JSON Lines, a BOM and CRLF file; and each bad-row class.
+final class TicketExportTests: XCTestCase {
+    let kb: [String: String] = [
+        "systems/erp.md": "---\nid: erp\ntitle: ERP\n---\n",
+        "inventory/s.yaml": "- id: srv-1\n  name: S1\n  class: pc-server\n",
+    ]
+
+    func load(_ files: [String: String], extra: (Fixture) throws -> Void = { _ in }) throws -> (Content, [Diagnostic]) {
+        let fixture = try Fixture(kb.merging(files) { _, new in new })
+        try extra(fixture)
+        let log = DiagnosticLog()
+        let content = ContentLoader.load(from: fixture.content, log: log)
+        return (content, log.all)
+    }
+
+    func time(_ text: String, zone: String = "Asia/Shanghai") -> Int {
+        TimestampParser(patterns: [], time: LocalTime(zone)).parse(text[...])!
+    }
+
+    func testServiceNowEventLog() throws {
+        let sample = try Repo.corpus("servicenow-event-log-sample/incident_event_log.sample.csv")
+        let (content, diagnostics) = try load(["tickets/servicenow.yaml": """
+            file: \(sample.path)
+            format: events
+            timezone: UTC
+            columns:
+              id: number
+              status: incident_state
+              updated_at: sys_updated_at
+              opened_at: opened_at
+              priority: priority
+              category: category
+              group: assignment_group
+              resolved_at: resolved_at
+              closed_at: closed_at
+              reopen_count: reopen_count
+            values:
+              priority: {"1 - Critical": P1, "2 - High": P2, "3 - Moderate": P3, "4 - Low": P4}
+            defaults:
+              type: incident
+            date_formats: ["d/M/yyyy HH:mm"]
+            missing: ["?", ""]
+            states:
+              new: [New]
+              open: [Active]
+              pending: [Awaiting User Info, Awaiting Problem, Awaiting Vendor, Awaiting Evidence]
+              resolved: [Resolved]
+              closed: [Closed]
+            """])
+        XCTAssertEqual(diagnostics.map { $0.formatted(relativeTo: "/") }, [])
+        let tickets = content.tickets
+        XCTAssertEqual(tickets.count, 250, "one ticket per incident number")
+        let first = try XCTUnwrap(tickets.first { $0.id == "INC0000045" })
+        XCTAssertEqual(first.status, "closed", "the latest row gives the final state")
+        XCTAssertEqual(first.priority, "P3")
+        XCTAssertEqual(first.openedAt, time("2016-02-29 01:16", zone: "UTC"))
+        XCTAssertEqual(first.resolvedAt, time("2016-02-29 11:29", zone: "UTC"))
+        XCTAssertEqual(first.firstResponseAt, time("2016-02-29 08:53", zone: "UTC"), "first row in a state other than new")
+        XCTAssertTrue(tickets.contains { !$0.pauses.isEmpty }, "Awaiting User Info rows become pauses")
+        let builder = ReportBuilder(tickets: tickets, sla: SLAPolicy(), asOf: time("2016-06-01 00:00", zone: "UTC"), timezone: "UTC")
+        let march = builder.report(for: Period("2016-03")!)
+        XCTAssertGreaterThan(march.opened, 0, "a real event log yields reports")
+    }
+
+    func testServiceNowRESTExportFlat() throws {
+        let sample = try Repo.corpus("servicenow-rest-export/incidents_REST.csv")
+        let (content, diagnostics) = try load(["tickets/rest.yaml": """
+            file: \(sample.path)
+            format: flat
+            columns: {id: number, title: short_description, opened_at: opened_at, resolved_at: resolved_at,
+                      closed_at: closed_at, priority: priority, category: category, status: incident_state, reopen_count: reopen_count}
+            values:
+              priority: {"1": P1, "2": P2, "3": P3, "4": P4, "5": P4}
+            defaults: {type: incident}
+            timezone: UTC
+            """])
+        XCTAssertEqual(diagnostics.map { $0.formatted(relativeTo: "/") }, [])
+        XCTAssertEqual(content.tickets.count, 67)
+        let first = try XCTUnwrap(content.tickets.first { $0.id == "INC0000060" })
+        XCTAssertEqual(first.title, "Unable to connect to email")
+        XCTAssertEqual(first.resolvedAt, time("2016-12-13 21:43:14", zone: "UTC"))
+    }
+
+    func gb18030(_ text: String) throws -> Data {
+        let converter = iconv_open("GB18030", "UTF-8")
+        defer { iconv_close(converter) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 2)
+        let written = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer -> Int in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuffer.count, outLeft = outBuffer.count
+                _ = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                return outBuffer.count - outLeft
+            }
+        }
+        XCTAssertNil(String(validating: output[..<written], as: UTF8.self), "the fixture really is not UTF-8")
+        return Data(output[..<written])
+    }
+
+    let chineseMapping = """
+        file: export.csv
+        columns: {id: 工单编号, title: 标题, type: 类型, priority: 优先级, opened_at: 创建时间, resolved_at: 解决时间, system: 系统}
+        values:
+          type: {故障: incident, 服务请求: request}
+          priority: {紧急: P1, 高: P2, 中: P3, 低: P4}
+        date_formats: ["yyyy/M/d H:mm"]
+        """
+
+    func testGB18030CSVWithChineseHeaders() throws {
+        let csv = "工单编号,标题,类型,优先级,创建时间,解决时间,系统\nGD-1,ERP 登录缓慢,故障,高,2026/10/8 9:05,2026/10/8 11:00,erp\nGD-2,新员工开通邮箱,服务请求,低,2026/10/9 14:30,,\n"
+        let data = try gb18030(csv)
+        let (content, diagnostics) = try load(["tickets/gb.yaml": chineseMapping]) { fixture in
+            try data.write(to: fixture.content.appending(path: "tickets/export.csv"))
+        }
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(content.tickets.map(\.title), ["ERP 登录缓慢", "新员工开通邮箱"])
+        XCTAssertEqual(content.tickets.map(\.priority), ["P2", "P4"])
+        XCTAssertEqual(content.tickets.first?.system, "erp")
+        XCTAssertEqual(content.tickets.first?.openedAt, time("2026-10-08 09:05"))
+    }
+
+    func testBOMAndCRLFAndSemicolons() throws {
+        let csv = "\u{FEFF}工单编号;标题;类型;优先级;创建时间;解决时间;系统\r\nGD-1;\"含;分号\r\n和换行\";故障;中;2026/10/8 9:05;;\r\nGD-2;b;故障;中;2026/10/8 9:06;;\r\n"
+        let (content, diagnostics) = try load(["tickets/gb.yaml": chineseMapping, "tickets/export.csv": csv])
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(content.tickets.map(\.title), ["含;分号\n和换行", "b"])
+        XCTAssertEqual(content.tickets.map(\.location.line), [2, 4], "a quoted field spanning lines keeps later line numbers true")
+    }
+
+    func testJSONLines() throws {
+        let jsonl = "{\"id\": \"J1\", \"type\": \"incident\", \"priority\": \"P1\", \"opened\": \"2026-10-08T09:05:00+08:00\", \"onsite\": true}\n{\"id\": \"J2\", \"type\": \"request\", \"priority\": \"P3\", \"opened\": \"2026-10-08 10:00\", \"onsite\": false}\n"
+        let (content, diagnostics) = try load([
+            "tickets/j.yaml": "file: j.jsonl\ncolumns: {id: id, type: type, priority: priority, opened_at: opened, onsite_required: onsite}\n",
+            "tickets/j.jsonl": jsonl,
+        ])
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(content.tickets.map(\.onsiteRequired), [true, false])
+    }
+
+    func testEveryBadRowClassIsReportedAtItsLine() throws {
+        let csv = """
+            工单编号,标题,类型,优先级,创建时间,解决时间,系统
+            GD-1,ok,故障,中,2026/10/8 9:05,,erp
+            GD-2,bad date,故障,中,2026/13/8 9:05,,
+            GD-3,bad priority,故障,超急,2026/10/8 9:05,,
+            GD-1,duplicate,故障,中,2026/10/8 9:05,,
+            GD-5,bad system,故障,中,2026/10/8 9:05,,epr
+            GD-6,bad type,变更,中,2026/10/8 9:05,,
+
+            """
+        let (content, diagnostics) = try load(["tickets/gb.yaml": chineseMapping, "tickets/export.csv": csv])
+        XCTAssertEqual(content.tickets.map(\.id), ["GD-1"])
+        XCTAssertEqual(diagnostics.map(\.location.line), [3, 4, 5, 6, 7])
+        XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .error && $0.location.file.hasSuffix("tickets/export.csv") })
+        XCTAssertTrue(diagnostics[0].message.contains("unparseable date '2026/13/8 9:05'"))
+        XCTAssertTrue(diagnostics[1].message.contains("unknown priority '超急'"))
+        XCTAssertTrue(diagnostics[2].message.contains("duplicate ticket id 'GD-1' (first at line 2)"))
+        XCTAssertTrue(diagnostics[3].message.contains("system 'epr'") && diagnostics[3].message.contains("did you mean 'erp'"))
+        XCTAssertTrue(diagnostics[4].message.contains("unknown type '变更'"))
+    }
+
+    func testOnErrorSkipTurnsRowErrorsIntoCountedWarnings() throws {
+        let csv = "工单编号,标题,类型,优先级,创建时间,解决时间,系统\nGD-1,ok,故障,中,2026/10/8 9:05,,\nGD-2,bad,故障,中,not a date,,\n"
+        let (content, diagnostics) = try load(["tickets/gb.yaml": chineseMapping + "\non_error: skip\n", "tickets/export.csv": csv])
+        XCTAssertEqual(diagnostics.map(\.severity), [.warning])
+        XCTAssertEqual(content.skippedTicketRows, 1)
+        let builder = ReportBuilder(tickets: content.tickets, sla: content.sla, asOf: time("2026-11-01 00:00"), timezone: "Asia/Shanghai",
+                                    skippedRows: content.skippedTicketRows)
+        XCTAssertEqual(builder.report(for: Period("2026-10")!).skippedRows, 1, "skipped rows are counted in the report")
+    }
+
+    func testMappingErrorsPointIntoTheYAML() throws {
+        let (_, diagnostics) = try load([
+            "tickets/x.yaml": "file: x.csv\ncolumns:\n  id: 编号\n  opened_at: 创建时间\n  priorty: 优先级\n",
+            "tickets/x.csv": "工单编号,创建时间\nA,2026-10-01\n",
+        ])
+        XCTAssertEqual(diagnostics.map(\.id), ["tickets.column", "tickets.field"])
+        XCTAssertEqual(diagnostics.map(\.location.line), [3, 5])
+        XCTAssertEqual(diagnostics.map(\.suggestion), ["工单编号", "priority"])
+    }
+
+    func testEventStatesMustBeMapped() throws {
+        let csv = "id,state,at,opened,type,priority\nE1,Open,2026-10-01 09:00,2026-10-01 09:00,incident,P3\nE1,Weird,2026-10-01 10:00,2026-10-01 09:00,incident,P3\n"
+        let (_, diagnostics) = try load([
+            "tickets/e.yaml": "file: e.csv\nformat: events\ncolumns: {id: id, status: state, updated_at: at, opened_at: opened, type: type, priority: priority}\nstates: {open: [Open]}\n",
+            "tickets/e.csv": csv,
+        ])
+        XCTAssertEqual(diagnostics.map(\.location.line), [3])
+        XCTAssertTrue(diagnostics[0].message.contains("state 'Weird' is in no list of 'states'"))
+    }
+}
