@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -29,6 +30,7 @@ let package = Package(
                 "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             plugins: ["EmbedTheme"]
         ),
@@ -43,7 +45,7 @@ let package = Package(
         .executableTarget(name: "demo-tickets", dependencies: ["OpsbookKit"]),
         .testTarget(
             name: "OpsbookKitTests",
-            dependencies: ["OpsbookKit", "opsbook", "CCmarkGFM"]
+            dependencies: ["OpsbookKit", "opsbook", "CCmarkGFM", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

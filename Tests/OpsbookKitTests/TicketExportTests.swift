@@ -198,3 +198,60 @@ final class TicketExportTests: XCTestCase {
         XCTAssertTrue(diagnostics[0].message.contains("state 'Weird' is in no list of 'states'"))
     }
 }
+
+import ZIPFoundation
+
+/// An .xlsx written the way Excel lays it out: shared strings, a date-formatted cell,
+/// an inline string, two sheets of which the mapping names the second.
+final class XLSXExportTests: XCTestCase {
+    func workbook() throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let serial = LocalTime.daysFromCivil(Day("2026-10-08")!) - LocalTime.daysFromCivil(Day("1899-12-30")!)
+        try add("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+        try add("xl/workbook.xml", """
+            <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="说明" sheetId="1" r:id="rId1"/><sheet name="工单" sheetId="2" r:id="rId2"/></sheets></workbook>
+            """)
+        try add("xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/></Relationships>
+            """)
+        try add("xl/sharedStrings.xml", """
+            <?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>工单编号</t></si><si><t>类型</t></si><si><t>优先级</t></si><si><t>创建时间</t></si><si><t>故障</t></si><si><r><t>紧</t></r><r><t>急</t></r></si></sst>
+            """)
+        try add("xl/styles.xml", """
+            <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/m/d h:mm"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="22"/><xf numFmtId="164"/></cellXfs></styleSheet>
+            """)
+        try add("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>readme</t></is></c></row></sheetData></worksheet>")
+        try add("xl/worksheets/sheet2.xml", """
+            <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>
+            <row r="2"><c r="A2" t="inlineStr"><is><t>X-1</t></is></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c><c r="D2" s="1"><v>\(serial).375</v></c></row>
+            <row r="4"><c r="A4"><v>1002</v></c><c r="B4" t="s"><v>4</v></c><c r="C4" t="s"><v>5</v></c><c r="D4" s="2"><v>\(serial).5</v></c></row>
+            </sheetData></worksheet>
+            """)
+        return try XCTUnwrap(archive.data)
+    }
+
+    func testFirstMappedSheetWithDatesAndSharedStrings() throws {
+        let fixture = try Fixture(["tickets/x.yaml": """
+            file: export.xlsx
+            sheet: 工单
+            columns: {id: 工单编号, type: 类型, priority: 优先级, opened_at: 创建时间}
+            values: {type: {故障: incident}, priority: {紧急: P1}}
+            """])
+        try workbook().write(to: fixture.content.appending(path: "tickets/export.xlsx"))
+        let log = DiagnosticLog()
+        let content = ContentLoader.load(from: fixture.content, log: log)
+        XCTAssertEqual(log.all, [])
+        XCTAssertEqual(content.tickets.map(\.id), ["X-1", "1002"])
+        XCTAssertEqual(content.tickets.map(\.priority), ["P1", "P1"])
+        let time = TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai"))
+        XCTAssertEqual(content.tickets.map(\.openedAt), [time.parse("2026-10-08 09:00")!, time.parse("2026-10-08 12:00")!])
+        XCTAssertEqual(content.tickets.map(\.location.line), [2, 4], "lines are the sheet's row numbers")
+    }
+}

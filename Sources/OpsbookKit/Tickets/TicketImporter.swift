@@ -21,24 +21,43 @@ enum TicketImporter {
             log.error("tickets.file", at: source.exportLocation, "export file '\(source.export)' cannot be read")
             return result
         }
+        let lowered = source.export.lowercased()
+        let exportFile = url.path
+        var table: Table
+        if lowered.hasSuffix(".xlsx") {
+            do { table = try XLSXReader.read(data, sheet: source.sheet) } catch {
+                log.error("tickets.file", at: source.exportLocation, "export '\(source.export)': \(error)")
+                return result
+            }
+        } else {
+            guard let parsed = readText(data, source: source, exportFile: exportFile, result: &result, log: log) else { return result }
+            table = parsed
+        }
+        return map(table, source: source, exportFile: exportFile, knownSystems: knownSystems, knownAssets: knownAssets, result: result, log: log)
+    }
+
+    private static func readText(_ data: Data, source: TicketSource, exportFile: String, result: inout TicketImport, log: DiagnosticLog) -> Table? {
+        let lowered = source.export.lowercased()
         guard let text = TextDecoding.decode(data, as: source.encoding) else {
             log.error("tickets.encoding", at: source.exportLocation, "export '\(source.export)' is not valid \(source.encoding == .auto ? "UTF-8, UTF-16 or GB18030" : source.encoding.rawValue)")
-            return result
+            return nil
         }
-        let exportFile = url.path
-        let lowered = source.export.lowercased()
-        var table: Table
         if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") {
-            let (read, bad) = TableReader.jsonLines(text)
-            table = read
+            let (table, bad) = TableReader.jsonLines(text)
             for line in bad { rowProblem(source, SourceLocation(file: exportFile, line: line, column: 1), "line is not a JSON object", &result, log) }
-        } else if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") || lowered.hasSuffix(".txt") {
-            let delimiter = source.delimiter ?? (lowered.hasSuffix(".tsv") ? 9 : TableReader.detectDelimiter(text))
-            table = TableReader.delimited(text, delimiter: delimiter)
-        } else {
-            log.error("tickets.file", at: source.exportLocation, "unsupported export type '\(source.export)' (read: .csv, .tsv, .jsonl)")
-            return result
+            return table
         }
+        if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") || lowered.hasSuffix(".txt") {
+            let delimiter = source.delimiter ?? (lowered.hasSuffix(".tsv") ? 9 : TableReader.detectDelimiter(text))
+            return TableReader.delimited(text, delimiter: delimiter)
+        }
+        log.error("tickets.file", at: source.exportLocation, "unsupported export type '\(source.export)' (read: .csv, .tsv, .jsonl, .xlsx)")
+        return nil
+    }
+
+    private static func map(_ table: Table, source: TicketSource, exportFile: String, knownSystems: Set<String>, knownAssets: Set<String>,
+                            result: TicketImport, log: DiagnosticLog) -> TicketImport {
+        var result = result
 
         var index: [String: Int] = [:]
         let header = table.header.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }

@@ -9,6 +9,8 @@ struct TicketSource {
     var format: Format = .flat
     var encoding: TextDecoding.Encoding = .auto
     var delimiter: UInt8?
+    /// The worksheet of an .xlsx export; default the first.
+    var sheet: String?
     var columns: [String: (column: String, location: SourceLocation)] = [:]
     var values: [String: [String: String]] = [:]
     var defaults: [String: String] = [:]
@@ -60,7 +62,10 @@ struct TicketSource {
             }
             source.delimiter = normalized.utf8.first
         }
-        if let sheet = fields["sheet"] { log.warning("tickets.sheet", at: sheet.location, "'sheet' applies to .xlsx files only") }
+        source.sheet = fields.string("sheet", log: log)
+        if let sheet = fields["sheet"], !export.lowercased().hasSuffix(".xlsx") {
+            log.warning("tickets.sheet", at: sheet.location, "'sheet' applies to .xlsx files only")
+        }
         if let columns = fields["columns"]?.mapping {
             for (key, value) in columns.pairs {
                 guard let field = key.scalar else { continue }
