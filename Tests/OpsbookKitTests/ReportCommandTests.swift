@@ -24,6 +24,13 @@ final class ReportCommandTests: XCTestCase {
         let csv = try runOpsbook(["report", "--period", "2026-10", "--format", "csv", "--as-of", "2026-11-29"], in: Repo.root)
         XCTAssertEqual(Data(csv.stdout.utf8), try Data(contentsOf: output.appending(path: "reports/2026-10/report.csv")))
 
+        XCTAssertTrue(page.contains("<h2 id=\"本月概况\">本月概况</h2>"), "the engineers' narrative for the period")
+        XCTAssertTrue(page.contains("<svg class=\"chart\""), "charts are inline SVG")
+        XCTAssertFalse(page.contains("<script"), "no JavaScript")
+        let erp = try String(contentsOf: output.appending(path: "systems/erp/index.html"), encoding: .utf8)
+        XCTAssertTrue(erp.contains("<a href=\"../../reports/2026-10/index.html\">2026-10</a>"), "a system links to the latest monthly report")
+        let feed = try String(contentsOf: output.appending(path: "reports/feed.xml"), encoding: .utf8)
+        XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, 12, "one feed entry per month of the demo year")
         for month in 1...10 { XCTAssertTrue(FileManager.default.fileExists(atPath: output.appending(path: "reports/2026-\(month < 10 ? "0" : "")\(month)/index.html").path)) }
         for extra in ["reports/2025-11/index.html", "reports/2025-12/index.html", "reports/2026-Q4/index.html", "reports/2026-W42/index.html",
                       "reports/2026-10-15/report.json", "reports/2026/index.html", "reports/index.html", "reports/feed.xml"] {
