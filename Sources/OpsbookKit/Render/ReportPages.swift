@@ -9,14 +9,20 @@ struct ReportPages {
     let graph: SiteGraph
     /// Period id → narrative page index.
     let narratives: [String: Int]
+    /// Every period with a page: those with tickets and those with a narrative.
+    let periods: [Period]
+
+    init(reports: ReportSet, labels: [String: String], urls: URLs, graph: SiteGraph, narratives: [String: Int]) {
+        self.reports = reports
+        self.labels = labels
+        self.urls = urls
+        self.graph = graph
+        self.narratives = narratives
+        periods = Array(Set(reports.periods + narratives.keys.compactMap(Period.init))).sorted()
+    }
 
     static let folder = "reports/"
     static func folder(_ period: Period) -> String { "reports/\(period.id)/" }
-
-    var periods: [Period] {
-        let extra = narratives.keys.compactMap(Period.init)
-        return Array(Set(reports.periods + extra)).sorted()
-    }
 
     func kindLabel(_ kind: Period.Kind) -> String { labels["kind.\(kind.rawValue)"] ?? kind.rawValue }
 

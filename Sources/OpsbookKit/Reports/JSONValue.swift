@@ -34,7 +34,20 @@ public indirect enum JSONValue: Sendable {
 
     static func format(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "null" }
-        var text = String(format: "%.\(places)f", value)
+        var text: String
+        let scale = [1.0, 10, 100, 1000, 10000, 100000][min(places, 5)]
+        if abs(value) * scale < 9e15 {
+            // Integer arithmetic: String(format:) is slow and this runs for every chart mark.
+            let scaled = Int((abs(value) * scale).rounded())
+            let whole = scaled / Int(scale), fraction = scaled % Int(scale)
+            text = (value < 0 && scaled != 0 ? "-" : "") + String(whole)
+            if places > 0 {
+                let digits = String(fraction)
+                text += "." + String(repeating: "0", count: places - digits.count) + digits
+            }
+        } else {
+            text = String(format: "%.\(places)f", value)
+        }
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

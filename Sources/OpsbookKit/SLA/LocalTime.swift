@@ -4,20 +4,27 @@ import Foundation
 /// wall-clock dates and times of one time zone (the site's, or an export's).
 public struct LocalTime: Sendable {
     public let zone: TimeZone
+    private let offsets: OffsetTable
 
-    public init(_ identifier: String) { zone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")! }
+    public init(_ identifier: String) {
+        zone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")!
+        offsets = OffsetTable.shared(for: zone)
+    }
+
+    /// Seconds east of UTC at an instant.
+    public func offset(at instant: Int) -> Int { offsets.offset(at: instant) }
 
     /// The instant of a wall-clock time; in a DST gap, the time after the jump.
     public func instant(_ day: Day, minute: Int = 0, second: Int = 0) -> Int {
         let local = LocalTime.daysFromCivil(day) * 86_400 + minute * 60 + second
-        var guess = local - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
-        guess = local - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
+        var guess = local - offset(at: local)
+        guess = local - offset(at: guess)
         return guess
     }
 
     /// The wall-clock day and seconds since its midnight of an instant.
     public func local(_ instant: Int) -> (day: Day, secondOfDay: Int) {
-        let shifted = instant + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
+        let shifted = instant + offset(at: instant)
         let days = Int((Double(shifted) / 86_400).rounded(.down))
         return (LocalTime.civil(fromDays: days), shifted - days * 86_400)
     }
@@ -26,7 +33,7 @@ public struct LocalTime: Sendable {
 
     /// `2026-10-15T08:30:00+08:00`: the form reports print instants in.
     public func iso(_ instant: Int) -> String {
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
+        let offset = offset(at: instant)
         let (day, seconds) = local(instant)
         let sign = offset < 0 ? "-" : "+"
         return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))\(sign)\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))"
@@ -61,6 +68,46 @@ public struct LocalTime: Sendable {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return Day(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+/// A zone's UTC offsets as a sorted list of transitions, built once per zone: asking
+/// Foundation for every timestamp of a million-row export is far too slow.
+final class OffsetTable: @unchecked Sendable {
+    private let starts: [Int]
+    private let values: [Int]
+    nonisolated(unsafe) private static var tables: [String: OffsetTable] = [:]  // guarded by lock
+    private static let lock = NSLock()
+
+    static func shared(for zone: TimeZone) -> OffsetTable {
+        lock.lock()
+        defer { lock.unlock() }
+        if let table = tables[zone.identifier] { return table }
+        let table = OffsetTable(zone)
+        tables[zone.identifier] = table
+        return table
+    }
+
+    private init(_ zone: TimeZone) {
+        var starts = [Int.min], values = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: -2_208_988_800))]
+        var cursor = Date(timeIntervalSince1970: -2_208_988_800)  // 1900
+        let limit = Date(timeIntervalSince1970: 4_102_444_800)     // 2100
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < limit {
+            starts.append(Int(next.timeIntervalSince1970))
+            values.append(zone.secondsFromGMT(for: next))
+            cursor = next
+        }
+        self.starts = starts
+        self.values = values
+    }
+
+    func offset(at instant: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= instant { low = mid } else { high = mid - 1 }
+        }
+        return values[low]
     }
 }
 

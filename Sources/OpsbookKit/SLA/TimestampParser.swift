@@ -34,7 +34,7 @@ public struct TimestampParser: Sendable {
     }
 
     public func parse(_ text: Substring) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedASCII
         if let instant = parseISO(Array(trimmed.utf8)) { return instant }
         for pattern in patterns { if let instant = parse(Array(trimmed.utf8), with: pattern) { return instant } }
         return nil

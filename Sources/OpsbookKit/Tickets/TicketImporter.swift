@@ -167,7 +167,7 @@ private struct RowReader {
 
     func raw(_ field: String) -> String? {
         if let column = index[field], column < values.count {
-            let value = values[column].trimmingCharacters(in: .whitespaces)
+            let value = values[column].trimmedASCII
             if !source.missing.contains(value) { return source.values[field]?[value] ?? value }
         }
         return source.defaults[field].map { source.values[field]?[$0] ?? $0 }
@@ -241,7 +241,7 @@ private struct RowReader {
         if source.format == .events {
             updated = time("updated_at")
             if updated == nil && !problems.contains(where: { $0.contains("updated_at") }) { problems.append("no updated_at") }
-            let sourceState = index["status"].flatMap { $0 < values.count ? values[$0].trimmingCharacters(in: .whitespaces) : nil } ?? ""
+            let sourceState = index["status"].flatMap { $0 < values.count ? values[$0].trimmedASCII : nil } ?? ""
             if let mapped = source.states[sourceState] { state = mapped }
             else { problems.append("state '\(sourceState)' is in no list of 'states'") }
         }
