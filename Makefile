@@ -37,7 +37,7 @@ test: deps
 clean:
 	rm -rf .build site site-internal
 
-# Regenerates content/tickets/service-desk-2026.csv (deterministic: same bytes every run).
+# Regenerates the demo tickets and inspection records (deterministic: same bytes every run).
 demo-data: deps
-	$(SWIFT) build --product demo-tickets $(BUILD_FLAGS)
-	.build/debug/demo-tickets content
+	$(SWIFT) build --product demo-data $(BUILD_FLAGS)
+	.build/debug/demo-data content

@@ -41,8 +41,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Writes the demo's year of tickets (make demo-data); deterministic.
-        .executableTarget(name: "demo-tickets", dependencies: ["OpsbookKit"]),
+        // Writes the demo year of tickets and inspection records (make demo-data); deterministic.
+        .executableTarget(name: "demo-data", dependencies: ["OpsbookKit"]),
         .testTarget(
             name: "OpsbookKitTests",
             dependencies: ["OpsbookKit", "opsbook", "CCmarkGFM", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -76,14 +76,15 @@ public struct Build {
             let content = ContentLoader.load(from: options.content, log: log)
             return (content, "\(content.pages.count) pages, \(content.items.count) items")
         }
+        let asOf = options.asOfInstant(timezone: content.site.timezone)
         let graph = step("resolve links") { () -> (SiteGraph, String) in
-            let graph = Resolver.resolve(content, log: log)
+            let graph = Resolver.resolve(content, asOf: asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")
         }
         guard !log.hasErrors else { return Result(diagnostics: log.all, files: [], steps: steps) }
 
         let reports = step("compute reports") { () -> (ReportSet, String) in
-            let reports = ReportSet(content: graph.content, asOf: options.asOfInstant(timezone: graph.content.site.timezone))
+            let reports = ReportSet(content: graph.content, asOf: asOf)
             return (reports, "\(reports.builder.tickets.count) tickets, \(reports.periods.count) periods")
         }
         let files = step("render") { () -> ([OutputFile], String) in
@@ -107,9 +108,11 @@ public struct Build {
     public func report(_ period: Period) -> (diagnostics: [Diagnostic], report: Report?, json: String, csv: Data, html: String) {
         let log = DiagnosticLog()
         let theme = Theme.load(overrides: options.templates, log: log)
-        let graph = Resolver.resolve(ContentLoader.load(from: options.content, log: log), log: log)
+        let content = ContentLoader.load(from: options.content, log: log)
+        let asOf = options.asOfInstant(timezone: content.site.timezone)
+        let graph = Resolver.resolve(content, asOf: asOf, log: log)
         guard !log.hasErrors else { return (log.all, nil, "", Data(), "") }
-        let reports = ReportSet(content: graph.content, asOf: options.asOfInstant(timezone: graph.content.site.timezone))
+        let reports = ReportSet(content: graph.content, asOf: asOf)
         let report = reports.report(period)
         let encoding = ReportEncoding(report: report, builder: reports.builder)
         let renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt(graph.content.site))

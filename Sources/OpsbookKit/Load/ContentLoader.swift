@@ -26,6 +26,24 @@ public enum ContentLoader {
             } else if path == "team.yaml" {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 content.team = TeamLoader.load(text: text, file: url.path, log: log)
+            } else if path.hasPrefix("inspections/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                OperationsLoader.inspections(text: text, file: url.path, into: &content, log: log)
+            } else if path.hasPrefix("planned/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                OperationsLoader.planned(text: text, file: url.path, into: &content, log: log)
+            } else if path == "spares.yaml" {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                OperationsLoader.spares(text: text, file: url.path, into: &content, log: log)
+            } else if path.hasPrefix("scorecards/"), path.hasSuffix(".yaml") {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                let name = String(path.dropFirst("scorecards/".count).dropLast(5))
+                guard let quarter = Period(name), quarter.kind == .quarter else {
+                    log.error("scorecard.file", at: SourceLocation(file: url.path, line: 1, column: 1),
+                              "scorecard files are named after their quarter, like scorecards/2026-Q3.yaml")
+                    continue
+                }
+                OperationsLoader.scorecard(text: text, file: url.path, quarter: quarter, into: &content, log: log)
             } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 continue  // site.yaml, sla.yaml and tickets/*.yaml are read below
             } else {

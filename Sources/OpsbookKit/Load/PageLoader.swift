@@ -9,7 +9,7 @@ enum PageLoader {
     static let keysByType: [PageType: [String]] = [
         .system: ["owner", "criticality", "runs_on", "depends_on"],
         .procedure: ["applies_to", "kind", "frequency", "role"],
-        .emergencyPlan: ["severity", "trigger", "applies_to", "rto", "rpo", "roles", "drills"],
+        .emergencyPlan: ["severity", "trigger", "applies_to", "rto", "rpo", "roles", "drills", "drill_next", "drill_every"],
         .article: ["kind", "applies_to"],
         .page: [],
     ]
@@ -109,7 +109,16 @@ enum PageLoader {
             }
         }
         if allowed.contains("roles") { page.roles = fields.strings("roles", log: log).map(\.text) }
-        if allowed.contains("drills") { page.drills = readDrills(fields, log: log) }
+        if allowed.contains("drills") {
+            page.drills = readDrills(fields, log: log)
+            page.drillNext = fields.day("drill_next", log: log)
+            if let text = fields.string("drill_every", log: log) {
+                page.drillEvery = Interval(text)
+                if page.drillEvery == nil {
+                    log.error("drill.every", at: fields["drill_every"]!.location, "'\(text)' is not an interval (90d, 2w, 6mo, 1y)")
+                }
+            }
+        }
     }
 
     private static func readDrills(_ fields: YAMLMapping, log: DiagnosticLog) -> [Drill] {

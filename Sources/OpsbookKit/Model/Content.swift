@@ -9,6 +9,12 @@ public struct Content: Sendable {
     public var files: Set<String> = []
     public var sla = SLAPolicy()
     public var ticketImports: [TicketImport] = []
+    public var schedules: [InspectionSchedule] = []
+    public var records: [InspectionRecord] = []
+    public var plannedWork: [PlannedWork] = []
+    public var spares: [SparePart] = []
+    public var spareUsage: [SpareUsage] = []
+    public var scorecards: [Scorecard] = []
 
     public var tickets: [Ticket] { ticketImports.flatMap(\.tickets) }
     public var skippedTicketRows: Int { ticketImports.reduce(0) { $0 + $1.skippedRows } }

@@ -24,6 +24,35 @@ public enum PageType: String, Sendable, CaseIterable, Comparable {
     }
 }
 
+/// `6mo`, `1y`, `90d`, `2w`: a calendar interval.
+public struct Interval: Sendable, Hashable {
+    public var months = 0
+    public var days = 0
+
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard let count = Int(digits), count > 0 else { return nil }
+        switch trimmed.dropFirst(digits.count) {
+        case "d": days = count
+        case "w": days = count * 7
+        case "mo", "m": months = count
+        case "y": months = count * 12
+        default: return nil
+        }
+    }
+
+    public func after(_ day: Day) -> Day {
+        var result = day.adding(days: days)
+        if months > 0 {
+            let total = result.year * 12 + (result.month - 1) + months
+            let year = total / 12, month = total % 12 + 1
+            result = Day(year: year, month: month, day: min(result.day, Day.daysIn(month: month, year: year)))!
+        }
+        return result
+    }
+}
+
 public struct Drill: Sendable, Hashable {
     public var date: Day
     public var result: String
@@ -44,6 +73,10 @@ public struct Page: Sendable {
     public var properties: [(key: String, value: String)] = []
     public var roles: [String] = []
     public var drills: [Drill] = []
+    /// `drill_next`: the date the next drill is due.
+    public var drillNext: Day?
+    /// `drill_every`: how often a drill is due after the last one.
+    public var drillEvery: Interval?
     public var body: RenderedMarkdown
     /// Where the body starts in the file, so body positions become file positions.
     public var bodyLineOffset: Int

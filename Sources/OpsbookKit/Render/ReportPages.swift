@@ -128,7 +128,51 @@ struct ReportPages {
             if position + 1 < sameKind.count { view["next"] = ["title": title(sameKind[position + 1]), "href": urls.folder(Self.folder(sameKind[position + 1]), from: folder)] }
         }
         if let narrative = narratives[period.id] { view["narrative"] = finish(narrative, folder) }
+        if let operations = report.operations { view["operations"] = operationsView(operations, period: period, folder: folder) }
         return (view, report)
+    }
+
+    private func operationsView(_ figures: OperationsFigures, period: Period, folder: String) -> [String: Any] {
+        let targets = reports.builder.sla.targets
+        func card(_ key: String, _ rate: Double?, detail: String) -> [String: Any] {
+            var card: [String: Any] = ["label": labels["kpi.\(key)"] ?? key, "value": percent(rate), "detail": detail]
+            if let target = targets[key] {
+                card["target"] = "≤ " + percent(target)
+                if let rate { card["status"] = rate <= target ? "ok" : "bad" }
+            }
+            return card
+        }
+        let entry = { (item: OperationsFigures.Entry, href: String) -> [String: Any] in
+            ["title": item.title, "due": item.due.description, "done": item.done ?? "", "href": href,
+             "outcome": self.labels["outcome.\(item.outcome.rawValue)"] ?? item.outcome.rawValue, "outcome_class": item.outcome.rawValue]
+        }
+        var view: [String: Any] = [
+            "cards": [
+                card("inspection_overdue", figures.inspectionOverdueRate,
+                     detail: "\(labels["ops.due"]!) \(figures.inspectionsDue) · \(labels["outcome.late"]!) \(figures.inspectionsLate) · \(labels["outcome.missed"]!) \(figures.inspectionsMissed)"),
+                card("planned_work_overdue", figures.plannedOverdueRate,
+                     detail: "\(labels["ops.due"]!) \(figures.plannedDue) · \(labels["outcome.late"]!) \(figures.plannedLate) · \(labels["outcome.missed"]!) \(figures.plannedOpenOverdue)"),
+                ["label": labels["ops.drills_done"]!, "value": "\(figures.drillsDone.count) / \(figures.drillsDue.count)",
+                 "detail": labels["ops.drills_due"]! + " \(figures.drillsDue.count)",
+                 "status": figures.drillsDone.count >= figures.drillsDue.count ? "ok" : "bad"],
+                ["label": labels["ops.below_min"]!, "value": "\(figures.sparesBelowMinimum.count)", "detail": labels["ops.spares"]!,
+                 "status": figures.sparesBelowMinimum.isEmpty ? "ok" : "bad"],
+            ],
+            "inspections": figures.inspections.map { entry($0, urls.folder(OperationsPages.schedule($0.id), from: folder)) },
+            "planned": figures.planned.map { entry($0, urls.folder(OperationsPages.planned, from: folder) + "#" + $0.id) },
+            "drills": figures.drillsDone.map { ["title": $0.title, "date": $0.day.description, "result": labels["value.\($0.result)"] ?? $0.result,
+                                                "href": (graph.ids[$0.id].map { urls.folder(graph.route(of: $0).folder, from: folder) } ?? "")] },
+            "spares": figures.sparesBelowMinimum.map { ["name": $0.name, "stock": $0.stock, "min_stock": $0.minimum,
+                                                        "href": urls.folder(OperationsPages.spares, from: folder) + "#" + $0.id] },
+        ]
+        view["has_inspections"] = !figures.inspections.isEmpty
+        view["has_planned"] = !figures.planned.isEmpty
+        view["has_drills"] = !figures.drillsDone.isEmpty
+        view["has_spares"] = !figures.sparesBelowMinimum.isEmpty
+        if period.kind == .quarter, graph.content.scorecards.contains(where: { $0.quarter == period }) {
+            view["scorecard_href"] = urls.folder(OperationsPages.scorecard(period), from: folder)
+        }
+        return view
     }
 
     /// The shorter reports inside a period that its page links to.

@@ -14,6 +14,7 @@ public struct SiteRenderer {
     let tags: [(slug: String, name: String, nodes: [Node])]
     let reportPages: ReportPages?
     let latestMonth: Report?
+    let operations: OperationsPages?
 
     public init(graph: SiteGraph, theme: Theme, reports: ReportSet? = nil, generatedAt: String? = nil) {
         self.graph = graph
@@ -36,6 +37,8 @@ public struct SiteRenderer {
         tags = bySlug.keys.sorted().map { slug in (slug, bySlug[slug]!.name, Array(Set(bySlug[slug]!.nodes)).sorted()) }
         let narratives = Dictionary(pages.indices.filter { graph.content.isNarrative(pages[$0]) }
             .map { (String(pages[$0].sourcePath.dropFirst(8).dropLast(3)), $0) }, uniquingKeysWith: { first, _ in first })
+        let (labels, urls) = (labels, urls)
+        operations = reports.map { OperationsPages(status: $0.operations, labels: labels, urls: urls, graph: graph) }
         if let reports, !(reports.periods.isEmpty && narratives.isEmpty) {
             reportPages = ReportPages(reports: reports, labels: labels, urls: urls, graph: graph, narratives: narratives)
             latestMonth = reports.latestMonth.map { reports.report($0) }
@@ -104,6 +107,35 @@ public struct SiteRenderer {
             }
         }
         emit(Routes.team, "team", title: labels["team"]!, section: "team", teamView())
+        if let operations {
+            let content = graph.content
+            if operations.hasInspections {
+                emit(OperationsPages.inspections, "inspections", title: labels["ops.inspections"]!, section: "inspections", operations.inspectionsView())
+                for index in content.schedules.indices {
+                    emit(OperationsPages.schedule(content.schedules[index].id), "inspection-schedule", title: content.schedules[index].title,
+                         section: "inspections", operations.scheduleView(index))
+                }
+                for day in Set(content.records.map(\.day)).sorted() {
+                    emit(OperationsPages.day(day), "inspection-day", title: "\(day) \(labels["ops.day_report"]!)", section: "inspections",
+                         operations.dayView(day) { findings, index, folder in finish(findings, targets: graph.recordLinks[index] ?? [], from: folder) })
+                }
+            }
+            if !content.plannedWork.isEmpty {
+                emit(OperationsPages.planned, "planned", title: labels["ops.planned"]!, section: "planned", operations.plannedView())
+            }
+            if !content.spares.isEmpty {
+                emit(OperationsPages.spares, "spares", title: labels["ops.spares"]!, section: "spares", operations.sparesView())
+            }
+            if !content.scorecards.isEmpty {
+                emit(OperationsPages.scorecards, "scorecards", title: labels["ops.scorecards"]!, section: nil,
+                     ["internal": true, "quarters": content.scorecards.map { ["title": $0.quarter.id, "href": urls.folder(OperationsPages.scorecard($0.quarter), from: OperationsPages.scorecards)] },
+                      "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: OperationsPages.scorecards)]]])
+                for card in content.scorecards {
+                    emit(OperationsPages.scorecard(card.quarter), "scorecard", title: "\(card.quarter.id) \(labels["ops.scorecards"]!)", section: nil,
+                         operations.scorecardView(card))
+                }
+            }
+        }
         if let reportPages {
             emit(ReportPages.folder, "reports", title: labels["reports"]!, section: "reports", reportPages.indexView())
             for period in reportPages.periods {
@@ -142,6 +174,20 @@ public struct SiteRenderer {
         }
         nav.append(["title": labels["inventory"]!, "href": urls.folder(Routes.inventory, from: folder),
                     "count": graph.content.items.count, "current": section == "inventory"])
+        if let operations {
+            if operations.hasInspections {
+                nav.append(["title": labels["ops.inspections"]!, "href": urls.folder(OperationsPages.inspections, from: folder),
+                            "count": graph.content.schedules.count, "current": section == "inspections"])
+            }
+            if !graph.content.plannedWork.isEmpty {
+                nav.append(["title": labels["ops.planned"]!, "href": urls.folder(OperationsPages.planned, from: folder),
+                            "count": graph.content.plannedWork.count, "current": section == "planned"])
+            }
+            if !graph.content.spares.isEmpty {
+                nav.append(["title": labels["ops.spares"]!, "href": urls.folder(OperationsPages.spares, from: folder),
+                            "count": graph.content.spares.count, "current": section == "spares"])
+            }
+        }
         if reportPages != nil {
             nav.append(["title": labels["reports"]!, "href": urls.folder(ReportPages.folder, from: folder), "current": section == "reports"])
         }
@@ -271,6 +317,10 @@ public struct SiteRenderer {
                                    "team_total": graph.content.team.roles.reduce(0) { $0 + $1.headcount },
                                    "team_href": urls.folder(Routes.team, from: "")]
         if let intro = intro("") { view["intro"] = intro }
+        if let operations {
+            view["attention"] = operations.attention(from: "")
+            view["show_attention"] = true
+        }
         return view
     }
 
@@ -319,6 +369,10 @@ public struct SiteRenderer {
             "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: folder)],
                             ["title": Labels.typePlural(page.type, labels), "href": urls.folder(Routes.typeIndex(page.type), from: folder)]],
         ]
+        if let operations {
+            view["schedules"] = operations.schedules(for: page.id, from: folder)
+            if page.type == .emergencyPlan, let drill = operations.drillStatus(page) { view["drill"] = drill }
+        }
         if page.type == .system, let summary = reportPages?.summary(for: page.id, dimension: "system", from: folder, latest: latestMonth) {
             view["tickets"] = summary
         }
@@ -371,6 +425,10 @@ public struct SiteRenderer {
                             ["title": className(item.itemClass), "href": urls.folder(Routes.inventoryClass(item.itemClass), from: folder)]],
         ]
         if let summary = reportPages?.summary(for: item.id, dimension: "asset", from: folder, latest: latestMonth) { view["tickets"] = summary }
+        if let operations {
+            view["schedules"] = operations.schedules(for: item.id, from: folder)
+            view["parts"] = operations.parts(for: item, from: folder)
+        }
         if let notes = item.notes { view["content"] = finish(notes, targets: graph.itemLinks[index] ?? [], from: folder) }
         return view
     }

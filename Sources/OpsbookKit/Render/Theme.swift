@@ -11,7 +11,8 @@ public struct Theme: @unchecked Sendable {
     private(set) var library = MustacheLibrary()
 
     public static let requiredTemplates = ["layout", "page", "home", "item", "inventory", "inventory-class",
-                                           "section", "tags", "tag", "team", "404", "report", "reports"]
+                                           "section", "tags", "tag", "team", "404", "report", "reports",
+                                           "inspections", "inspection-schedule", "inspection-day", "planned", "spares", "scorecards", "scorecard"]
 
     /// The built-in theme alone.
     public static var builtIn: [String: Data] {

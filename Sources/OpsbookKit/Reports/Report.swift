@@ -57,6 +57,8 @@ public struct Report: Sendable {
     public var breaches: [Breach] = []
     /// Opened tickets per day (per month for a year) and type, for the volume chart.
     public var volume: [(label: String, byType: [String: Int])] = []
+    /// Inspections, planned work, drills and spares of the period (set by ReportSet).
+    public var operations: OperationsFigures?
 }
 
 public enum ClockState: Sendable, Equatable {

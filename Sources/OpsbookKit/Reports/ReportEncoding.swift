@@ -41,6 +41,20 @@ public struct ReportEncoding {
                                                ("count", .int(report.satisfaction.count)), ("target", target("satisfaction"))])))
         kpis.append(("mttr_minutes", .object([("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
                                                ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))])))
+        if let operations = report.operations {
+            kpis.append(("inspection_overdue", .object([
+                ("due", .int(operations.inspectionsDue)), ("on_time", .int(operations.inspectionsOnTime)),
+                ("late", .int(operations.inspectionsLate)), ("missed", .int(operations.inspectionsMissed)),
+                ("pending", .int(operations.inspectionsPending)), ("rate", .rate(operations.inspectionOverdueRate)),
+                ("target", target("inspection_overdue"))])))
+            kpis.append(("planned_work_overdue", .object([
+                ("due", .int(operations.plannedDue)), ("on_time", .int(operations.plannedOnTime)),
+                ("late", .int(operations.plannedLate)), ("open_overdue", .int(operations.plannedOpenOverdue)),
+                ("pending", .int(operations.plannedPending)), ("rate", .rate(operations.plannedOverdueRate)),
+                ("target", target("planned_work_overdue"))])))
+            kpis.append(("drills", .object([("done", .int(operations.drillsDone.count)), ("due", .int(operations.drillsDue.count))])))
+            kpis.append(("spares_below_minimum", .int(operations.sparesBelowMinimum.count)))
+        }
         var root: [(String, JSONValue)] = [
             ("period", .object([("id", .string(report.period.id)), ("kind", .string(report.period.kind.rawValue)),
                                 ("start", .string(time.iso(report.start))), ("end", .string(time.iso(report.end)))])),
@@ -64,6 +78,20 @@ public struct ReportEncoding {
                             ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", .string(breach.clock)),
                             ("target_minutes", .int(breach.targetMinutes)), ("actual_minutes", .int(breach.actualMinutes))])
         })))
+        if let operations = report.operations {
+            let entry = { (item: OperationsFigures.Entry) -> JSONValue in
+                .object([("id", .string(item.id)), ("title", .string(item.title)), ("due", .string(item.due.description)),
+                         ("done", item.done.map(JSONValue.string) ?? .null), ("outcome", .string(item.outcome.rawValue))])
+            }
+            root.append(("overdue_inspections", .array(operations.inspections.map(entry))))
+            root.append(("overdue_planned_work", .array(operations.planned.map(entry))))
+            root.append(("drills_done", .array(operations.drillsDone.map {
+                .object([("plan", .string($0.id)), ("title", .string($0.title)), ("date", .string($0.day.description)), ("result", .string($0.result))])
+            })))
+            root.append(("spares_below_minimum", .array(operations.sparesBelowMinimum.map {
+                .object([("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))])
+            })))
+        }
         return .object(root)
     }
 
@@ -84,6 +112,14 @@ public struct ReportEncoding {
                       report.resolutionRate.rate.map { JSONValue.format($0, places: 4) } ?? "", target("resolution_rate")])
         lines.append([labels["kpi.first_line_resolution"] ?? "first_line_resolution", "\(report.firstLineResolution.part)", "", "",
                       report.firstLineResolution.rate.map { JSONValue.format($0, places: 4) } ?? "", target("first_line_resolution")])
+        if let operations = report.operations {
+            lines.append([labels["kpi.inspection_overdue"] ?? "inspection_overdue", "\(operations.inspectionsOnTime)",
+                          "\(operations.inspectionsLate + operations.inspectionsMissed)", "\(operations.inspectionsPending)",
+                          operations.inspectionOverdueRate.map { JSONValue.format($0, places: 4) } ?? "", target("inspection_overdue")])
+            lines.append([labels["kpi.planned_work_overdue"] ?? "planned_work_overdue", "\(operations.plannedOnTime)",
+                          "\(operations.plannedLate + operations.plannedOpenOverdue)", "\(operations.plannedPending)",
+                          operations.plannedOverdueRate.map { JSONValue.format($0, places: 4) } ?? "", target("planned_work_overdue")])
+        }
         lines.append([])
         lines.append([labels["report.tickets"] ?? "tickets", labels["count"] ?? "count"])
         lines.append([labels["report.opened"] ?? "opened", "\(report.opened)"])

@@ -4,18 +4,22 @@ import Foundation
 public struct ReportSet: Sendable {
     public let builder: ReportBuilder
     public let periods: [Period]
+    public let operations: OperationsStatus
     /// Each report page also shows its previous periods (change, trend): compute each once.
     private let cache = ReportCache()
 
     public init(content: Content, asOf: Int) {
         builder = ReportBuilder(tickets: content.tickets, sla: content.sla, asOf: asOf, timezone: content.site.timezone,
                                 skippedRows: content.skippedTicketRows)
-        periods = builder.periodsWithTickets
+        operations = OperationsStatus(content: content, asOf: asOf)
+        let inspected = Set(operations.occurrences.map(\.due)).flatMap(Period.containing)
+        periods = Array(Set(builder.periodsWithTickets + inspected)).sorted()
     }
 
     public func report(_ period: Period) -> Report {
         if let cached = cache.get(period) { return cached }
-        let report = builder.report(for: period)
+        var report = builder.report(for: period)
+        report.operations = OperationsFigures(operations, period: period)
         cache.set(period, report)
         return report
     }

@@ -4,7 +4,7 @@ import Foundation
 /// content, reporting each one that leads nowhere at its exact place with the closest
 /// valid alternative, and builds the reverse edges.
 public enum Resolver {
-    public static func resolve(_ content: Content, log: DiagnosticLog) -> SiteGraph {
+    public static func resolve(_ content: Content, asOf: Int? = nil, log: DiagnosticLog) -> SiteGraph {
         var graph = SiteGraph(content: content)
         let resolver = LinkResolver(content: content, log: log)
         graph.ids = resolver.ids
@@ -35,6 +35,13 @@ public enum Resolver {
                 }
             }
         }
+        for (index, record) in content.records.enumerated() {
+            guard let findings = record.findings else { continue }
+            graph.recordLinks[index] = findings.links.map {
+                resolver.link($0, from: "inspections/_.md", anchors: findings.headings, file: record.location.file, lineOffset: record.findingsLineOffset)
+            }
+        }
+        for case let .file(path, _) in graph.recordLinks.values.joined() { graph.linkedFiles.insert(path) }
         let linkEdges = graph.pageLinks.enumerated().flatMap { index, targets in targets.map { (Node.page(index), $0) } }
             + graph.itemLinks.flatMap { index, targets in targets.map { (Node.item(index), $0) } }
         for (source, target) in linkEdges {
@@ -52,6 +59,7 @@ public enum Resolver {
             content.items[$0].notes != nil || !content.items[$0].systems.isEmpty || backlinks[.item($0)] != nil
         })
         checkOutputPaths(&graph, log: log)
+        OperationsChecker.check(graph, asOf: asOf, log: log)
         return graph
     }
 

@@ -24,6 +24,8 @@ public struct SiteGraph: Sendable {
     public var pageLinks: [[LinkTarget]] = []
     /// Per item with notes, aligned with `item.notes.links`.
     public var itemLinks: [Int: [LinkTarget]] = [:]
+    /// Per inspection record with findings, aligned with `record.findings.links`.
+    public var recordLinks: [Int: [LinkTarget]] = [:]
     /// Per source, its front-matter references that resolved, with their field.
     public var references: [Node: [(field: String, node: Node)]] = [:]
     /// Per target, the sources that refer to it, each once, in node order.
@@ -34,6 +36,14 @@ public struct SiteGraph: Sendable {
     public var itemsWithPages: Set<Int> = []
     /// Pages used as the introduction of a generated index (e.g. systems/README.md).
     public var sectionIntros: [String: Int] = [:]
+
+    /// An id, or else the name of a Markdown file unique in the site, as `[[x]]` takes it.
+    public func node(named name: String) -> Node? {
+        if let node = ids[name] { return node }
+        let stem = (name.hasSuffix(".md") ? String(name.dropLast(3)) : name).lowercased()
+        let matches = content.pages.indices.filter { String(content.pages[$0].sourcePath.split(separator: "/").last!.dropLast(3)).lowercased() == stem }
+        return matches.count == 1 ? .page(matches[0]) : nil
+    }
 
     public func title(of node: Node) -> String {
         switch node {

@@ -158,3 +158,33 @@ func field(_ text: String) -> String { text.contains(",") || text.contains("\"")
 let csv = ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
 try Data([0xEF, 0xBB, 0xBF] + Array(csv.utf8)).write(to: output)
 print("wrote \(rows.count) event rows for \(number) tickets to \(output.path)")
+
+// Inspection records for the schedules in content/inspections/schedules.yaml: most on time,
+// some late, a few recorded as missed and a few with no record at all.
+var inspections = Random(state: 20_261_101)
+var yaml = "# 巡检记录:由 make demo-data 按 schedules.yaml 以固定随机种子生成。\nrecords:\n"
+let findingsTexts = ["回风温度 26.5℃,超出正常范围,已清洗滤网并复测正常。", "告警日志出现 ORA-00060 死锁一次,已通知应用顾问分析。",
+                     "UPS 电池组 3 号电池内阻偏高,已提交备件申请。", "上周五备份作业部分完成,已按[[tape-backup-failure]]补备份。",
+                     "表空间 USERS 使用率 86%,已按[RAC 日常巡检](../procedures/rac-daily-check.md#数据库层)扩容。"]
+var recordCount = 0
+for schedule in content.schedules.sorted(by: { $0.id < $1.id }) {
+    let calendar = schedule.calendar.flatMap { content.sla.calendars[$0] } ?? office
+    let start = schedule.from ?? first
+    for day in schedule.frequency.days(from: start, to: last.adding(days: 1), calendar: calendar) {
+        let roll = inspections.unit()
+        if roll < 0.01 { continue }                       // not done, not recorded
+        let missed = roll < 0.025
+        let late = !missed && roll < 0.06
+        let delay = late ? schedule.grace + inspections.int(15...180) * 60 : inspections.int(0...max(schedule.grace / 60 - 5, 5)) * 60
+        let instant = time.instant(day, minute: schedule.at) + (missed ? 0 : delay)
+        let (date, seconds) = time.local(instant)
+        let findings = !missed && inspections.unit() < 0.05
+        yaml += "  - schedule: \(schedule.id)\n    date: \(date) \(String(format: "%02d:%02d", seconds / 3600, seconds / 60 % 60))\n"
+        yaml += "    by: \(inspections.pick(engineers))\n    result: \(missed ? "missed" : findings ? "findings" : "ok")\n"
+        if findings { yaml += "    findings: \"\(inspections.pick(findingsTexts).replacingOccurrences(of: "\"", with: "\\\""))\"\n" }
+        recordCount += 1
+    }
+}
+let recordsFile = contentDirectory.appending(path: "inspections/records-2026.yaml")
+try Data(yaml.utf8).write(to: recordsFile)
+print("wrote \(recordCount) inspection records to \(recordsFile.path)")

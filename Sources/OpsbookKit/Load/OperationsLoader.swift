@@ -1,0 +1,190 @@
+/// Reads the operations records: `inspections/*.yaml` (schedules and records),
+/// `planned/*.yaml`, `spares.yaml` and `scorecards/QUARTER.yaml`. Shapes and values are
+/// checked here; ids are checked by OperationsChecker once everything is loaded.
+enum OperationsLoader {
+    static func references(_ fields: YAMLMapping, _ key: String, log: DiagnosticLog) -> [Reference] {
+        fields.strings(key, log: log).map { Reference(target: $0.text, location: $0.location, field: key) }
+    }
+
+    static func inspections(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
+        guard let fields = root.mapping else {
+            log.error("inspections.shape", at: root.location, "an inspections file is a mapping with 'schedules' and/or 'records'")
+            return
+        }
+        fields.reportUnknownKeys(allowed: ["schedules", "records"], what: "an inspections file", log: log)
+        for entry in fields.list("schedules", log: log) {
+            guard let schedule = entry.mapping else { log.error("yaml.type", at: entry.location, "each schedule should be a mapping"); continue }
+            schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until"],
+                                       what: "an inspection schedule", log: log)
+            guard let id = schedule.string("id", log: log) else { log.error("inspections.id", at: schedule.location, "schedule has no 'id'"); continue }
+            let frequencyText = schedule.string("frequency", log: log) ?? "daily"
+            guard let frequency = Frequency(frequencyText) else {
+                log.error("inspections.frequency", at: schedule["frequency"]!.location,
+                          "'\(frequencyText)' is not a frequency (daily, workdays, weekly:mon, monthly:1, quarterly, yearly:12-31)")
+                continue
+            }
+            var grace = 0
+            if let text = schedule.string("grace", log: log) {
+                if let seconds = SLADuration.parse(text, secondsPerDay: 86_400) { grace = seconds }
+                else { log.error("sla.duration", at: schedule["grace"]!.location, "'\(text)' is not a duration (use 4h, 1d or 30m)") }
+            }
+            var at = 9 * 60
+            if let text = schedule.string("at", log: log) {
+                let parts = text.split(separator: ":").compactMap { Int($0) }
+                if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) { at = parts[0] * 60 + parts[1] }
+                else { log.error("inspections.at", at: schedule["at"]!.location, "'\(text)' is not a time of day like 09:00") }
+            }
+            content.schedules.append(InspectionSchedule(
+                id: id, location: schedule["id"]!.location, title: schedule.string("title", log: log) ?? id,
+                procedure: schedule["procedure"].flatMap { _ in schedule.string("procedure", log: log) }
+                    .map { Reference(target: $0, location: schedule["procedure"]!.location, field: "procedure") },
+                targets: references(schedule, "targets", log: log), frequency: frequency, grace: grace, at: at,
+                role: schedule.string("role", log: log) ?? "", calendar: schedule.string("calendar", log: log),
+                from: schedule.day("from", log: log), until: schedule.day("until", log: log)))
+        }
+        for entry in fields.list("records", log: log) {
+            guard let record = entry.mapping else { log.error("yaml.type", at: entry.location, "each record should be a mapping"); continue }
+            record.reportUnknownKeys(allowed: ["schedule", "date", "by", "result", "findings", "tickets"], what: "an inspection record", log: log)
+            guard let schedule = record.string("schedule", log: log) else {
+                log.error("inspections.schedule", at: record.location, "record has no 'schedule'")
+                continue
+            }
+            guard let dateText = record.string("date", log: log) else { log.error("date.invalid", at: record.location, "record has no 'date'"); continue }
+            let parts = dateText.split(separator: " ", maxSplits: 1).map(String.init)
+            let dateOnly = dateText.split(separator: "T", maxSplits: 1).first.map(String.init) ?? dateText
+            guard let day = Day(parts.count == 2 ? parts[0] : dateOnly) else {
+                log.error("date.invalid", at: record["date"]!.location, "'\(dateText)' is not a valid date (YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+                continue
+            }
+            var minute: Int?
+            let timeText = parts.count == 2 ? parts[1] : (dateText.contains("T") ? String(dateText.split(separator: "T")[1]) : nil)
+            if let timeText {
+                let hm = timeText.split(separator: ":").compactMap { Int($0) }
+                guard hm.count >= 2, (0..<24).contains(hm[0]), (0..<60).contains(hm[1]) else {
+                    log.error("date.invalid", at: record["date"]!.location, "'\(dateText)' has no valid time of day")
+                    continue
+                }
+                minute = hm[0] * 60 + hm[1]
+            }
+            let resultText = record.string("result", log: log) ?? "ok"
+            guard let result = InspectionRecord.Result(rawValue: resultText) else {
+                log.error("inspections.result", at: record["result"]!.location, "result must be ok, findings or missed",
+                          suggestion: Suggestion.closest(to: resultText, in: InspectionRecord.Result.allCases.map(\.rawValue)))
+                continue
+            }
+            var item = InspectionRecord(schedule: Reference(target: schedule, location: record["schedule"]!.location, field: "schedule"),
+                                        location: record.location, day: day, minute: minute, by: record.string("by", log: log) ?? "",
+                                        result: result, tickets: references(record, "tickets", log: log))
+            if let findings = record.string("findings", log: log) {
+                item.findings = MarkdownRenderer.render(findings)
+                item.findingsLineOffset = record["findings"]!.location.line - 1 + (findings.contains("\n") ? 1 : 0)
+            }
+            content.records.append(item)
+        }
+    }
+
+    static func planned(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
+        let entries = root.sequence ?? root.mapping.map { $0.list("items", log: log) } ?? []
+        for entry in entries {
+            guard let work = entry.mapping else { log.error("yaml.type", at: entry.location, "each planned work item should be a mapping"); continue }
+            work.reportUnknownKeys(allowed: ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window"], what: "planned work", log: log)
+            guard let id = work.string("id", log: log) else { log.error("planned.id", at: work.location, "planned work has no 'id'"); continue }
+            guard let due = work.day("due", log: log) else {
+                if work["due"] == nil { log.error("planned.due", at: work.location, "planned work '\(id)' has no 'due' date") }
+                continue
+            }
+            let kind = work.string("kind", log: log) ?? "change"
+            if !PlannedWork.kinds.contains(kind) {
+                log.warning("value.unknown", at: work["kind"]!.location, "'\(kind)' is not a known kind (\(PlannedWork.kinds.joined(separator: ", ")))",
+                            suggestion: Suggestion.closest(to: kind, in: PlannedWork.kinds))
+            }
+            let done = work.day("done", log: log)
+            let status = work.string("status", log: log) ?? (done == nil ? "planned" : "done")
+            if !PlannedWork.statuses.contains(status) {
+                log.error("planned.status", at: work["status"]!.location, "status must be \(PlannedWork.statuses.joined(separator: ", "))",
+                          suggestion: Suggestion.closest(to: status, in: PlannedWork.statuses))
+            }
+            content.plannedWork.append(PlannedWork(
+                id: id, location: work["id"]!.location, title: work.string("title", log: log) ?? id, kind: kind,
+                targets: references(work, "targets", log: log), due: due, done: done, status: status,
+                plan: work.string("plan", log: log).map { Reference(target: $0, location: work["plan"]!.location, field: "plan") },
+                window: work.string("window", log: log) ?? ""))
+        }
+    }
+
+    static func spares(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
+        guard let fields = root.mapping else {
+            log.error("spares.shape", at: root.location, "spares.yaml is a mapping with 'parts' and 'usage'")
+            return
+        }
+        fields.reportUnknownKeys(allowed: ["parts", "usage"], what: "spares.yaml", log: log)
+        for entry in fields.list("parts", log: log) {
+            guard let part = entry.mapping else { log.error("yaml.type", at: entry.location, "each part should be a mapping"); continue }
+            part.reportUnknownKeys(allowed: ["id", "name", "fits", "location", "stock", "min_stock"], what: "a spare part", log: log)
+            guard let id = part.string("id", log: log) else { log.error("spares.id", at: part.location, "part has no 'id'"); continue }
+            let stock = part.int("stock", log: log) ?? 0
+            if stock < 0 { log.error("spares.stock", at: part["stock"]!.location, "stock of '\(id)' cannot be negative") }
+            content.spares.append(SparePart(id: id, location: part["id"]!.location, name: part.string("name", log: log) ?? id,
+                                            fits: references(part, "fits", log: log), place: part.string("location", log: log) ?? "",
+                                            stock: stock, minStock: part.int("min_stock", log: log) ?? 0))
+        }
+        for entry in fields.list("usage", log: log) {
+            guard let use = entry.mapping else { log.error("yaml.type", at: entry.location, "each usage record should be a mapping"); continue }
+            use.reportUnknownKeys(allowed: ["date", "part", "qty", "ticket"], what: "a usage record", log: log)
+            guard let day = use.day("date", log: log), let part = use.string("part", log: log) else {
+                if use["date"] == nil || use["part"] == nil { log.error("spares.usage", at: use.location, "usage needs 'date' and 'part'") }
+                continue
+            }
+            let quantity = use.int("qty", log: log) ?? 1
+            if quantity <= 0 { log.error("spares.qty", at: use["qty"]!.location, "qty must be a positive number") }
+            content.spareUsage.append(SpareUsage(location: use.location, day: day,
+                                                 part: Reference(target: part, location: use["part"]!.location, field: "part"),
+                                                 quantity: max(quantity, 0), ticket: use.string("ticket", log: log) ?? ""))
+        }
+    }
+
+    static let categoryNames: [String: Scorecard.Event.Category] = [
+        "professional": .professional, "专业基本行为": .professional, "service": .service, "运维服务实施": .service,
+        "bonus": .bonus, "加分": .bonus,
+    ]
+
+    static func scorecard(text: String, file: String, quarter: Period, into content: inout Content, log: DiagnosticLog) {
+        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
+        guard let fields = root.mapping else {
+            log.error("scorecard.shape", at: root.location, "a scorecard is a mapping with 'engineers'")
+            return
+        }
+        fields.reportUnknownKeys(allowed: ["engineers"], what: "a scorecard", log: log)
+        var engineers: [Scorecard.Engineer] = []
+        for entry in fields.list("engineers", log: log) {
+            guard let engineer = entry.mapping else { log.error("yaml.type", at: entry.location, "each engineer should be a mapping"); continue }
+            engineer.reportUnknownKeys(allowed: ["name", "role", "events"], what: "an engineer", log: log)
+            guard let name = engineer.string("name", log: log) else { log.error("scorecard.name", at: engineer.location, "engineer has no 'name'"); continue }
+            var events: [Scorecard.Event] = []
+            for item in engineer.list("events", log: log) {
+                guard let event = item.mapping else { log.error("yaml.type", at: item.location, "each event should be a mapping"); continue }
+                event.reportUnknownKeys(allowed: ["category", "item", "points", "date", "note"], what: "a scorecard event", log: log)
+                let categoryText = event.string("category", log: log) ?? ""
+                guard let category = categoryNames[categoryText] else {
+                    log.error("scorecard.category", at: event["category"]?.location ?? event.location,
+                              "category must be professional (专业基本行为), service (运维服务实施) or bonus (加分)",
+                              suggestion: Suggestion.closest(to: categoryText, in: ["professional", "service", "bonus"]))
+                    continue
+                }
+                let points = event.int("points", log: log) ?? 0
+                if points < 0 { log.error("scorecard.points", at: event["points"]!.location, "points are written as positive numbers; the category says whether they count for or against") }
+                let day = event.day("date", log: log)
+                if let day, !(day >= quarter.first && day < quarter.end) {
+                    log.error("scorecard.date", at: event["date"]!.location, "\(day) is outside \(quarter.id)")
+                }
+                events.append(.init(category: category, item: event.string("item", log: log) ?? "", points: max(points, 0), day: day,
+                                    note: event.string("note", log: log) ?? ""))
+            }
+            engineers.append(.init(name: name, role: engineer.string("role", log: log) ?? "", events: events, location: engineer.location))
+        }
+        content.scorecards.append(Scorecard(quarter: quarter, file: file, engineers: engineers))
+    }
+}

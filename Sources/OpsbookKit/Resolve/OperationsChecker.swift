@@ -1,0 +1,83 @@
+/// Checks the ids that operations records name, and that no record is dated after as-of.
+enum OperationsChecker {
+    static func check(_ graph: SiteGraph, asOf: Int?, log: DiagnosticLog) {
+        let content = graph.content
+        let idList = graph.ids.keys.sorted()
+        let classIDs = InventoryClass.all.map(\.id)
+        func known(_ reference: Reference, _ what: String, candidates: [String]? = nil, accept: (Node) -> Bool = { _ in true }) {
+            if let node = graph.node(named: reference.target), accept(node) { return }
+            if graph.node(named: reference.target) != nil {
+                log.error("ref.kind", at: reference.location, "'\(reference.target)' is not \(what)")
+            } else {
+                log.error("ref.unknown", at: reference.location, "'\(reference.field)' refers to unknown \(what) '\(reference.target)'",
+                          suggestion: Suggestion.forReference(reference.target, in: candidates ?? idList))
+            }
+        }
+        let procedures = content.pages.filter { $0.type == .procedure }.map(\.id)
+        var scheduleIDs = Set<String>()
+        for schedule in content.schedules {
+            if !scheduleIDs.insert(schedule.id).inserted {
+                log.error("id.duplicate", at: schedule.location, "duplicate inspection schedule id '\(schedule.id)'")
+            }
+            if let procedure = schedule.procedure {
+                known(procedure, "a procedure", candidates: procedures) {
+                    if case let .page(index) = $0 { content.pages[index].type == .procedure } else { false }
+                }
+            }
+            for target in schedule.targets { known(target, "an inventory item or system") }
+            if let name = schedule.calendar, content.sla.calendars[name] == nil {
+                log.error("sla.calendar", at: schedule.location, "unknown calendar '\(name)'",
+                          suggestion: Suggestion.closest(to: name, in: content.sla.calendars.keys.sorted()))
+            }
+        }
+        let ticketIDs = Set(content.tickets.map(\.id))
+        let time = LocalTime(content.site.timezone)
+        for record in content.records {
+            if !scheduleIDs.contains(record.schedule.target) {
+                log.error("inspections.schedule", at: record.schedule.location, "record for unknown schedule '\(record.schedule.target)'",
+                          suggestion: Suggestion.closest(to: record.schedule.target, in: scheduleIDs.sorted()))
+            }
+            if let asOf, time.instant(record.day, minute: record.minute ?? 0) > asOf {
+                log.error("record.future", at: record.location, "record dated \(record.day) is after the as-of time \(time.short(asOf))")
+            }
+            for ticket in record.tickets where !ticketIDs.contains(ticket.target) {
+                log.warning("ref.ticket", at: ticket.location, "ticket '\(ticket.target)' is not in any ticket export")
+            }
+        }
+        var plannedIDs = Set<String>()
+        for work in content.plannedWork {
+            if !plannedIDs.insert(work.id).inserted { log.error("id.duplicate", at: work.location, "duplicate planned work id '\(work.id)'") }
+            for target in work.targets { known(target, "an inventory item or system") }
+            if let plan = work.plan {
+                known(plan, "a page") { if case .page = $0 { true } else { false } }
+            }
+            if let done = work.done, let asOf, time.instant(done) > asOf {
+                log.error("record.future", at: work.location, "planned work '\(work.id)' is done on \(done), after the as-of time")
+            }
+        }
+        var partIDs = Set<String>()
+        for part in content.spares {
+            if !partIDs.insert(part.id).inserted { log.error("id.duplicate", at: part.location, "duplicate spare part id '\(part.id)'") }
+            for fit in part.fits where !classIDs.contains(fit.target) {
+                known(fit, "inventory class or item", candidates: classIDs + content.items.map(\.id)) {
+                    if case .item = $0 { true } else { false }
+                }
+            }
+        }
+        for use in content.spareUsage {
+            if !partIDs.contains(use.part.target) {
+                log.error("spares.part", at: use.part.location, "usage of unknown part '\(use.part.target)'",
+                          suggestion: Suggestion.closest(to: use.part.target, in: partIDs.sorted()))
+            }
+            if let asOf, time.instant(use.day) > asOf {
+                log.error("record.future", at: use.location, "usage dated \(use.day) is after the as-of time")
+            }
+        }
+        for card in content.scorecards {
+            var names = Set<String>()
+            for engineer in card.engineers where !names.insert(engineer.name).inserted {
+                log.error("scorecard.duplicate", at: engineer.location, "'\(engineer.name)' appears twice in \(card.quarter.id)")
+            }
+        }
+    }
+}
