@@ -89,6 +89,14 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual([november.plannedDue, november.plannedPending], [1, 1], "due today and not yet done: pending")
     }
 
+    func testPlannedWorkWrittenAsMarkdown() throws {
+        let (content, diagnostics, _) = try load(["planned/ups-annual.md": "---\ntitle: UPS 年度维护\nkind: maintenance\ntargets: [ups]\ndue: 2026-12-20\n---\n步骤见 [[check]]。\n"])
+        XCTAssertEqual(diagnostics, [], "planned-work keys are not unknown front matter")
+        XCTAssertEqual(content.plannedWork.map(\.id), ["ups-annual"])
+        XCTAssertEqual(content.plannedWork.first?.page, "planned/ups-annual")
+        XCTAssertEqual(content.plannedWork.first?.title, "UPS 年度维护")
+    }
+
     func testDrillDueAndSpareStockAtPeriodEnd() throws {
         let (content, diagnostics, status) = try load([
             "emergency/a.md": "---\ntitle: A\ndrill_every: 6mo\ndrills:\n  - {date: 2026-03-31, result: pass}\n---\n",

@@ -19,7 +19,11 @@ public enum ContentLoader {
             if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 let normalized = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
-                content.pages.append(PageLoader.load(text: text, sourcePath: normalized, file: url.path, log: log))
+                let planned = normalized.hasPrefix("planned/")
+                let page = PageLoader.load(text: text, sourcePath: normalized, file: url.path,
+                                           extraKeys: planned ? OperationsLoader.plannedKeys : [], log: log)
+                content.pages.append(page)
+                if planned { OperationsLoader.plannedPage(page, text: text, into: &content, log: log) }
             } else if path.hasPrefix("inventory/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 content.items += InventoryLoader.load(text: text, file: url.path, log: log)

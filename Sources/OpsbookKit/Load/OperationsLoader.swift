@@ -84,34 +84,50 @@ enum OperationsLoader {
         }
     }
 
+    static let plannedKeys = ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window"]
+
     static func planned(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
         guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
         let entries = root.sequence ?? root.mapping.map { $0.list("items", log: log) } ?? []
         for entry in entries {
             guard let work = entry.mapping else { log.error("yaml.type", at: entry.location, "each planned work item should be a mapping"); continue }
-            work.reportUnknownKeys(allowed: ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window"], what: "planned work", log: log)
-            guard let id = work.string("id", log: log) else { log.error("planned.id", at: work.location, "planned work has no 'id'"); continue }
-            guard let due = work.day("due", log: log) else {
-                if work["due"] == nil { log.error("planned.due", at: work.location, "planned work '\(id)' has no 'due' date") }
-                continue
-            }
-            let kind = work.string("kind", log: log) ?? "change"
-            if !PlannedWork.kinds.contains(kind) {
-                log.warning("value.unknown", at: work["kind"]!.location, "'\(kind)' is not a known kind (\(PlannedWork.kinds.joined(separator: ", ")))",
-                            suggestion: Suggestion.closest(to: kind, in: PlannedWork.kinds))
-            }
-            let done = work.day("done", log: log)
-            let status = work.string("status", log: log) ?? (done == nil ? "planned" : "done")
-            if !PlannedWork.statuses.contains(status) {
-                log.error("planned.status", at: work["status"]!.location, "status must be \(PlannedWork.statuses.joined(separator: ", "))",
-                          suggestion: Suggestion.closest(to: status, in: PlannedWork.statuses))
-            }
-            content.plannedWork.append(PlannedWork(
-                id: id, location: work["id"]!.location, title: work.string("title", log: log) ?? id, kind: kind,
-                targets: references(work, "targets", log: log), due: due, done: done, status: status,
-                plan: work.string("plan", log: log).map { Reference(target: $0, location: work["plan"]!.location, field: "plan") },
-                window: work.string("window", log: log) ?? ""))
+            work.reportUnknownKeys(allowed: plannedKeys, what: "planned work", log: log)
+            plannedItem(work, page: nil, into: &content, log: log)
         }
+    }
+
+    /// `planned/*.md`: the front matter is the planned work item, the page its description.
+    static func plannedPage(_ page: Page, text: String, into content: inout Content, log: DiagnosticLog) {
+        let split = FrontMatterSplit(text, file: page.file, log: DiagnosticLog())
+        guard let yaml = split.yaml, let work = YAMLValue.parse(yaml, file: page.file, lineOffset: split.yamlLineOffset, log: DiagnosticLog())?.mapping else { return }
+        plannedItem(work, page: page, into: &content, log: log)
+    }
+
+    private static func plannedItem(_ work: YAMLMapping, page: Page?, into content: inout Content, log: DiagnosticLog) {
+        guard let id = work.string("id", log: log) ?? page?.id.split(separator: "/").last.map(String.init) else {
+            log.error("planned.id", at: work.location, "planned work has no 'id'")
+            return
+        }
+        guard let due = work.day("due", log: log) else {
+            if work["due"] == nil { log.error("planned.due", at: work.location, "planned work '\(id)' has no 'due' date") }
+            return
+        }
+        let kind = work.string("kind", log: log) ?? "change"
+        if !PlannedWork.kinds.contains(kind) {
+            log.warning("value.unknown", at: work["kind"]!.location, "'\(kind)' is not a known kind (\(PlannedWork.kinds.joined(separator: ", ")))",
+                        suggestion: Suggestion.closest(to: kind, in: PlannedWork.kinds))
+        }
+        let done = work.day("done", log: log)
+        let status = work.string("status", log: log) ?? (done == nil ? "planned" : "done")
+        if !PlannedWork.statuses.contains(status) {
+            log.error("planned.status", at: work["status"]!.location, "status must be \(PlannedWork.statuses.joined(separator: ", "))",
+                      suggestion: Suggestion.closest(to: status, in: PlannedWork.statuses))
+        }
+        content.plannedWork.append(PlannedWork(
+            id: id, location: work["id"]?.location ?? work.location, title: work.string("title", log: log) ?? page?.title ?? id, kind: kind,
+            targets: references(work, "targets", log: log), due: due, done: done, status: status,
+            plan: work.string("plan", log: log).map { Reference(target: $0, location: work["plan"]!.location, field: "plan") },
+            window: work.string("window", log: log) ?? "", page: page?.id))
     }
 
     static func spares(text: String, file: String, into content: inout Content, log: DiagnosticLog) {

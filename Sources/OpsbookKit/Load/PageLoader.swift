@@ -34,7 +34,8 @@ enum PageLoader {
         String(sourcePath.dropLast(3)).lowercased()
     }
 
-    static func load(text: String, sourcePath: String, file: String, log: DiagnosticLog) -> Page {
+    /// `extraKeys` are front-matter keys another loader reads from the same file (planned work).
+    static func load(text: String, sourcePath: String, file: String, extraKeys: [String] = [], log: DiagnosticLog) -> Page {
         let split = FrontMatterSplit(text, file: file, log: log)
         let fileStart = SourceLocation(file: file, line: 1, column: 1)
         var fields: YAMLMapping?
@@ -76,15 +77,15 @@ enum PageLoader {
 
         var page = Page(id: id, idLocation: idLocation, sourcePath: sourcePath, file: file, title: title, type: type,
                         body: body, bodyLineOffset: split.bodyLineOffset)
-        if let fields { read(fields, into: &page, log: log) }
+        if let fields { read(fields, into: &page, extraKeys: extraKeys, log: log) }
         reportShortcodes(in: split.body, page: page, log: log)
         return page
     }
 
-    private static func read(_ fields: YAMLMapping, into page: inout Page, log: DiagnosticLog) {
+    private static func read(_ fields: YAMLMapping, into page: inout Page, extraKeys: [String], log: DiagnosticLog) {
         let allowed = commonKeys + (keysByType[page.type] ?? [])
         for pair in fields.pairs {
-            guard let key = pair.key.scalar, !allowed.contains(key) else { continue }
+            guard let key = pair.key.scalar, !allowed.contains(key), !extraKeys.contains(key) else { continue }
             let elsewhere = keysByType.filter { $0.value.contains(key) }.map(\.key.rawValue).sorted()
             if !elsewhere.isEmpty {
                 log.warning("key.wrong-type", at: pair.key.location,

@@ -44,6 +44,8 @@ public struct PlannedWork: Sendable {
     public var status: String
     public var plan: Reference?
     public var window: String
+    /// The page of a planned work item written as Markdown (`planned/*.md`).
+    public var page: String? = nil
 }
 
 public struct SparePart: Sendable {

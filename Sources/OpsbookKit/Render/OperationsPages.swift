@@ -117,6 +117,7 @@ struct OperationsPages {
                                       "targets": work.targets.map { link($0.target, from: folder) }]
             if let outcome = status.planned(work) { row.merge(self.outcome(outcome)) { _, new in new } }
             if let plan = work.plan { row["plan"] = link(plan.target, from: folder) }
+            if let page = work.page { row["href"] = link(page, from: folder)["href"] }
             return row
         }
         return ["items": rows, "breadcrumbs": breadcrumbs(folder)]
