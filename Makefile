@@ -8,7 +8,7 @@ APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := site
-.PHONY: site check test deps release clean demo-data
+.PHONY: site site-internal check test deps release clean demo-data
 
 # Installs only what is missing, so repeated runs cost nothing.
 deps:
@@ -26,6 +26,10 @@ release: deps
 
 site: release
 	$(RELEASE_BIN) build --content content --templates templates --output site
+
+# The engineers' build: everything, internal included. Never publish it to the client.
+site-internal: release
+	$(RELEASE_BIN) build --content content --templates templates --output site-internal --audience internal
 
 check: release
 	$(RELEASE_BIN) check --content content --templates templates

@@ -6,22 +6,26 @@ import OpsbookKit
 struct ContentOptions: ParsableArguments {
     @Option(help: "The content folder.") var content = "content"
     @Option(help: "A folder of templates overriding the built-in theme file by file.") var templates = "templates"
+    @Option(help: "Who the build is for: public, client (default) or internal. Higher levels are left out.")
+    var audience = "client"
     @Option(name: .customLong("as-of"), help: "Evaluate reports at this time (ISO 8601; default SOURCE_DATE_EPOCH, else now).")
     var asOf: String?
 
     func validate() throws {
+        guard Audience(rawValue: audience) != nil else { throw ValidationError("--audience must be public, client or internal") }
         if let asOf, !Build.Options.isValidAsOf(asOf) {
             throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 date or date-time (2026-10-31 or 2026-10-31T18:00)")
         }
     }
 
-    func buildOptions() -> Build.Options {
+    func buildOptions(explainAudience: Bool = false) -> Build.Options {
         let environment = ProcessInfo.processInfo.environment
         // The default folder is optional (the theme is built in); one named explicitly must exist.
         let templatesURL = URL(fileURLWithPath: templates)
         let useTemplates = FileManager.default.fileExists(atPath: templatesURL.path) || templates != "templates"
         return Build.Options(content: URL(fileURLWithPath: content), templates: useTemplates ? templatesURL : nil,
-                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Int.init), asOf: asOf)
+                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Int.init), asOf: asOf,
+                             audience: Audience(rawValue: audience) ?? .client, explainAudience: explainAudience)
     }
 }
 
@@ -32,7 +36,7 @@ func finish(_ result: Build.Result, quiet: Bool) throws {
         FileHandle.standardError.write(Data((diagnostic.formatted(relativeTo: cwd) + "\n").utf8))
     }
     let errors = result.diagnostics.filter { $0.severity == .error }.count
-    let warnings = result.diagnostics.count - errors
+    let warnings = result.diagnostics.filter { $0.severity == .warning }.count
     if !quiet || errors > 0 {
         FileHandle.standardError.write(Data("\(errors) error(s), \(warnings) warning(s)\n".utf8))
     }
@@ -65,7 +69,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print nothing but problems.") var quiet = false
 
     func run() throws {
-        let result = Build(options: options.buildOptions(), progress: progressPrinter(quiet: quiet)).run(writingTo: nil)
+        // Naming an audience asks what that build would leave out, and why.
+        let explain = CommandLine.arguments.contains { $0 == "--audience" || $0.hasPrefix("--audience=") }
+        let result = Build(options: options.buildOptions(explainAudience: explain), progress: progressPrinter(quiet: quiet)).run(writingTo: nil)
         try finish(result, quiet: quiet)
     }
 }

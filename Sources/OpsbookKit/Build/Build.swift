@@ -9,11 +9,18 @@ public struct Build {
         /// Set SOURCE_DATE_EPOCH to stamp pages with a build time; otherwise none, so the
         /// same input gives the same bytes.
         public var sourceDateEpoch: Int?
+        /// Who the build is for; everything above this level is left out.
+        public var audience: Audience = .client
+        /// Report each left-out thing as a note (`opsbook check --audience …`).
+        public var explainAudience = false
         /// The time reports are evaluated at (ISO 8601, wall-clock in the site's time zone
         /// unless it has an offset); default SOURCE_DATE_EPOCH, else now.
         public var asOf: String?
 
-        public init(content: URL, templates: URL?, sourceDateEpoch: Int? = nil, asOf: String? = nil) {
+        public init(content: URL, templates: URL?, sourceDateEpoch: Int? = nil, asOf: String? = nil, audience: Audience = .client,
+                    explainAudience: Bool = false) {
+            self.audience = audience
+            self.explainAudience = explainAudience
             self.content = content
             self.templates = templates
             self.sourceDateEpoch = sourceDateEpoch
@@ -58,7 +65,7 @@ public struct Build {
     public func run(writingTo output: OutputSink?) -> Result {
         let log = DiagnosticLog()
         var steps: [Step] = []
-        let total = output == nil ? 5 : 6
+        let total = output == nil ? 6 : 7
         func step<T>(_ name: String, _ body: () -> (T, String)) -> T {
             let start = DispatchTime.now().uptimeNanoseconds
             let (value, detail) = body()
@@ -72,13 +79,17 @@ public struct Build {
             let theme = Theme.load(overrides: options.templates, log: log)
             return (theme, "\(theme.files.count) files")
         }
-        let content = step("load content") { () -> (Content, String) in
-            let content = ContentLoader.load(from: options.content, log: log)
+        let loaded = step("load content") { () -> (Content, String) in
+            let content = ContentLoader.load(from: options.content, audience: options.audience, log: log)
             return (content, "\(content.pages.count) pages, \(content.items.count) items")
+        }
+        let (content, hidden) = step("filter for \(options.audience.rawValue)") { () -> ((Content, HiddenContent), String) in
+            let filtered = AudienceFilter.apply(loaded, audience: options.audience, log: log, explain: options.explainAudience)
+            return (filtered, "\(loaded.pages.count - filtered.0.pages.count) pages left out")
         }
         let asOf = options.asOfInstant(timezone: content.site.timezone)
         let graph = step("resolve links") { () -> (SiteGraph, String) in
-            let graph = Resolver.resolve(content, asOf: asOf, log: log)
+            let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")
         }
         guard !log.hasErrors else { return Result(diagnostics: log.all, files: [], steps: steps) }
@@ -108,9 +119,10 @@ public struct Build {
     public func report(_ period: Period) -> (diagnostics: [Diagnostic], report: Report?, json: String, csv: Data, html: String) {
         let log = DiagnosticLog()
         let theme = Theme.load(overrides: options.templates, log: log)
-        let content = ContentLoader.load(from: options.content, log: log)
+        let (content, hidden) = AudienceFilter.apply(ContentLoader.load(from: options.content, audience: options.audience, log: log),
+                                                     audience: options.audience, log: log)
         let asOf = options.asOfInstant(timezone: content.site.timezone)
-        let graph = Resolver.resolve(content, asOf: asOf, log: log)
+        let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
         guard !log.hasErrors else { return (log.all, nil, "", Data(), "") }
         let reports = ReportSet(content: graph.content, asOf: asOf)
         let report = reports.report(period)

@@ -21,8 +21,11 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
 /// and, where one exists, the closest valid alternative.
 public struct Diagnostic: Sendable, Hashable {
     public enum Severity: String, Sendable, Comparable {
-        case error, warning
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+        case error, warning, note
+        public static func < (a: Severity, b: Severity) -> Bool {
+            let order: [Severity] = [.error, .warning, .note]
+            return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+        }
     }
 
     public var id: String
@@ -80,6 +83,10 @@ public final class DiagnosticLog: @unchecked Sendable {
 
     public func warning(_ id: String, at location: SourceLocation, _ message: String, suggestion: String? = nil) {
         add(Diagnostic(.warning, id, at: location, message, suggestion: suggestion))
+    }
+
+    public func note(_ id: String, at location: SourceLocation, _ message: String) {
+        add(Diagnostic(.note, id, at: location, message))
     }
 
     public var all: [Diagnostic] {

@@ -3,7 +3,9 @@ import Foundation
 /// Stage 1: reads every file under `content/` into a Content value. File access happens
 /// here and nowhere later; each file's parsing is a pure function of its text.
 public enum ContentLoader {
-    public static func load(from directory: URL, log: DiagnosticLog) -> Content {
+    /// `audience` decides which parts of Markdown marked internal are kept; the rest of the
+    /// filtering is AudienceFilter's, after loading.
+    public static func load(from directory: URL, audience: Audience = .internal, log: DiagnosticLog) -> Content {
         let root = directory.standardizedFileURL
         var content = Content(root: root.path)
         guard (try? root.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true else {
@@ -14,6 +16,7 @@ public enum ContentLoader {
         if let site = files.first(where: { $0 == "site.yaml" }), let text = SourceText.read(root.appending(path: site), log: log) {
             content.site = SiteConfigLoader.load(text: text, file: root.appending(path: site).path, log: log)
         }
+        let options = LoadOptions(audience: audience, rawHTML: content.site.rawHTML)
         for path in files {
             let url = root.appending(path: path)
             if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
@@ -21,18 +24,18 @@ public enum ContentLoader {
                 let normalized = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
                 let planned = normalized.hasPrefix("planned/")
                 let page = PageLoader.load(text: text, sourcePath: normalized, file: url.path,
-                                           extraKeys: planned ? OperationsLoader.plannedKeys : [], log: log)
+                                           extraKeys: planned ? OperationsLoader.plannedKeys : [], options: options, log: log)
                 content.pages.append(page)
                 if planned { OperationsLoader.plannedPage(page, text: text, into: &content, log: log) }
             } else if path.hasPrefix("inventory/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
                 guard let text = SourceText.read(url, log: log) else { continue }
-                content.items += InventoryLoader.load(text: text, file: url.path, log: log)
+                content.items += InventoryLoader.load(text: text, file: url.path, options: options, log: log)
             } else if path == "team.yaml" {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 content.team = TeamLoader.load(text: text, file: url.path, log: log)
             } else if path.hasPrefix("inspections/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 guard let text = SourceText.read(url, log: log) else { continue }
-                OperationsLoader.inspections(text: text, file: url.path, into: &content, log: log)
+                OperationsLoader.inspections(text: text, file: url.path, options: options, into: &content, log: log)
             } else if path.hasPrefix("planned/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 OperationsLoader.planned(text: text, file: url.path, into: &content, log: log)
@@ -48,6 +51,8 @@ public enum ContentLoader {
                     continue
                 }
                 OperationsLoader.scorecard(text: text, file: url.path, quarter: quarter, into: &content, log: log)
+            } else if path.hasSuffix("_folder.yaml") {
+                readFolderDefaults(url: url, folder: String(path.dropLast("_folder.yaml".count)), into: &content, log: log)
             } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 continue  // site.yaml, sla.yaml and tickets/*.yaml are read below
             } else {
@@ -56,6 +61,14 @@ public enum ContentLoader {
         }
         loadTickets(into: &content, root: root, files: files, log: log)
         return content
+    }
+
+    /// `FOLDER/_folder.yaml` sets defaults for everything under FOLDER (today: `audience`).
+    private static func readFolderDefaults(url: URL, folder: String, into content: inout Content, log: DiagnosticLog) {
+        guard let text = SourceText.read(url, log: log),
+              let fields = YAMLValue.parse(text, file: url.path, lineOffset: 0, log: log)?.mapping else { return }
+        fields.reportUnknownKeys(allowed: ["audience"], what: "_folder.yaml", log: log)
+        if let audience = AudienceKey.read(fields, log: log).0 { content.folderAudiences[folder] = audience }
     }
 
     /// Ticket exports come last: their rows name systems and items, which must be known.

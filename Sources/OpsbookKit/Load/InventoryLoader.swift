@@ -2,10 +2,10 @@
 /// `defaults` (keys every item of the file inherits, e.g. one class per file).
 enum InventoryLoader {
     static let itemKeys = ["id", "name", "class", "model", "vendor", "location", "serial", "ip", "status",
-                           "quantity", "systems", "tags", "notes"]
+                           "quantity", "systems", "tags", "notes", "audience", "internal"]
     static let displayedKeys = ["model", "vendor", "location", "serial", "ip", "status"]
 
-    static func load(text: String, file: String, log: DiagnosticLog) -> [InventoryItem] {
+    static func load(text: String, file: String, options: LoadOptions = LoadOptions(), log: DiagnosticLog) -> [InventoryItem] {
         let before = log.all.count
         guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else {
             if log.all.count == before {
@@ -29,10 +29,10 @@ enum InventoryLoader {
             log.error("inventory.shape", at: root.location, "an inventory file should be a list of items or a mapping with 'items'")
             return []
         }
-        return entries.compactMap { item(from: $0, defaults: defaults, log: log) }
+        return entries.compactMap { item(from: $0, defaults: defaults, options: options, log: log) }
     }
 
-    private static func item(from entry: YAMLValue, defaults: YAMLMapping?, log: DiagnosticLog) -> InventoryItem? {
+    private static func item(from entry: YAMLValue, defaults: YAMLMapping?, options: LoadOptions, log: DiagnosticLog) -> InventoryItem? {
         guard let fields = entry.mapping else {
             log.error("inventory.shape", at: entry.location, "each inventory item should be a mapping, not \(entry.kindName)")
             return nil
@@ -73,9 +73,19 @@ enum InventoryLoader {
         item.systems = systemsSource.strings("systems", log: log).map { Reference(target: $0.text, location: $0.location, field: "systems") }
         item.tags = (fields["tags"] != nil ? fields : (defaults ?? fields)).strings("tags", log: log).map(\.text)
         if let notesValue = fields["notes"], let notes = fields.string("notes", log: log) {
-            item.notes = MarkdownRenderer.render(notes)
             // Block scalars start on the line after their `|`.
             item.notesLineOffset = notesValue.location.line - 1 + (notes.contains("\n") ? 1 : 0)
+            let visible = InternalSections.apply(notes, keep: options.audience >= .internal, file: fields.location.file, lineOffset: item.notesLineOffset, log: log)
+            item.notes = MarkdownRenderer.render(visible, rawHTML: options.rawHTML)
+        }
+        item.audience = AudienceKey.read(fields, log: log).0 ?? defaults.flatMap { AudienceKey.read($0, log: log).0 }
+        if let hidden = fields["internal"] {
+            if let mapping = hidden.mapping {
+                mapping.reportUnknownKeys(allowed: displayedKeys, what: "internal item fields", log: log)
+                item.internalProperties = displayedKeys.compactMap { key in mapping.string(key, log: log).map { (key, $0) } }
+            } else {
+                log.error("yaml.type", at: hidden.location, "'internal' holds item fields shown only in internal builds, as a mapping")
+            }
         }
         return item
     }

@@ -6,7 +6,7 @@ enum OperationsLoader {
         fields.strings(key, log: log).map { Reference(target: $0.text, location: $0.location, field: key) }
     }
 
-    static func inspections(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
+    static func inspections(text: String, file: String, options: LoadOptions = LoadOptions(), into content: inout Content, log: DiagnosticLog) {
         guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
         guard let fields = root.mapping else {
             log.error("inspections.shape", at: root.location, "an inspections file is a mapping with 'schedules' and/or 'records'")
@@ -15,9 +15,13 @@ enum OperationsLoader {
         fields.reportUnknownKeys(allowed: ["schedules", "records"], what: "an inspections file", log: log)
         for entry in fields.list("schedules", log: log) {
             guard let schedule = entry.mapping else { log.error("yaml.type", at: entry.location, "each schedule should be a mapping"); continue }
-            schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until"],
+            schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until", "audience"],
                                        what: "an inspection schedule", log: log)
             guard let id = schedule.string("id", log: log) else { log.error("inspections.id", at: schedule.location, "schedule has no 'id'"); continue }
+            guard id.wholeMatch(of: PageLoader.idPattern) != nil else {
+                log.error("id.invalid", at: schedule["id"]!.location, "id '\(id)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
+                continue
+            }
             let frequencyText = schedule.string("frequency", log: log) ?? "daily"
             guard let frequency = Frequency(frequencyText) else {
                 log.error("inspections.frequency", at: schedule["frequency"]!.location,
@@ -41,11 +45,12 @@ enum OperationsLoader {
                     .map { Reference(target: $0, location: schedule["procedure"]!.location, field: "procedure") },
                 targets: references(schedule, "targets", log: log), frequency: frequency, grace: grace, at: at,
                 role: schedule.string("role", log: log) ?? "", calendar: schedule.string("calendar", log: log),
-                from: schedule.day("from", log: log), until: schedule.day("until", log: log)))
+                from: schedule.day("from", log: log), until: schedule.day("until", log: log),
+                audience: AudienceKey.read(schedule, log: log).0))
         }
         for entry in fields.list("records", log: log) {
             guard let record = entry.mapping else { log.error("yaml.type", at: entry.location, "each record should be a mapping"); continue }
-            record.reportUnknownKeys(allowed: ["schedule", "date", "by", "result", "findings", "tickets"], what: "an inspection record", log: log)
+            record.reportUnknownKeys(allowed: ["schedule", "date", "by", "result", "findings", "tickets", "audience"], what: "an inspection record", log: log)
             guard let schedule = record.string("schedule", log: log) else {
                 log.error("inspections.schedule", at: record.location, "record has no 'schedule'")
                 continue
@@ -75,16 +80,19 @@ enum OperationsLoader {
             }
             var item = InspectionRecord(schedule: Reference(target: schedule, location: record["schedule"]!.location, field: "schedule"),
                                         location: record.location, day: day, minute: minute, by: record.string("by", log: log) ?? "",
-                                        result: result, tickets: references(record, "tickets", log: log))
+                                        result: result, tickets: references(record, "tickets", log: log),
+                                        audience: AudienceKey.read(record, log: log).0)
             if let findings = record.string("findings", log: log) {
-                item.findings = MarkdownRenderer.render(findings)
                 item.findingsLineOffset = record["findings"]!.location.line - 1 + (findings.contains("\n") ? 1 : 0)
+                let visible = InternalSections.apply(findings, keep: options.audience >= .internal, file: file,
+                                                     lineOffset: item.findingsLineOffset, log: log)
+                item.findings = MarkdownRenderer.render(visible, rawHTML: options.rawHTML)
             }
             content.records.append(item)
         }
     }
 
-    static let plannedKeys = ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window"]
+    static let plannedKeys = ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window", "audience"]
 
     static func planned(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
         guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
@@ -127,7 +135,8 @@ enum OperationsLoader {
             id: id, location: work["id"]?.location ?? work.location, title: work.string("title", log: log) ?? page?.title ?? id, kind: kind,
             targets: references(work, "targets", log: log), due: due, done: done, status: status,
             plan: work.string("plan", log: log).map { Reference(target: $0, location: work["plan"]!.location, field: "plan") },
-            window: work.string("window", log: log) ?? "", page: page?.id))
+            window: work.string("window", log: log) ?? "", page: page?.id,
+            audience: AudienceKey.read(work, log: log).0 ?? page?.audience))
     }
 
     static func spares(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
@@ -139,13 +148,14 @@ enum OperationsLoader {
         fields.reportUnknownKeys(allowed: ["parts", "usage"], what: "spares.yaml", log: log)
         for entry in fields.list("parts", log: log) {
             guard let part = entry.mapping else { log.error("yaml.type", at: entry.location, "each part should be a mapping"); continue }
-            part.reportUnknownKeys(allowed: ["id", "name", "fits", "location", "stock", "min_stock"], what: "a spare part", log: log)
+            part.reportUnknownKeys(allowed: ["id", "name", "fits", "location", "stock", "min_stock", "audience"], what: "a spare part", log: log)
             guard let id = part.string("id", log: log) else { log.error("spares.id", at: part.location, "part has no 'id'"); continue }
             let stock = part.int("stock", log: log) ?? 0
             if stock < 0 { log.error("spares.stock", at: part["stock"]!.location, "stock of '\(id)' cannot be negative") }
             content.spares.append(SparePart(id: id, location: part["id"]!.location, name: part.string("name", log: log) ?? id,
                                             fits: references(part, "fits", log: log), place: part.string("location", log: log) ?? "",
-                                            stock: stock, minStock: part.int("min_stock", log: log) ?? 0))
+                                            stock: stock, minStock: part.int("min_stock", log: log) ?? 0,
+                                            audience: AudienceKey.read(part, log: log).0))
         }
         for entry in fields.list("usage", log: log) {
             guard let use = entry.mapping else { log.error("yaml.type", at: entry.location, "each usage record should be a mapping"); continue }
@@ -173,7 +183,7 @@ enum OperationsLoader {
             log.error("scorecard.shape", at: root.location, "a scorecard is a mapping with 'engineers'")
             return
         }
-        fields.reportUnknownKeys(allowed: ["engineers"], what: "a scorecard", log: log)
+        fields.reportUnknownKeys(allowed: ["engineers", "audience"], what: "a scorecard", log: log)
         var engineers: [Scorecard.Engineer] = []
         for entry in fields.list("engineers", log: log) {
             guard let engineer = entry.mapping else { log.error("yaml.type", at: entry.location, "each engineer should be a mapping"); continue }
@@ -201,6 +211,7 @@ enum OperationsLoader {
             }
             engineers.append(.init(name: name, role: engineer.string("role", log: log) ?? "", events: events, location: engineer.location))
         }
-        content.scorecards.append(Scorecard(quarter: quarter, file: file, engineers: engineers))
+        content.scorecards.append(Scorecard(quarter: quarter, file: file, engineers: engineers,
+                                            audience: AudienceKey.read(fields, log: log).0 ?? .internal))
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 enum PageLoader {
     static var idPattern: Regex<Substring> { /^[a-z0-9][a-z0-9._-]*$/ }
 
-    static let commonKeys = ["id", "title", "type", "tags", "related", "description"]
+    static let commonKeys = ["id", "title", "type", "tags", "related", "description", "audience"]
     static let keysByType: [PageType: [String]] = [
         .system: ["owner", "criticality", "runs_on", "depends_on"],
         .procedure: ["applies_to", "kind", "frequency", "role"],
@@ -35,7 +35,8 @@ enum PageLoader {
     }
 
     /// `extraKeys` are front-matter keys another loader reads from the same file (planned work).
-    static func load(text: String, sourcePath: String, file: String, extraKeys: [String] = [], log: DiagnosticLog) -> Page {
+    static func load(text: String, sourcePath: String, file: String, extraKeys: [String] = [], options: LoadOptions = LoadOptions(),
+                     log: DiagnosticLog) -> Page {
         let split = FrontMatterSplit(text, file: file, log: log)
         let fileStart = SourceLocation(file: file, line: 1, column: 1)
         var fields: YAMLMapping?
@@ -44,7 +45,9 @@ enum PageLoader {
             else { log.error("frontmatter.shape", at: value.location, "front matter should be a mapping of keys to values, not \(value.kindName)") }
         }
 
-        let body = MarkdownRenderer.render(split.body)
+        let visibleBody = InternalSections.apply(split.body, keep: options.audience >= .internal, file: file,
+                                                 lineOffset: split.bodyLineOffset, log: log)
+        let body = MarkdownRenderer.render(visibleBody, rawHTML: options.rawHTML)
         let folder = sourcePath.split(separator: "/").first.map(String.init) ?? ""
         var type = sourcePath.contains("/") ? PageType.fromFolder(folder) : .page
         if let typeValue = fields?["type"], let name = fields?.string("type", log: log) {
@@ -69,15 +72,20 @@ enum PageLoader {
 
         let fileName = String(sourcePath.split(separator: "/").last!.dropLast(3))
         var title = fields?.string("title", log: log) ?? body.firstHeading ?? ""
+        // A period's narrative (reports/2026-10.md) is titled by its report.
+        let narrative = sourcePath.hasPrefix("reports/") && Period(fileName) != nil
         if title.trimmingCharacters(in: .whitespaces).isEmpty {
             title = fileName
-            log.warning("page.title", at: fileStart,
-                        "page has no title (no 'title' key and no '# heading'); using the file name '\(fileName)'")
+            if !narrative { log.warning("page.title", at: fileStart,
+                        "page has no title (no 'title' key and no '# heading'); using the file name '\(fileName)'") }
         }
 
         var page = Page(id: id, idLocation: idLocation, sourcePath: sourcePath, file: file, title: title, type: type,
                         body: body, bodyLineOffset: split.bodyLineOffset)
-        if let fields { read(fields, into: &page, extraKeys: extraKeys, log: log) }
+        if let fields {
+            read(fields, into: &page, extraKeys: extraKeys, log: log)
+            (page.audience, page.audienceLocation) = AudienceKey.read(fields, log: log)
+        }
         reportShortcodes(in: split.body, page: page, log: log)
         return page
     }
@@ -154,5 +162,18 @@ enum PageLoader {
             log.warning("hugo.shortcode", at: SourceLocation(file: page.file, line: page.bodyLineOffset + index + 1, column: column),
                         "Hugo shortcodes are not supported; it is shown as text")
         }
+    }
+}
+
+/// The `audience` key wherever it may appear.
+enum AudienceKey {
+    static func read(_ fields: YAMLMapping, key: String = "audience", log: DiagnosticLog) -> (Audience?, SourceLocation?) {
+        guard let text = fields.string(key, log: log) else { return (nil, nil) }
+        guard let audience = Audience(rawValue: text) else {
+            log.error("audience.unknown", at: fields[key]!.location, "audience must be public, client or internal",
+                      suggestion: Suggestion.closest(to: text, in: Audience.allCases.map(\.rawValue)))
+            return (.internal, fields[key]!.location)
+        }
+        return (audience, fields[key]!.location)
     }
 }

@@ -9,7 +9,11 @@ enum SiteConfigLoader {
             log.error("site.shape", at: root.location, "site.yaml should be a mapping of settings")
             return config
         }
-        fields.reportUnknownKeys(allowed: ["title", "client", "language", "timezone", "base_url"], what: "site.yaml", log: log)
+        fields.reportUnknownKeys(allowed: ["title", "client", "language", "timezone", "base_url", "raw_html"], what: "site.yaml", log: log)
+        if let raw = fields.string("raw_html", log: log) {
+            if let mode = LoadOptions.RawHTML(rawValue: raw) { config.rawHTML = mode }
+            else { log.error("site.raw_html", at: fields["raw_html"]!.location, "raw_html must be 'omit' or 'sanitize'") }
+        }
         config.title = fields.string("title", log: log) ?? config.title
         config.client = fields.string("client", log: log) ?? ""
         if let language = fields.string("language", log: log) {

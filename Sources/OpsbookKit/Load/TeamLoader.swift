@@ -33,7 +33,7 @@ enum TeamLoader {
         }
         for entry in fields.list("people", log: log) {
             guard let person = entry.mapping else { log.error("yaml.type", at: entry.location, "each person should be a mapping"); continue }
-            person.reportUnknownKeys(allowed: ["name", "role", "phone", "email"], what: "a person", log: log)
+            person.reportUnknownKeys(allowed: ["name", "role", "phone", "email", "audience", "contact_audience"], what: "a person", log: log)
             guard let name = person.string("name", log: log) else { log.error("team.person", at: person.location, "person has no 'name'"); continue }
             let role = person.string("role", log: log) ?? ""
             if !team.roles.contains(where: { $0.id == role }) {
@@ -42,7 +42,9 @@ enum TeamLoader {
                           suggestion: Suggestion.closest(to: role, in: team.roles.map(\.id)))
             }
             team.people.append(.init(name: name, role: role, phone: person.string("phone", log: log) ?? "",
-                                     email: person.string("email", log: log) ?? "", location: person.location))
+                                     email: person.string("email", log: log) ?? "", location: person.location,
+                                     audience: AudienceKey.read(person, log: log).0,
+                                     contactAudience: AudienceKey.read(person, key: "contact_audience", log: log).0 ?? .internal))
         }
         return team
     }

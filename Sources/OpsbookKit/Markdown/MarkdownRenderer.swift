@@ -14,8 +14,9 @@ public enum MarkdownRenderer {
     }
 
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
-    public static func render(_ markdown: String) -> RenderedMarkdown {
-        let tree = CMarkTree(markdown: markdown, options: CMARK_OPT_SOURCEPOS, extensions: .gfm)
+    public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit) -> RenderedMarkdown {
+        let options = CMARK_OPT_SOURCEPOS | (rawHTML == .sanitize ? CMARK_OPT_UNSAFE : 0)
+        let tree = CMarkTree(markdown: markdown, options: options, extensions: .gfm)
         let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         var collector = Collector(sourceLines: sourceLines)
         // Wiki links first, so the second walk numbers every link in document order.
@@ -23,8 +24,9 @@ public enum MarkdownRenderer {
         collector.visit(CMarkNode(pointer: tree.root))
         // Sourcepos was only needed to locate links; the output should not carry it.
         let html = CMarkTree.renderWithoutSourcepos(tree)
+        let anchored = Anchors.addIDs(to: html, headings: collector.headings)
         return RenderedMarkdown(
-            html: Anchors.addIDs(to: html, headings: collector.headings),
+            html: rawHTML == .sanitize ? HTMLSanitizer.sanitize(anchored) : anchored,
             links: collector.links,
             headings: collector.headings
         )

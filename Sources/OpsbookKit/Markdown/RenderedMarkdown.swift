@@ -35,12 +35,14 @@ public struct RenderedMarkdown: Sendable {
     static let textClose: Character = "\u{E001}"
 
     /// Replaces placeholder `n` by `hrefs[n]` (already HTML-attribute-safe) and, for wiki
-    /// links without a label, by `texts[n]` (already escaped).
-    public func finished(hrefs: [String], texts: [Int: String]) -> String {
+    /// links without a label, by `texts[n]` (already escaped). A nil href removes the link
+    /// and keeps its text (an image is removed whole).
+    public func finished(hrefs: [String?], texts: [Int: String]) -> String {
+        var dropNextClose = false
         var output = ""
         output.reserveCapacity(html.utf8.count + 64)
         var rest = html[...]
-        while let marker = rest.firstIndex(where: { $0 == "o" || $0 == RenderedMarkdown.textOpen }) {
+        while let marker = rest.firstIndex(where: { $0 == "o" || $0 == RenderedMarkdown.textOpen || ($0 == "<" && dropNextClose) }) {
             output += rest[..<marker]
             rest = rest[marker...]
             if rest.first == RenderedMarkdown.textOpen {
@@ -53,10 +55,23 @@ public struct RenderedMarkdown: Sendable {
             } else if rest.hasPrefix(RenderedMarkdown.urlPrefix) {
                 let digits = rest.dropFirst(RenderedMarkdown.urlPrefix.count).prefix { $0.isASCII && $0.isNumber }
                 if let index = Int(digits), index < hrefs.count {
-                    output += hrefs[index]
                     rest = rest.dropFirst(RenderedMarkdown.urlPrefix.count + digits.count)
+                    if let href = hrefs[index] {
+                        output += href
+                    } else if output.hasSuffix("<a href=\"") {
+                        output.removeLast("<a href=\"".count)
+                        if let end = rest.firstIndex(of: ">") { rest = rest[rest.index(after: end)...] }
+                        dropNextClose = true
+                    } else if output.hasSuffix("<img src=\""), let end = rest.range(of: "/>") {
+                        output.removeLast("<img src=\"".count)
+                        rest = rest[end.upperBound...]
+                    }
                     continue
                 }
+            } else if dropNextClose, rest.hasPrefix("</a>") {
+                rest = rest.dropFirst(4)
+                dropNextClose = false
+                continue
             }
             output.append(rest.removeFirst())
         }

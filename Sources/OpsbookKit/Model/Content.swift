@@ -15,6 +15,31 @@ public struct Content: Sendable {
     public var spares: [SparePart] = []
     public var spareUsage: [SpareUsage] = []
     public var scorecards: [Scorecard] = []
+    /// Folder (with trailing `/`, "" for content/ itself) → default audience from `_folder.yaml`.
+    public var folderAudiences: [String: Audience] = [:]
+
+    /// The audience a file gets when it names none: the nearest `_folder.yaml`, else
+    /// internal under `internal/`, else client.
+    public func defaultAudience(of path: String) -> Audience {
+        if let folder = audienceFolder(of: path) { return folderAudiences[folder]! }
+        return path.hasPrefix("internal/") ? .internal : .client
+    }
+
+    /// The nearest folder above `path` whose `_folder.yaml` sets an audience.
+    public func audienceFolder(of path: String) -> String? {
+        var parts = path.split(separator: "/").dropLast().map(String.init)
+        while true {
+            let folder = parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
+            if folderAudiences[folder] != nil { return folder }
+            if parts.isEmpty { return nil }
+            parts.removeLast()
+        }
+    }
+
+    /// A path relative to content/ for a file under it.
+    public func relativePath(_ file: String) -> String {
+        file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
+    }
 
     public var tickets: [Ticket] { ticketImports.flatMap(\.tickets) }
     public var skippedTicketRows: Int { ticketImports.reduce(0) { $0 + $1.skippedRows } }

@@ -60,6 +60,9 @@ public struct InventoryItem: Sendable {
     public var tags: [String] = []
     public var notes: RenderedMarkdown?
     public var notesLineOffset = 0
+    public var audience: Audience?
+    /// Fields under `internal:`: shown only in internal builds.
+    public var internalProperties: [(key: String, value: String)] = []
 
     public func property(_ key: String) -> String? { properties.first { $0.key == key }?.value }
 }

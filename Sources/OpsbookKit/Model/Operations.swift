@@ -15,6 +15,7 @@ public struct InspectionSchedule: Sendable {
     public var calendar: String?
     public var from: Day?
     public var until: Day?
+    public var audience: Audience? = nil
 }
 
 public struct InspectionRecord: Sendable {
@@ -29,6 +30,7 @@ public struct InspectionRecord: Sendable {
     public var findings: RenderedMarkdown?
     public var findingsLineOffset = 0
     public var tickets: [Reference] = []
+    public var audience: Audience? = nil
 }
 
 public struct PlannedWork: Sendable {
@@ -46,6 +48,7 @@ public struct PlannedWork: Sendable {
     public var window: String
     /// The page of a planned work item written as Markdown (`planned/*.md`).
     public var page: String? = nil
+    public var audience: Audience? = nil
 }
 
 public struct SparePart: Sendable {
@@ -57,6 +60,7 @@ public struct SparePart: Sendable {
     public var place: String
     public var stock: Int
     public var minStock: Int
+    public var audience: Audience? = nil
 }
 
 public struct SpareUsage: Sendable {
@@ -92,6 +96,8 @@ public struct Scorecard: Sendable {
     public var quarter: Period
     public var file: String
     public var engineers: [Engineer]
+    /// Scorecards are internal unless the file says otherwise.
+    public var audience: Audience = .internal
 
     public static func grade(_ total: Int) -> String {
         switch total {

@@ -77,6 +77,9 @@ public struct Page: Sendable {
     public var drillNext: Day?
     /// `drill_every`: how often a drill is due after the last one.
     public var drillEvery: Interval?
+    /// `audience` from the front matter; nil: the folder's default.
+    public var audience: Audience?
+    public var audienceLocation: SourceLocation?
     public var body: RenderedMarkdown
     /// Where the body starts in the file, so body positions become file positions.
     public var bodyLineOffset: Int

@@ -6,6 +6,8 @@ public struct SiteConfig: Sendable {
     public var timezone = "Asia/Shanghai"
     /// Without it every link is relative, so the site works from any sub-path and file://.
     public var baseURL: String?
+    /// `raw_html`: omit (default) or sanitize through the allowlist.
+    public var rawHTML: LoadOptions.RawHTML = .omit
 
     public enum Language: String, Sendable, CaseIterable {
         case zhCN = "zh-CN"

@@ -21,6 +21,9 @@ public struct Team: Sendable {
         public var phone: String
         public var email: String
         public var location: SourceLocation
+        public var audience: Audience? = nil
+        /// Phone and e-mail: internal unless `contact_audience` says otherwise.
+        public var contactAudience: Audience = .internal
     }
 
     public var tiers: [Tier] = []

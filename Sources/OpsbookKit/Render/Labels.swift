@@ -11,7 +11,7 @@ enum Labels {
 
     static let chinese: [String: String] = [
         "lang": "zh-CN",
-        "home": "首页", "skip": "跳到正文", "menu": "导航",
+        "home": "首页", "skip": "跳到正文", "menu": "导航", "hidden_link": "(未公开内容)",
         "type.system": "应用系统", "type.procedure": "操作规程", "type.emergency-plan": "应急预案",
         "type.article": "知识库", "type.page": "其它页面",
         "single.system": "应用系统", "single.procedure": "操作规程", "single.emergency-plan": "应急预案",
@@ -86,7 +86,7 @@ enum Labels {
 
     static let english: [String: String] = [
         "lang": "en",
-        "home": "Home", "skip": "Skip to content", "menu": "Navigation",
+        "home": "Home", "skip": "Skip to content", "menu": "Navigation", "hidden_link": "(not published)",
         "type.system": "Systems", "type.procedure": "Procedures", "type.emergency-plan": "Emergency plans",
         "type.article": "Knowledge base", "type.page": "Other pages",
         "single.system": "System", "single.procedure": "Procedure", "single.emergency-plan": "Emergency plan",

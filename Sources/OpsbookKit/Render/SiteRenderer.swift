@@ -233,7 +233,7 @@ public struct SiteRenderer {
     /// Body HTML with its placeholders replaced by hrefs relative to `folder`.
     private func finish(_ body: RenderedMarkdown, targets: [LinkTarget], from folder: String) -> String {
         var texts: [Int: String] = [:]
-        let hrefs = targets.enumerated().map { position, target -> String in
+        let hrefs = targets.enumerated().map { position, target -> String? in
             switch target {
             case let .node(node, fragment):
                 if case .wiki(hasLabel: false) = body.links[position].kind { texts[position] = HTML.escape(graph.title(of: node)) }
@@ -245,6 +245,9 @@ public struct SiteRenderer {
             case .unresolved:
                 texts[position] = HTML.escape(body.links[position].destination)
                 return "#"
+            case .hidden:
+                if case .wiki(hasLabel: false) = body.links[position].kind { texts[position] = HTML.escape(labels["hidden_link"]!) }
+                return nil
             }
         }
         return body.finished(hrefs: hrefs, texts: texts)

@@ -75,6 +75,7 @@ public struct ReportEncoding {
             return .object([("id", .string(ticket.id)), ("title", .string(ticket.title)), ("type", .string(ticket.type)),
                             ("priority", .string(ticket.priority)), ("system", ticket.system.isEmpty ? .null : .string(ticket.system)),
                             ("asset", ticket.asset.isEmpty ? .null : .string(ticket.asset)),
+                            ("assignee", ticket.assignee.isEmpty ? .null : .string(ticket.assignee)),
                             ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", .string(breach.clock)),
                             ("target_minutes", .int(breach.targetMinutes)), ("actual_minutes", .int(breach.actualMinutes))])
         })))

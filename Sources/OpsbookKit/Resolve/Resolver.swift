@@ -4,9 +4,9 @@ import Foundation
 /// content, reporting each one that leads nowhere at its exact place with the closest
 /// valid alternative, and builds the reverse edges.
 public enum Resolver {
-    public static func resolve(_ content: Content, asOf: Int? = nil, log: DiagnosticLog) -> SiteGraph {
+    public static func resolve(_ content: Content, hidden: HiddenContent = HiddenContent(), asOf: Int? = nil, log: DiagnosticLog) -> SiteGraph {
         var graph = SiteGraph(content: content)
-        let resolver = LinkResolver(content: content, log: log)
+        let resolver = LinkResolver(content: content, hidden: hidden, log: log)
         graph.ids = resolver.ids
 
         var edges: [(from: Node, to: Node)] = []
@@ -99,14 +99,16 @@ public enum Resolver {
 /// Resolution of one reference or link at a time, against indexes built once.
 struct LinkResolver {
     let content: Content
+    let hidden: HiddenContent
     let log: DiagnosticLog
     private(set) var ids: [String: Node] = [:]
     private var pagesByPath: [String: Int] = [:]
     private var pagesByName: [String: [Int]] = [:]
     private let idList: [String]
 
-    init(content: Content, log: DiagnosticLog) {
+    init(content: Content, hidden: HiddenContent, log: DiagnosticLog) {
         self.content = content
+        self.hidden = hidden
         self.log = log
         var locations: [String: SourceLocation] = [:]
         func claim(_ id: String, _ node: Node, at location: SourceLocation, ids: inout [String: Node]) {
@@ -180,6 +182,7 @@ struct LinkResolver {
         let location = SourceLocation(file: file, line: link.line + lineOffset, column: link.column)
         if case .wiki = link.kind {
             let (name, fragment) = split(link.destination, at: "#")
+            if ids[name] == nil, hidden.contains(reference: name) { return .hidden }
             guard let found = lookUp(name, at: location) else {
                 log.error("link.unknown", at: location, "wiki link to unknown id or file '\(name)'",
                           suggestion: Suggestion.forReference(name, in: idList))
@@ -189,9 +192,14 @@ struct LinkResolver {
             return check(fragment, of: node, at: location) ? .node(node, fragment: fragment) : .unresolved
         }
         let destination = link.destination
-        if destination.isEmpty || destination.wholeMatch(of: /[A-Za-z][A-Za-z0-9+.\-]*:.*/) != nil || destination.hasPrefix("//") {
+        if let scheme = destination.wholeMatch(of: /([A-Za-z][A-Za-z0-9+.\-]*):.*/)?.output.1 {
+            guard ["http", "https", "mailto"].contains(scheme.lowercased()) else {
+                log.warning("link.scheme", at: location, "links may use http, https or mailto; '\(scheme):' is shown as plain text")
+                return .hidden
+            }
             return .external(destination)
         }
+        if destination.isEmpty || destination.hasPrefix("//") { return .external(destination) }
         if destination.hasPrefix("#") {
             let anchor = decode(String(destination.dropFirst()))
             guard anchor.isEmpty || anchors.contains(where: { $0.anchor == anchor }) else {
@@ -210,6 +218,7 @@ struct LinkResolver {
         }
         if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
             let key = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
+            if pagesByPath[key] == nil, hidden.paths.contains(key) { return .hidden }
             guard let index = pagesByPath[key] else {
                 let suggestion = Suggestion.closest(to: key, in: pagesByPath.keys.sorted())
                     ?? pagesByName[String(key.split(separator: "/").last!.dropLast(3)).lowercased()]?.first.map { content.pages[$0].sourcePath }
@@ -226,6 +235,7 @@ struct LinkResolver {
             }
         }
         if content.files.contains(path) { return .file(path, fragment: fragment) }
+        if hidden.paths.contains(path) { return .hidden }
         log.error("link.missing", at: location, "link to missing file '\(pathPart)'",
                   suggestion: Suggestion.closest(to: path, in: content.files.sorted()).map { relative($0, from: base) })
         return .unresolved

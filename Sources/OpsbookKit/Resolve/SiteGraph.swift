@@ -11,6 +11,9 @@ public enum LinkTarget: Hashable, Sendable {
     case file(String, fragment: String?)
     case anchor(String)
     case external(String)
+    /// Leads to something the build's audience does not include, or to a URL scheme that is
+    /// not allowed: rendered as plain text.
+    case hidden
     /// Reported as an error; the gate stops the build before it could be rendered.
     case unresolved
 }

@@ -3,6 +3,9 @@ import Foundation
 /// The tickets of one source, and how many rows were skipped under `on_error: skip`.
 public struct TicketImport: Sendable {
     public var source: String
+    public var audience: Audience? = nil
+    /// Field → audience; personal fields (assignee) default to internal.
+    public var fieldAudience: [String: Audience] = [:]
     public var tickets: [Ticket]
     public var rows: Int
     public var skippedRows: Int
@@ -14,7 +17,8 @@ public struct TicketImport: Sendable {
 /// line; none is dropped silently.
 enum TicketImporter {
     static func run(_ source: TicketSource, knownSystems: Set<String>, knownAssets: Set<String>, log: DiagnosticLog) -> TicketImport {
-        var result = TicketImport(source: source.file, tickets: [], rows: 0, skippedRows: 0)
+        var result = TicketImport(source: source.file, audience: source.audience, fieldAudience: source.fieldAudience,
+                                  tickets: [], rows: 0, skippedRows: 0)
         let url = source.export.hasPrefix("/") ? URL(fileURLWithPath: source.export)
             : URL(fileURLWithPath: source.file).deletingLastPathComponent().appending(path: source.export)
         guard let data = try? Data(contentsOf: url) else {

@@ -20,9 +20,13 @@ struct TicketSource {
     /// Source state → Opsbook state (new, open, pending, resolved, closed).
     var states: [String: String] = [:]
     var skipBadRows = false
+    var audience: Audience?
+    var fieldAudience: [String: Audience] = [:]
 
     static let keys = ["file", "format", "encoding", "delimiter", "sheet", "columns", "values", "defaults", "date_formats",
-                       "timezone", "missing", "states", "on_error"]
+                       "timezone", "missing", "states", "on_error", "audience", "field_audience"]
+    /// Fields that name or describe people: internal unless `field_audience` marks them client.
+    static let personalFields = ["assignee"]
     static let stateNames = ["new", "open", "pending", "resolved", "closed"]
 
     static func load(text: String, file: String, siteTimezone: String, log: DiagnosticLog) -> TicketSource? {
@@ -126,6 +130,13 @@ struct TicketSource {
             }
         } else if source.format == .events {
             log.error("tickets.states", at: root.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
+        }
+        source.audience = AudienceKey.read(fields, log: log).0
+        if let levels = fields["field_audience"]?.mapping {
+            for (key, _) in levels.pairs {
+                guard let field = key.scalar else { continue }
+                source.fieldAudience[field] = AudienceKey.read(levels, key: field, log: log).0
+            }
         }
         if let onError = fields.string("on_error", log: log) {
             guard onError == "skip" || onError == "fail" else {
