@@ -33,6 +33,16 @@ final class RenderTests: XCTestCase {
         }
     }
 
+    func testDemoClientBuildHoldsNothingInternal() throws {
+        let (_, files) = demoBuild()
+        for (path, data) in files {
+            let text = path + String(decoding: data, as: UTF8.self)
+            for secret in ["138-0000", "@example.com", "堡垒机与生产账号", "bastion-access", "扣分与加分", "绩效考评"] {
+                XCTAssertFalse(text.contains(secret), "\(secret) in \(path)")
+            }
+        }
+    }
+
     func testHomeCountsComeFromTheData() throws {
         let (_, files) = demoBuild()
         let home = try text(files, "index.html")

@@ -464,6 +464,8 @@ public struct SiteRenderer {
             },
             "people": team.people.map { ["name": $0.name, "role": roleNames[$0.role] ?? $0.role, "phone": $0.phone, "email": $0.email] },
             "has_people": !team.people.isEmpty,
+            // Contact details are internal by default: without them, no empty columns.
+            "has_contacts": team.people.contains { !$0.phone.isEmpty || !$0.email.isEmpty },
             "total": team.roles.reduce(0) { $0 + $1.headcount },
             "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: Routes.team)]],
         ]
