@@ -48,9 +48,29 @@ public struct SiteRenderer {
         }
     }
 
+    /// Pages whose text belongs in the search index, and the type a search result shows.
+    private func searchType(_ template: String, _ view: [String: Any]) -> String? {
+        switch template {
+        case "item": labels["single.item"]
+        case "inventory-class", "inventory": labels["inventory"]
+        case "report": labels["reports"]
+        case "inspection-day", "inspection-schedule", "inspections": labels["ops.inspections"]
+        case "planned": labels["ops.planned"]
+        case "spares": labels["ops.spares"]
+        case "team": labels["team"]
+        case "home", "404", "search", "tags", "tag", "reports", "section", "scorecards", "scorecard": nil
+        default: (view["page"] as? [String: Any])?["type_label"] as? String
+        }
+    }
+
     private func page(_ folder: String, _ template: String, title: String, section: String?, _ view: [String: Any]) -> String {
         var context = frame(folder: folder, title: title, section: section)
         context.merge(view) { _, new in new }
+        if let type = searchType(template, view) {
+            context["searchable"] = true
+            context["search_type"] = type
+            context["search_tags"] = (view["tags"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        }
         // Mustache cannot ask whether a list is empty; templates wrap lists in has_<key>.
         for (key, value) in view { if let list = value as? [Any] { context["has_" + key] = !list.isEmpty } }
         return theme.render(template, context)
@@ -107,6 +127,10 @@ public struct SiteRenderer {
             }
         }
         emit(Routes.team, "team", title: labels["team"]!, section: "team", teamView())
+        emit("search/", "search", title: labels["search"]!, section: nil,
+             ["pagefind_css": urls.file("pagefind/pagefind-ui.css", from: "search/"), "pagefind_js": urls.file("pagefind/pagefind-ui.js", from: "search/"),
+              "search_js": urls.file("assets/search.js", from: "search/"),
+              "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: "search/")]]])
         if let operations {
             let content = graph.content
             if operations.hasInspections {
@@ -201,6 +225,7 @@ public struct SiteRenderer {
             "labels": templateLabels,
             "root": urls.root(from: folder),
             "home_href": urls.folder("", from: folder),
+            "search_href": urls.folder("search/", from: folder),
             "title": title,
             "nav": nav,
         ]
@@ -223,7 +248,18 @@ public struct SiteRenderer {
     }
 
     private func display(_ key: String, _ value: String) -> [String: Any] {
-        ["key": key, "label": labels["field.\(key)"] ?? key, "value": labels["value.\(value)"] ?? value]
+        var view: [String: Any] = ["key": key, "label": labels["field.\(key)"] ?? key, "value": labels["value.\(value)"] ?? value]
+        if key == "ip", let token = Self.ipSearchToken(value) { view["search_key"] = token }
+        return view
+    }
+
+    /// Pagefind splits words at dots and underscores; an IPv4 address is also indexed as one
+    /// token (10.10.1.11 → ip010010001011), which
+    /// the search page's query processing produces from a typed address.
+    static func ipSearchToken(_ value: String) -> String? {
+        let parts = value.split(separator: ".")
+        guard parts.count == 4, parts.allSatisfy({ Int($0).map { (0...255).contains($0) } ?? false }) else { return nil }
+        return "ip" + parts.map { String(repeating: "0", count: 3 - $0.count) + $0 }.joined()
     }
 
     private func tagLinks(_ names: [String], from folder: String) -> [[String: Any]] {
@@ -394,6 +430,7 @@ public struct SiteRenderer {
         let item = graph.content.items[index]
         var row: [String: Any] = ["id": item.id, "name": item.name, "quantity": item.quantity]
         for key in InventoryLoader.displayedKeys { row[key] = item.property(key) ?? "" }
+        if let token = item.property("ip").flatMap(Self.ipSearchToken) { row["search_key"] = token }
         if graph.itemsWithPages.contains(index) { row["href"] = urls.folder(Routes.item(item), from: folder) }
         let systems = (graph.references[.item(index)] ?? []).map(\.node)
             + (graph.backlinks[.item(index)] ?? []).filter { if case let .page(i) = $0 { graph.content.pages[i].type == .system } else { false } }

@@ -12,7 +12,7 @@ public struct Theme: @unchecked Sendable {
 
     public static let requiredTemplates = ["layout", "page", "home", "item", "inventory", "inventory-class",
                                            "section", "tags", "tag", "team", "404", "report", "reports",
-                                           "inspections", "inspection-schedule", "inspection-day", "planned", "spares", "scorecards", "scorecard"]
+                                           "inspections", "inspection-schedule", "inspection-day", "planned", "spares", "scorecards", "scorecard", "search"]
 
     /// The built-in theme alone.
     public static var builtIn: [String: Data] {
