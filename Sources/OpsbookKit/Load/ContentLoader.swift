@@ -16,7 +16,7 @@ public enum ContentLoader {
         if let site = files.first(where: { $0 == "site.yaml" }), let text = SourceText.read(root.appending(path: site), log: log) {
             content.site = SiteConfigLoader.load(text: text, file: root.appending(path: site).path, log: log)
         }
-        let options = LoadOptions(audience: audience, rawHTML: content.site.rawHTML)
+        let options = LoadOptions(audience: audience, rawHTML: content.site.rawHTML, language: content.site.language)
         for path in files {
             let url = root.appending(path: path)
             if path.hasSuffix(".md") || path.hasSuffix(".markdown") {

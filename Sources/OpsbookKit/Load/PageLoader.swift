@@ -47,7 +47,7 @@ enum PageLoader {
 
         let visibleBody = InternalSections.apply(split.body, keep: options.audience >= .internal, file: file,
                                                  lineOffset: split.bodyLineOffset, log: log)
-        let body = MarkdownRenderer.render(visibleBody, rawHTML: options.rawHTML)
+        let body = MarkdownRenderer.render(visibleBody, rawHTML: options.rawHTML, language: options.language)
         let folder = sourcePath.split(separator: "/").first.map(String.init) ?? ""
         var type = sourcePath.contains("/") ? PageType.fromFolder(folder) : .page
         if let typeValue = fields?["type"], let name = fields?.string("type", log: log) {

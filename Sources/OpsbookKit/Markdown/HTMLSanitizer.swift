@@ -18,7 +18,7 @@ public enum HTMLSanitizer {
     static let globalAttributes: Set<String> = ["id", "title", "lang", "dir", "class"]
     static let attributes: [String: Set<String>] = [
         "a": ["href"], "img": ["src", "alt", "width", "height"], "td": ["align", "colspan", "rowspan"], "th": ["align", "colspan", "rowspan"],
-        "ol": ["start", "type"], "li": ["value"], "input": ["type", "checked", "disabled"], "col": ["span"], "colgroup": ["span"],
+        "ol": ["start", "type"], "li": ["value"], "input": ["type", "checked", "disabled", "aria-label"], "col": ["span"], "colgroup": ["span"],
         "details": ["open"], "q": ["cite"], "blockquote": ["cite"], "del": ["cite"], "ins": ["cite"],
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite"]

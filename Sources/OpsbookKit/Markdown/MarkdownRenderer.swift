@@ -13,8 +13,18 @@ public enum MarkdownRenderer {
         return CMarkTree(markdown: markdown, options: options, extensions: extensions).renderHTML()
     }
 
+    /// cmark-gfm writes task-list checkboxes without an accessible name; screen readers and
+    /// accessibility checkers need one.
+    static func labelTaskCheckboxes(_ html: String, language: SiteConfig.Language) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        let (open, done) = language == .en ? ("to do", "done") : ("待办", "已完成")
+        return html
+            .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(done)\" />")
+            .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"\(open)\" />")
+    }
+
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
-    public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit) -> RenderedMarkdown {
+    public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit, language: SiteConfig.Language = .zhCN) -> RenderedMarkdown {
         let options = CMARK_OPT_SOURCEPOS | (rawHTML == .sanitize ? CMARK_OPT_UNSAFE : 0)
         let tree = CMarkTree(markdown: markdown, options: options, extensions: .gfm)
         let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
@@ -24,7 +34,7 @@ public enum MarkdownRenderer {
         collector.visit(CMarkNode(pointer: tree.root))
         // Sourcepos was only needed to locate links; the output should not carry it.
         let html = CMarkTree.renderWithoutSourcepos(tree)
-        let anchored = Anchors.addIDs(to: html, headings: collector.headings)
+        let anchored = labelTaskCheckboxes(Anchors.addIDs(to: html, headings: collector.headings), language: language)
         return RenderedMarkdown(
             html: rawHTML == .sanitize ? HTMLSanitizer.sanitize(anchored) : anchored,
             links: collector.links,

@@ -14,10 +14,13 @@ public struct LoadOptions: Sendable {
     public enum RawHTML: String, Sendable { case omit, sanitize }
     public var audience: Audience
     public var rawHTML: RawHTML = .omit
+    /// For the accessible names Opsbook adds to task-list checkboxes.
+    public var language: SiteConfig.Language = .zhCN
 
-    public init(audience: Audience = .internal, rawHTML: RawHTML = .omit) {
+    public init(audience: Audience = .internal, rawHTML: RawHTML = .omit, language: SiteConfig.Language = .zhCN) {
         self.audience = audience
         self.rawHTML = rawHTML
+        self.language = language
     }
 }
 

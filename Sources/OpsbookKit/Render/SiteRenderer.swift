@@ -129,7 +129,7 @@ public struct SiteRenderer {
         emit(Routes.team, "team", title: labels["team"]!, section: "team", teamView())
         emit("search/", "search", title: labels["search"]!, section: nil,
              ["pagefind_css": urls.file("pagefind/pagefind-ui.css", from: "search/"), "pagefind_js": urls.file("pagefind/pagefind-ui.js", from: "search/"),
-              "search_js": urls.file("assets/search.js", from: "search/"),
+              "search_js": urls.file("assets/search.js", from: "search/"), "search_page": true,
               "breadcrumbs": [["title": labels["home"]!, "href": urls.folder("", from: "search/")]]])
         if let operations {
             let content = graph.content
@@ -394,8 +394,7 @@ public struct SiteRenderer {
             "page": [
                 "id": page.id, "type": page.type.rawValue, "type_label": labels["single.\(page.type.rawValue)"]!,
                 "source": page.sourcePath,
-                "title_anchor": titleHeading?.anchor ?? "",
-            ] as [String: Any],
+            ].merging(titleHeading.map { ["title_anchor": $0.anchor] } ?? [:]) { _, new in new } as [String: Any],
             "content": titleHeading == nil ? body : Self.droppingLeadingH1(body),
             "properties": properties,
             "tags": tagLinks(page.tags, from: folder),

