@@ -82,6 +82,22 @@ def test_search_finds_assets_and_mixed_text(browser, sites, query, expected):
     assert expected in titles[:5], titles
 
 
+def test_first_query_loads_a_small_part_of_the_index(browser, sites, artifacts):
+    """Pagefind fetches index chunks on demand: the first query must not download the site."""
+    browser.get(sites["client"].url + "search/index.html")
+    browser.execute_script("performance.clearResourceTimings()")
+    titles = search_titles(browser, sites["client"].url, "磁带库备份失败", "磁带库备份失败处理")
+    assert "磁带库备份失败处理" in titles
+    sizes = browser.execute_script(
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'))"
+        ".map(e => [e.name, e.encodedBodySize])")
+    total = sum(size for _, size in sizes)
+    index = sum(p.stat().st_size for p in (sites["client"].directory / "pagefind").rglob("*") if p.is_file())
+    (artifacts.parent / "search-transfer.txt").write_text(f"first query: {total} bytes in {len(sizes)} files; whole index {index} bytes\n")
+    assert 0 < total < 1_000_000, sizes
+    assert total < index / 2, f"{total} of {index} bytes"
+
+
 def test_client_search_never_returns_internal_pages(browser, sites):
     internal = search_titles(browser, sites["internal"].url, "堡垒机", "堡垒机与生产账号管理细则")
     assert "堡垒机与生产账号管理细则" in internal, internal
