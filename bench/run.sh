@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `make bench`: builds generated corpora with opsbook, with Hugo (same Markdown, minimal
+# layout, default rendering) and with cmark-gfm alone (one thread, the floor), and writes
+# the table to bench/results.md. Measured with /usr/bin/time; nothing here is asserted.
+#   BENCH_PAGES="1000 10000 50000" BENCH_TICKETS="100000 1000000" bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${BENCH_DIR:-.build-bench}
+PAGES=${BENCH_PAGES:-"1000 10000 50000"}
+TICKETS=${BENCH_TICKETS:-"100000 1000000"}
+BIN=.build/release
+mkdir -p "$OUT"
+
+# Runs a command under /usr/bin/time -v; prints "wall_s cpu_s max_rss_mib".
+measure() {
+  /usr/bin/time -v -o "$OUT/time.txt" "$@" > "$OUT/last.log" 2>&1 || { cat "$OUT/last.log" >&2; exit 1; }
+  python3 - "$OUT/time.txt" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+def num(label): return float(re.search(re.escape(label) + r": (.*)", t).group(1))
+wall = t.split("Elapsed (wall clock) time (h:mm:ss or m:ss): ")[1].split("\n")[0].split(":")
+seconds = sum(float(x) * 60 ** i for i, x in enumerate(reversed(wall)))
+print(f"{seconds:.2f} {num('User time (seconds)') + num('System time (seconds)'):.2f} {num('Maximum resident set size (kbytes)') / 1024:.0f}")
+PY
+}
+
+{
+  echo "# Opsbook benchmark"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); cmark-gfm $(pkg-config --modversion libcmark-gfm). Wall and CPU in seconds, peak memory in MiB. Output written to disk by both tools."
+  echo
+  echo "| pages | opsbook wall | CPU | peak MiB | hugo wall | CPU | peak MiB | cmark-gfm 1 thread | wall ÷ hugo | memory ÷ hugo | CPU ÷ cmark | opsbook ms/page |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} > "$OUT/results.md"
+
+for n in $PAGES; do
+  echo "== $n pages" >&2
+  "$BIN/bench-corpus" "$OUT/corpus-$n" "$n" 0 >&2
+  rm -rf "$OUT/corpus-$n/site" "$OUT/corpus-$n/hugo-public"
+  read ow oc om < <(measure "$BIN/opsbook" build --content "$OUT/corpus-$n/content" --templates templates --output "$OUT/corpus-$n/site" --quiet --as-of 2026-11-29)
+  read hw hc hm < <(measure hugo --source "$OUT/corpus-$n/hugo" --destination "$OUT/corpus-$n/hugo-public" --quiet)
+  floor=$("$BIN/bench-cmark" "$OUT/corpus-$n/content/knowledge" | sed -E 's/.* in ([0-9.]+) s/\1/')
+  python3 - "$n" "$ow" "$oc" "$om" "$hw" "$hc" "$hm" "$floor" >> "$OUT/results.md" <<'PY'
+import sys
+n, ow, oc, om, hw, hc, hm, floor = sys.argv[1], *map(float, sys.argv[2:])
+print(f"| {int(n):,} | {ow:.2f} | {oc:.2f} | {om:.0f} | {hw:.2f} | {hc:.2f} | {hm:.0f} | {floor:.2f} | {ow / hw:.2f} | {om / hm:.2f} | {oc / floor:.1f} | {ow / int(n) * 1000:.2f} |")
+PY
+done
+
+{
+  echo
+  echo "| tickets | reports | opsbook wall | CPU | peak MiB |"
+  echo "|---:|---:|---:|---:|---:|"
+} >> "$OUT/results.md"
+for t in $TICKETS; do
+  echo "== $t tickets" >&2
+  "$BIN/bench-corpus" "$OUT/tickets-$t" 10 "$t" >&2
+  read tw tc tm < <(measure "$BIN/opsbook" build --content "$OUT/tickets-$t/content" --templates templates --output "$OUT/tickets-$t/site" --quiet --as-of 2027-01-15)
+  reports=$(find "$OUT/tickets-$t/site/reports" -name report.json | wc -l)
+  echo "| $(printf "%'d" "$t") | $reports | $tw | $tc | $tm |" >> "$OUT/results.md"
+done
+
+mkdir -p bench
+cp "$OUT/results.md" bench/results.md
+cat bench/results.md
