@@ -44,7 +44,7 @@ let package = Package(
         // Writes the demo year of tickets and inspection records (make demo-data); deterministic.
         .executableTarget(name: "demo-data", dependencies: ["OpsbookKit"]),
         // `make bench`: the corpus generator and the cmark-gfm floor.
-        .executableTarget(name: "bench-corpus"),
+        .executableTarget(name: "bench-corpus", dependencies: ["OpsbookKit"]),
         .executableTarget(name: "bench-cmark", dependencies: ["CCmarkGFM"]),
         .testTarget(
             name: "OpsbookKitTests",

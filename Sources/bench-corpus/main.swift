@@ -5,19 +5,8 @@
 //
 //   bench-corpus OUT_DIR PAGES TICKETS
 import Foundation
+import OpsbookKit
 
-struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let pages = Int(arguments[2]), let tickets = Int(arguments[3]) else {
@@ -32,7 +21,7 @@ try? manager.removeItem(at: out)
 for folder in ["content/knowledge", "content/inventory", "content/tickets", "hugo/content/knowledge", "hugo/layouts/_default"] {
     try manager.createDirectory(at: out.appending(path: folder), withIntermediateDirectories: true)
 }
-var random = Random(state: 42)
+var random = SeededRandom(seed: 42)
 let zh = ["服务器", "数据库", "巡检", "备份", "磁带库", "交换机", "防火墙", "应急预案", "故障处理", "性能优化", "日志", "告警",
           "机房", "空调", "电源", "变更", "补丁", "升级", "迁移", "存储", "网络", "终端", "用户", "权限", "监控"]
 let en = ["Oracle", "RAC", "WebLogic", "EVA8100", "XP9500", "SAN", "VLAN", "backup", "restore", "cluster", "node", "listener",

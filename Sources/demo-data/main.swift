@@ -4,19 +4,7 @@
 import Foundation
 import OpsbookKit
 
-/// SplitMix64: tiny, fast and the same on every platform, unlike the system generator.
-struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
+extension SeededRandom {
     mutating func weighted<T>(_ items: [(T, Double)]) -> T {
         var roll = unit() * items.reduce(0) { $0 + $1.1 }
         for (item, weight) in items { roll -= weight; if roll < 0 { return item } }
@@ -25,6 +13,8 @@ struct Random {
     /// Exponential with the given mean, for waiting times.
     mutating func exponential(mean: Double) -> Double { -mean * log(1 - unit()) }
 }
+
+/// SplitMix64: tiny, fast and the same on every platform, unlike the system generator.
 
 let arguments = CommandLine.arguments
 let contentDirectory = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : "content")
@@ -88,7 +78,7 @@ func addBusiness(_ start: Int, _ seconds: Int, alwaysOpen: Bool) -> Int {
     return high
 }
 
-var random = Random(state: 20_261_031)
+var random = SeededRandom(seed: 20_261_031)
 var rows: [[String]] = []
 let header = ["工单号", "状态", "更新时间", "标题", "类型", "优先级", "系统", "资产", "分类", "处理组", "处理人", "解决层级",
               "受理渠道", "创建时间", "需要现场", "到场时间", "满意度", "回访时间"]
@@ -161,7 +151,7 @@ print("wrote \(rows.count) event rows for \(number) tickets to \(output.path)")
 
 // Inspection records for the schedules in content/inspections/schedules.yaml: most on time,
 // some late, a few recorded as missed and a few with no record at all.
-var inspections = Random(state: 20_261_101)
+var inspections = SeededRandom(seed: 20_261_101)
 var yaml = "# 巡检记录:由 make demo-data 按 schedules.yaml 以固定随机种子生成。\nrecords:\n"
 let findingsTexts = ["回风温度 26.5℃,超出正常范围,已清洗滤网并复测正常。", "告警日志出现 ORA-00060 死锁一次,已通知应用顾问分析。",
                      "UPS 电池组 3 号电池内阻偏高,已提交备件申请。", "上周五备份作业部分完成,已按[[tape-backup-failure]]补备份。",
