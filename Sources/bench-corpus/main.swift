@@ -78,7 +78,7 @@ try Data("""
 if tickets > 0 {
     try Data("file: tickets.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded, resolved_at: resolved, tier: tier}\n".utf8)
         .write(to: content.appending(path: "tickets/bench.yaml"))
-    let handle = try FileHandle(forWritingTo: { let url = content.appending(path: "tickets/tickets.csv"); manager.createFile(atPath: url.path, contents: nil); return url }())
+    let handle = try FileHandle(forWritingTo: { let url = content.appending(path: "tickets/tickets.csv"); _ = manager.createFile(atPath: url.path, contents: nil); return url }())
     var buffer = "id,title,type,priority,opened,responded,resolved,tier\n"
     let start = 1_767_196_800  // 2026-01-01 00:00 +08:00
     for index in 0..<tickets {

@@ -126,7 +126,8 @@ struct TicketSource {
                               suggestion: Suggestion.closest(to: state, in: stateNames))
                     continue
                 }
-                for name in value.sequence?.compactMap(\.scalar) ?? value.scalar.map { [$0] } ?? [] { source.states[name] = state }
+                let names = value.sequence?.compactMap(\.scalar) ?? value.scalar.map { [$0] } ?? []
+                for name in names { source.states[name] = state }
             }
         } else if source.format == .events {
             log.error("tickets.states", at: root.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")

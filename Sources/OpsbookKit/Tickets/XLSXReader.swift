@@ -19,7 +19,8 @@ enum XLSXReader {
     }
 
     static func read(_ data: Data, sheet wanted: String?) throws -> Table {
-        guard let archive = try? Archive(data: data, accessMode: .read) else { throw Failure.notAWorkbook }
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch { throw Failure.notAWorkbook }
         func entry(_ path: String) -> Data? {
             guard let entry = archive[path] else { return nil }
             var data = Data()
@@ -58,7 +59,7 @@ private final class XMLElements: NSObject, XMLParserDelegate {
         let delegate = XMLElements(element)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        _ = parser.parse()
         return delegate.found
     }
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -74,7 +75,7 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         let delegate = SharedStrings()
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        _ = parser.parse()
         return delegate.strings
     }
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -98,7 +99,7 @@ private final class DateStyles: NSObject, XMLParserDelegate {
         let delegate = DateStyles()
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        _ = parser.parse()
         return delegate.styles.map { id in
             if builtInDates.contains(id) { return true }
             guard let code = delegate.customFormats[id]?.lowercased() else { return false }
@@ -137,7 +138,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         let delegate = SheetParser(shared: shared, dateStyles: dateStyles)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        _ = parser.parse()
         guard let first = delegate.rows.first else { return Table(header: [], rows: []) }
         let width = first.1.count
         return Table(header: first.1.map { $0.trimmingCharacters(in: .whitespaces) },
