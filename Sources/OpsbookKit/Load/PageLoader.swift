@@ -153,7 +153,7 @@ enum PageLoader {
 
     /// Collections brought from Hugo keep their shortcodes; they build, as visible text.
     private static func reportShortcodes(in body: String, page: Page, log: DiagnosticLog) {
-        guard body.contains("{{<") || body.contains("{{%") else { return }
+        guard body.fastContains("{{<") || body.fastContains("{{%") else { return }
         var inFence = false
         for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inFence.toggle() }

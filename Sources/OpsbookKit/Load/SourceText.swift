@@ -14,11 +14,11 @@ enum SourceText {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if text.utf8.contains(13) {
+            text = text.fastReplacing("\r\n", with: "\n").fastReplacing("\r", with: "\n")
         }
         // These two private-use characters are the renderer's placeholders.
-        if text.contains(RenderedMarkdown.textOpen) || text.contains(RenderedMarkdown.textClose) {
+        if text.fastContains(String(RenderedMarkdown.textOpen)) || text.fastContains(String(RenderedMarkdown.textClose)) {
             text.removeAll { $0 == RenderedMarkdown.textOpen || $0 == RenderedMarkdown.textClose }
         }
         return text

@@ -28,17 +28,18 @@ struct Anchors {
     /// document order, so the n-th opening tag belongs to the n-th recorded heading.
     static func addIDs(to html: String, headings: [MarkdownHeading]) -> String {
         guard !headings.isEmpty else { return html }
-        var output = ""
-        output.reserveCapacity(html.utf8.count + headings.count * 24)
-        var rest = html[...]
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + headings.count * 24)
+        var copied = 0
         for heading in headings {
             let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
-            output += rest[..<range.lowerBound]
-            output += "<h\(heading.level) id=\"\(HTML.escape(heading.anchor))\">"
-            rest = rest[range.upperBound...]
+            guard let offset = html.fastOffset(of: tag, from: copied) else { break }
+            output += bytes[copied..<offset]
+            output += "<h\(heading.level) id=\"\(HTML.escape(heading.anchor))\">".utf8
+            copied = offset + tag.utf8.count
         }
-        output += rest
-        return output
+        output += bytes[copied...]
+        return String(decoding: output, as: UTF8.self)
     }
 }

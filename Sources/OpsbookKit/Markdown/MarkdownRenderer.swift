@@ -16,11 +16,11 @@ public enum MarkdownRenderer {
     /// cmark-gfm writes task-list checkboxes without an accessible name; screen readers and
     /// accessibility checkers need one.
     static func labelTaskCheckboxes(_ html: String, language: SiteConfig.Language) -> String {
-        guard html.contains("<input type=\"checkbox\"") else { return html }
+        guard html.fastContains("<input type=\"checkbox\"") else { return html }
         let (open, done) = language == .en ? ("to do", "done") : ("待办", "已完成")
         return html
-            .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(done)\" />")
-            .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"\(open)\" />")
+            .fastReplacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(done)\" />")
+            .fastReplacing("<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"\(open)\" />")
     }
 
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
@@ -134,7 +134,7 @@ private struct Collector {
     }
 
     mutating func split(textNode node: CMarkNode) {
-        guard let text = node.literal, text.contains("[[") else { return }
+        guard let text = node.literal, text.fastContains("[[") else { return }
         var rest = text[...]
         var consumedBytes = 0
         var pieces: [(String, MarkdownLink?)] = []

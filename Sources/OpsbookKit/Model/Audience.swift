@@ -33,7 +33,7 @@ enum InternalSections {
     static let close = "<!-- /internal -->"
 
     static func apply(_ text: String, keep: Bool, file: String, lineOffset: Int, log: DiagnosticLog) -> String {
-        guard text.contains(open) || text.contains(close) else { return text }
+        guard text.fastContains(open) || text.fastContains(close) else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var start: Int?
         for index in lines.indices {

@@ -27,6 +27,13 @@ public struct DirectoryOutput: OutputSink {
         }
     }
 
+    private static func write(_ data: Data, to path: String) throws {
+        guard let handle = fopen(path, "wb") else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { fclose(handle) }
+        let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+        guard written == data.count else { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path]) }
+    }
+
     public func write(_ files: [OutputFile]) throws {
         let manager = FileManager.default
         let parent = directory.deletingLastPathComponent()
@@ -37,16 +44,24 @@ public struct DirectoryOutput: OutputSink {
         try? manager.removeItem(at: staging)
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            // Each folder is created once; FileManager's per-call checks dominated writing.
+            var folders: Set<String> = [""]
             for file in files {
                 let parts = file.path.split(separator: "/")
                 guard !file.path.hasPrefix("/"), !parts.contains(".."), !parts.contains("."), !parts.isEmpty else {
                     throw Failure.unsafePath(file.path)
                 }
-                let target = staging.appending(path: file.path)
-                try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                var folder = ""
+                for part in parts.dropLast() {
+                    folder += (folder.isEmpty ? "" : "/") + part
+                    if folders.insert(folder).inserted, mkdir(staging.path + "/" + folder, 0o755) != 0, errno != EEXIST {
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder])
+                    }
+                }
+                let target = staging.path + "/" + file.path
                 switch file.body {
-                case let .data(data): try data.write(to: target)
-                case let .copy(source): try manager.copyItem(at: source, to: target)
+                case let .data(data): try Self.write(data, to: target)
+                case let .copy(source): try manager.copyItem(at: source, to: URL(fileURLWithPath: target))
                 }
             }
             if manager.fileExists(atPath: directory.path) {
