@@ -22,6 +22,7 @@ struct ReportPages {
     }
 
     static let folder = "reports/"
+    static let breachesShown = 300
     static func folder(_ period: Period) -> String { "reports/\(period.id)/" }
 
     func kindLabel(_ kind: Period.Kind) -> String { labels["kind.\(kind.rawValue)"] ?? kind.rawValue }
@@ -86,7 +87,9 @@ struct ReportPages {
                       "detail": report.mttrMinutes.median.map { "\(labels["report.median"]!) \(duration(Int($0.rounded()))) · p90 \(duration(Int((report.mttrMinutes.p90 ?? 0).rounded())))" } ?? ""])
 
         let builder = reports.builder
-        let breaches: [[String: Any]] = report.breaches.map { breach in
+        // The page lists the first breaches; report.json and report.csv hold all of them.
+        let shown = report.breaches.prefix(Self.breachesShown)
+        let breaches: [[String: Any]] = shown.map { breach in
             let ticket = builder.tickets[breach.ticket]
             var row: [String: Any] = ["id": ticket.id, "title": ticket.title, "priority": ticket.priority,
                                       "type": labels["value.\(ticket.type)"] ?? ticket.type, "opened": builder.time.short(ticket.openedAt),
@@ -127,6 +130,7 @@ struct ReportPages {
             if position > 0 { view["previous"] = ["title": title(sameKind[position - 1]), "href": urls.folder(Self.folder(sameKind[position - 1]), from: folder)] }
             if position + 1 < sameKind.count { view["next"] = ["title": title(sameKind[position + 1]), "href": urls.folder(Self.folder(sameKind[position + 1]), from: folder)] }
         }
+        if report.breaches.count > shown.count { view["more_breaches"] = "\(report.breaches.count - shown.count)" }
         if let narrative = narratives[period.id] { view["narrative"] = finish(narrative, folder) }
         if let operations = report.operations { view["operations"] = operationsView(operations, period: period, folder: folder) }
         return (view, report)

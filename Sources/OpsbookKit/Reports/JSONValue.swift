@@ -16,19 +16,40 @@ public indirect enum JSONValue: Sendable {
     public static func decimal(_ value: Double?) -> JSONValue { value.map { .number($0, places: 1) } ?? .null }
 
     public func serialized(indent: String = "") -> String {
+        var output = ""
+        write(to: &output, indent: indent)
+        return output
+    }
+
+    /// Appends into one buffer: a year's report of a million tickets is megabytes of JSON.
+    private func write(to output: inout String, indent: String) {
         let inner = indent + "  "
         switch self {
         case let .object(pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { "\(inner)\(JSONValue.quote($0.0)): \($0.1.serialized(indent: inner))" }.joined(separator: ",\n") + "\n\(indent)}"
+            if pairs.isEmpty { output += "{}"; return }
+            output += "{\n"
+            for (position, pair) in pairs.enumerated() {
+                output += inner
+                output += JSONValue.quote(pair.0)
+                output += ": "
+                pair.1.write(to: &output, indent: inner)
+                output += position + 1 < pairs.count ? ",\n" : "\n"
+            }
+            output += indent + "}"
         case let .array(values):
-            if values.isEmpty { return "[]" }
-            return "[\n" + values.map { inner + $0.serialized(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case let .string(text): return JSONValue.quote(text)
-        case let .int(value): return String(value)
-        case let .number(value, places): return JSONValue.format(value, places: places)
-        case let .bool(value): return value ? "true" : "false"
-        case .null: return "null"
+            if values.isEmpty { output += "[]"; return }
+            output += "[\n"
+            for (position, value) in values.enumerated() {
+                output += inner
+                value.write(to: &output, indent: inner)
+                output += position + 1 < values.count ? ",\n" : "\n"
+            }
+            output += indent + "]"
+        case let .string(text): output += JSONValue.quote(text)
+        case let .int(value): output += String(value)
+        case let .number(value, places): output += JSONValue.format(value, places: places)
+        case let .bool(value): output += value ? "true" : "false"
+        case .null: output += "null"
         }
     }
 
