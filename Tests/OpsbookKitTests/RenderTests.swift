@@ -43,6 +43,23 @@ final class RenderTests: XCTestCase {
         }
     }
 
+    func testParallelRenderingIsIdenticalToSerial() throws {
+        let log = DiagnosticLog()
+        let (content, hidden) = AudienceFilter.apply(ContentLoader.load(from: Repo.root.appending(path: "content"), audience: .client, log: log),
+                                                     audience: .client, log: log)
+        let asOf = TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai")).parse("2026-11-29")!
+        let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
+        XCTAssertFalse(log.hasErrors)
+        let theme = Theme.load(overrides: Repo.root.appending(path: "templates"), log: log)
+        let reports = ReportSet(content: graph.content, asOf: asOf)
+        let serial = SiteRenderer(graph: graph, theme: theme, reports: reports, parallel: false).render()
+        for _ in 0..<3 {
+            let parallel = SiteRenderer(graph: graph, theme: theme, reports: reports, parallel: true).render()
+            XCTAssertEqual(parallel.map(\.path), serial.map(\.path))
+            for (a, b) in zip(parallel, serial) where a.data != b.data { XCTFail("\(a.path) differs between parallel and serial rendering") }
+        }
+    }
+
     func testHomeCountsComeFromTheData() throws {
         let (_, files) = demoBuild()
         let home = try text(files, "index.html")

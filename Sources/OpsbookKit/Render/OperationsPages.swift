@@ -2,7 +2,7 @@ import Foundation
 
 /// Pages for the operations records: inspection schedules and daily inspection reports,
 /// planned work, spare parts, scorecards (under internal/), and the "needs attention" list.
-struct OperationsPages {
+struct OperationsPages: Sendable {
     let status: OperationsStatus
     let labels: [String: String]
     let urls: URLs

@@ -2,7 +2,7 @@ import Foundation
 
 /// The report part of the site: a page per period with report.json and report.csv beside
 /// it, an index by year, an Atom feed of monthly reports, and the KB ↔ report links.
-struct ReportPages {
+struct ReportPages: Sendable {
     let reports: ReportSet
     let labels: [String: String]
     let urls: URLs

@@ -2,7 +2,7 @@ import Foundation
 
 /// Stage 4: turns the resolved site into files — one template render per page, in a fixed
 /// order, so the same input always gives the same bytes. Pure: no file or clock access.
-public struct SiteRenderer {
+public struct SiteRenderer: Sendable {
     let graph: SiteGraph
     let theme: Theme
     let urls: URLs
@@ -16,7 +16,11 @@ public struct SiteRenderer {
     let latestMonth: Report?
     let operations: OperationsPages?
 
-    public init(graph: SiteGraph, theme: Theme, reports: ReportSet? = nil, generatedAt: String? = nil) {
+    /// Pages render on every core; the output is the same as serial (tested).
+    let parallel: Bool
+
+    public init(graph: SiteGraph, theme: Theme, reports: ReportSet? = nil, generatedAt: String? = nil, parallel: Bool = true) {
+        self.parallel = parallel
         self.graph = graph
         self.theme = theme
         self.generatedAt = generatedAt
@@ -87,8 +91,13 @@ public struct SiteRenderer {
 
     public func render() -> [OutputFile] {
         var files: [OutputFile] = []
-        func emit(_ folder: String, _ template: String, title: String, section: String?, _ view: [String: Any]) {
-            files.append(OutputFile(path: folder + "index.html", data: Data(page(folder, template, title: title, section: section, view).utf8)))
+        // Each page is a job filling its own slot, so the order of files never depends on
+        // which core finished first.
+        var jobs: [(slot: Int, make: @Sendable () -> Data)] = []
+        func emit(_ folder: String, _ template: String, title: String, section: String?,
+                  _ view: @autoclosure @escaping @Sendable () -> [String: Any]) {
+            files.append(OutputFile(path: folder + "index.html", data: Data()))
+            jobs.append((files.count - 1, { Data(self.page(folder, template, title: title, section: section, view()).utf8) }))
         }
 
         emit("", "home", title: graph.content.site.title, section: "", homeView())
@@ -167,13 +176,17 @@ public struct SiteRenderer {
                 let (view, report) = reportPages.view(period) { index, folder in
                     finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
                 }
-                emit(folder, "report", title: reportPages.title(period), section: "reports", view)
+                files.append(OutputFile(path: folder + "index.html",
+                                        data: Data(page(folder, "report", title: reportPages.title(period), section: "reports", view).utf8)))
                 let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
                 files.append(OutputFile(path: folder + "report.json", data: Data(encoding.jsonText.utf8)))
                 files.append(OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels)))
             }
             files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
         }
+
+        let rendered = Self.run(jobs.map(\.make), parallel: parallel)
+        for (job, data) in zip(jobs, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
         var notFound = frame(folder: "", title: labels["not_found"]!, section: nil)
         notFound["is_404"] = true
@@ -183,6 +196,13 @@ public struct SiteRenderer {
         let root = URL(fileURLWithPath: graph.content.root)
         for path in graph.linkedFiles.sorted() { files.append(OutputFile(path: path, copying: root.appending(path: path))) }
         return files
+    }
+
+    static func run(_ makers: [@Sendable () -> Data], parallel: Bool) -> [Data] {
+        guard parallel, makers.count > 1 else { return makers.map { $0() } }
+        let results = Slots(count: makers.count)
+        DispatchQueue.concurrentPerform(iterations: makers.count) { index in results.set(index, makers[index]()) }
+        return results.values
     }
 
     // MARK: - Shared parts
@@ -516,4 +536,13 @@ public struct SiteRenderer {
         }
         return xml + "</urlset>\n"
     }
+}
+
+/// Results written by index from several threads; each slot is written once.
+private final class Slots: @unchecked Sendable {
+    private var storage: [Data]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: Data(), count: count) }
+    func set(_ index: Int, _ data: Data) { lock.lock(); storage[index] = data; lock.unlock() }
+    var values: [Data] { lock.lock(); defer { lock.unlock() }; return storage }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns output folders into hrefs: relative ones ending in `index.html` (so the site
 /// works from any sub-path and from file://), or absolute pretty URLs under `base_url`.
-struct URLs {
+struct URLs: Sendable {
     let baseURL: String?
 
     static func encode(_ path: String) -> String {
