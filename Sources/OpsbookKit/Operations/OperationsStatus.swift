@@ -117,9 +117,8 @@ public struct OperationsStatus: Sendable {
         }
         for (index, page) in content.pages.enumerated() where page.type == .emergencyPlan {
             for drill in page.drills where drill.date >= period.first && drill.date < period.end { figures.drillsDone.append((index, drill)) }
-            var due: [Day] = page.drills.dropLast().enumerated().compactMap { position, drill in
-                page.drillEvery?.after(drill.date)
-            }
+            // Each drill but the last made the next one due; the last (or drill_next) gives the current due date.
+            var due: [Day] = page.drills.dropLast().compactMap { page.drillEvery?.after($0.date) }
             if case let .on(next)? = drillDue(page) { due.append(next) }
             if due.contains(where: { $0 >= period.first && $0 < period.end && time.instant($0) <= asOf }) { figures.drillsDue.append(index) }
         }

@@ -189,11 +189,10 @@ struct OperationsPages: Sendable {
     func attention(from folder: String) -> [[String: Any]] {
         var items: [[String: Any]] = []
         let today = status.time.day(of: status.asOf)
-        for (index, page) in content.pages.enumerated() where page.type == .emergencyPlan && status.drillOverdue(page) {
+        for page in content.pages where page.type == .emergencyPlan && status.drillOverdue(page) {
             var item = link(page.id, from: folder)
             item["note"] = label("ops.drill_overdue") + (status.drillDue(page).flatMap { if case let .on(day) = $0 { " · \(day)" } else { nil } } ?? "")
             item["level"] = "bad"
-            _ = index
             items.append(item)
         }
         let now = today.adding(days: 1)
