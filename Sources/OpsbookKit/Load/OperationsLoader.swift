@@ -7,12 +7,8 @@ enum OperationsLoader {
     }
 
     static func inspections(text: String, file: String, options: LoadOptions = LoadOptions(), into content: inout Content, log: DiagnosticLog) {
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
-        guard let fields = root.mapping else {
-            log.error("inspections.shape", at: root.location, "an inspections file is a mapping with 'schedules' and/or 'records'")
-            return
-        }
-        fields.reportUnknownKeys(allowed: ["schedules", "records"], what: "an inspections file", log: log)
+        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "inspections.shape", shape: "an inspections file is a mapping with 'schedules' and/or 'records'",
+                                                  keys: ["schedules", "records"], what: "an inspections file", log: log) else { return }
         for entry in fields.list("schedules", log: log) {
             guard let schedule = entry.mapping else { log.error("yaml.type", at: entry.location, "each schedule should be a mapping"); continue }
             schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until", "audience"],
@@ -140,12 +136,8 @@ enum OperationsLoader {
     }
 
     static func spares(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
-        guard let fields = root.mapping else {
-            log.error("spares.shape", at: root.location, "spares.yaml is a mapping with 'parts' and 'usage'")
-            return
-        }
-        fields.reportUnknownKeys(allowed: ["parts", "usage"], what: "spares.yaml", log: log)
+        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "spares.shape", shape: "spares.yaml is a mapping with 'parts' and 'usage'",
+                                                  keys: ["parts", "usage"], what: "spares.yaml", log: log) else { return }
         for entry in fields.list("parts", log: log) {
             guard let part = entry.mapping else { log.error("yaml.type", at: entry.location, "each part should be a mapping"); continue }
             part.reportUnknownKeys(allowed: ["id", "name", "fits", "location", "stock", "min_stock", "audience"], what: "a spare part", log: log)
@@ -178,12 +170,8 @@ enum OperationsLoader {
     ]
 
     static func scorecard(text: String, file: String, quarter: Period, into content: inout Content, log: DiagnosticLog) {
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
-        guard let fields = root.mapping else {
-            log.error("scorecard.shape", at: root.location, "a scorecard is a mapping with 'engineers'")
-            return
-        }
-        fields.reportUnknownKeys(allowed: ["engineers", "audience"], what: "a scorecard", log: log)
+        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "scorecard.shape", shape: "a scorecard is a mapping with 'engineers'",
+                                                  keys: ["engineers", "audience"], what: "a scorecard", log: log) else { return }
         var engineers: [Scorecard.Engineer] = []
         for entry in fields.list("engineers", log: log) {
             guard let engineer = entry.mapping else { log.error("yaml.type", at: entry.location, "each engineer should be a mapping"); continue }

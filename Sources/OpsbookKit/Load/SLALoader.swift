@@ -6,12 +6,8 @@ enum SLALoader {
     static func load(text: String, file: String, timezone: String, log: DiagnosticLog) -> SLAPolicy {
         var policy = SLAPolicy(file: file)
         let time = LocalTime(timezone)
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return policy }
-        guard let fields = root.mapping else {
-            log.error("sla.shape", at: root.location, "sla.yaml should be a mapping with calendars, policies and targets")
-            return policy
-        }
-        fields.reportUnknownKeys(allowed: ["calendars", "policies", "targets"], what: "sla.yaml", log: log)
+        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "sla.shape", shape: "sla.yaml should be a mapping with calendars, policies and targets",
+                                                  keys: ["calendars", "policies", "targets"], what: "sla.yaml", log: log) else { return policy }
         if let calendars = fields["calendars"] {
             if let mapping = calendars.mapping {
                 for (key, value) in mapping.pairs {

@@ -4,12 +4,8 @@ import Foundation
 enum SiteConfigLoader {
     static func load(text: String, file: String, log: DiagnosticLog) -> SiteConfig {
         var config = SiteConfig()
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return config }
-        guard let fields = root.mapping else {
-            log.error("site.shape", at: root.location, "site.yaml should be a mapping of settings")
-            return config
-        }
-        fields.reportUnknownKeys(allowed: ["title", "client", "language", "timezone", "base_url", "raw_html"], what: "site.yaml", log: log)
+        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "site.shape", shape: "site.yaml should be a mapping of settings",
+                                                  keys: ["title", "client", "language", "timezone", "base_url", "raw_html"], what: "site.yaml", log: log) else { return config }
         if let raw = fields.string("raw_html", log: log) {
             if let mode = LoadOptions.RawHTML(rawValue: raw) { config.rawHTML = mode }
             else { log.error("site.raw_html", at: fields["raw_html"]!.location, "raw_html must be 'omit' or 'sanitize'") }

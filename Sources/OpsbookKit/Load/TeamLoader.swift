@@ -2,12 +2,8 @@
 enum TeamLoader {
     static func load(text: String, file: String, log: DiagnosticLog) -> Team {
         var team = Team(file: file)
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return team }
-        guard let fields = root.mapping else {
-            log.error("team.shape", at: root.location, "team.yaml should be a mapping with tiers, roles and people")
-            return team
-        }
-        fields.reportUnknownKeys(allowed: ["tiers", "roles", "people"], what: "team.yaml", log: log)
+        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "team.shape", shape: "team.yaml should be a mapping with tiers, roles and people",
+                                                  keys: ["tiers", "roles", "people"], what: "team.yaml", log: log) else { return team }
 
         for entry in fields.list("tiers", log: log) {
             guard let tier = entry.mapping else { log.error("yaml.type", at: entry.location, "each tier should be a mapping"); continue }

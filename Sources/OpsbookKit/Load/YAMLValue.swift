@@ -30,6 +30,19 @@ struct YAMLValue {
         return nil
     }
 
+    /// A whole file that must be a mapping of known keys: syntax and shape problems are
+    /// errors, unknown keys warnings. Nil when there is nothing to read.
+    static func parseMapping(_ text: String, file: String, shapeID: String, shape: String, keys: [String], what: String,
+                             log: DiagnosticLog) -> YAMLMapping? {
+        guard let root = parse(text, file: file, lineOffset: 0, log: log) else { return nil }
+        guard let fields = root.mapping else {
+            log.error(shapeID, at: root.location, shape)
+            return nil
+        }
+        fields.reportUnknownKeys(allowed: keys, what: what, log: log)
+        return fields
+    }
+
     private static func describe(_ error: YamlError) -> (Mark?, String) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),

@@ -30,15 +30,11 @@ struct TicketSource {
     static let stateNames = ["new", "open", "pending", "resolved", "closed"]
 
     static func load(text: String, file: String, siteTimezone: String, log: DiagnosticLog) -> TicketSource? {
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return nil }
-        guard let fields = root.mapping else {
-            log.error("tickets.shape", at: root.location, "a ticket source should be a mapping (file, format, columns, …)")
-            return nil
-        }
-        fields.reportUnknownKeys(allowed: keys, what: "a ticket source", log: log)
-        var source = TicketSource(file: file, location: root.location, exportLocation: root.location, timezone: siteTimezone)
+        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "tickets.shape", shape: "a ticket source should be a mapping (file, format, columns, …)",
+                                                  keys: keys, what: "a ticket source", log: log) else { return nil }
+        var source = TicketSource(file: file, location: fields.location, exportLocation: fields.location, timezone: siteTimezone)
         guard let export = fields.string("file", log: log) else {
-            log.error("tickets.file", at: root.location, "ticket source has no 'file'")
+            log.error("tickets.file", at: fields.location, "ticket source has no 'file'")
             return nil
         }
         source.export = export
@@ -85,7 +81,7 @@ struct TicketSource {
                 source.columns[field] = (column, value.location)
             }
         } else {
-            log.error("tickets.columns", at: fields["columns"]?.location ?? root.location, "ticket source needs a 'columns' mapping")
+            log.error("tickets.columns", at: fields["columns"]?.location ?? fields.location, "ticket source needs a 'columns' mapping")
             return nil
         }
         for required in ["id", "opened_at"] + (source.format == .events ? ["updated_at", "status"] : []) where source.columns[required] == nil {
@@ -130,7 +126,7 @@ struct TicketSource {
                 for name in names { source.states[name] = state }
             }
         } else if source.format == .events {
-            log.error("tickets.states", at: root.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
+            log.error("tickets.states", at: fields.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
         }
         source.audience = AudienceKey.read(fields, log: log).0
         if let levels = fields["field_audience"]?.mapping {
