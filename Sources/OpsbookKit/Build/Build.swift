@@ -62,48 +62,62 @@ public struct Build {
     }
 
     /// Runs every step; with `output` nil (the `check` command) nothing is written.
-    public func run(writingTo output: OutputSink?) -> Result {
-        let log = DiagnosticLog()
-        var steps: [Step] = []
-        let total = output == nil ? 6 : 7
-        func step<T>(_ name: String, _ body: () -> (T, String)) -> T {
+    /// Times each named step and reports it as `[i/n] name (detail) 0.12s`.
+    private final class Steps {
+        var done: [Step] = []
+        let total: Int
+        let progress: ((String) -> Void)?
+        init(total: Int, progress: ((String) -> Void)?) { self.total = total; self.progress = progress }
+
+        func run<T>(_ name: String, _ body: () -> (T, String)) -> T {
             let start = DispatchTime.now().uptimeNanoseconds
             let (value, detail) = body()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            steps.append(Step(name: name, seconds: seconds, detail: detail))
-            progress?(String(format: "[%d/%d] %@ (%@) %.2fs", steps.count, total, name, detail, seconds))
+            done.append(Step(name: name, seconds: seconds, detail: detail))
+            progress?(String(format: "[%d/%d] %@ (%@) %.2fs", done.count, total, name, detail, seconds))
             return value
         }
+    }
 
-        let theme = step("load templates") { () -> (Theme, String) in
+    /// Load, filter and resolve: what `build`, `check` and `report` all need before the
+    /// error gate.
+    private func prepare(_ step: Steps, log: DiagnosticLog) -> (theme: Theme, graph: SiteGraph, asOf: Int) {
+        let theme = step.run("load templates") { () -> (Theme, String) in
             let theme = Theme.load(overrides: options.templates, log: log)
             return (theme, "\(theme.files.count) files")
         }
-        let loaded = step("load content") { () -> (Content, String) in
+        let loaded = step.run("load content") { () -> (Content, String) in
             let content = ContentLoader.load(from: options.content, audience: options.audience, log: log)
             return (content, "\(content.pages.count) pages, \(content.items.count) items")
         }
-        let (content, hidden) = step("filter for \(options.audience.rawValue)") { () -> ((Content, HiddenContent), String) in
+        let (content, hidden) = step.run("filter for \(options.audience.rawValue)") { () -> ((Content, HiddenContent), String) in
             let filtered = AudienceFilter.apply(loaded, audience: options.audience, log: log, explain: options.explainAudience)
             return (filtered, "\(loaded.pages.count - filtered.0.pages.count) pages left out")
         }
         let asOf = options.asOfInstant(timezone: content.site.timezone)
-        let graph = step("resolve links") { () -> (SiteGraph, String) in
+        let graph = step.run("resolve links") { () -> (SiteGraph, String) in
             let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")
         }
-        guard !log.hasErrors else { return Result(diagnostics: log.all, files: [], steps: steps) }
+        return (theme, graph, asOf)
+    }
 
-        let reports = step("compute reports") { () -> (ReportSet, String) in
+    public func run(writingTo output: OutputSink?) -> Result {
+        let log = DiagnosticLog()
+        let step = Steps(total: output == nil ? 6 : 7, progress: progress)
+        let (theme, graph, asOf) = prepare(step, log: log)
+        guard !log.hasErrors else { return Result(diagnostics: log.all, files: [], steps: step.done) }
+
+        let reports = step.run("compute reports") { () -> (ReportSet, String) in
             let reports = ReportSet(content: graph.content, asOf: asOf)
             return (reports, "\(reports.builder.tickets.count) tickets, \(reports.periods.count) periods")
         }
-        let files = step("render") { () -> ([OutputFile], String) in
+        let files = step.run("render") { () -> ([OutputFile], String) in
             let files = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt(graph.content.site)).render()
             return (files, "\(files.count) files")
         }
         if let output {
-            step("write") { () -> (Void, String) in
+            step.run("write") { () -> (Void, String) in
                 do { try output.write(files) } catch {
                     log.error("output.write", at: SourceLocation(file: options.content.path, line: 1, column: 1),
                               "could not write the site: \(error)")
@@ -111,18 +125,14 @@ public struct Build {
                 return ((), log.hasErrors ? "failed" : "done")
             }
         }
-        return Result(diagnostics: log.all, files: files, steps: steps, reports: reports)
+        return Result(diagnostics: log.all, files: files, steps: step.done, reports: reports)
     }
 
     /// One period's report, for `opsbook report`: every check of a build runs first, and
     /// nothing is written. Nil (with diagnostics) when the content has errors.
     public func report(_ period: Period) -> (diagnostics: [Diagnostic], report: Report?, json: String, csv: Data, html: String) {
         let log = DiagnosticLog()
-        let theme = Theme.load(overrides: options.templates, log: log)
-        let (content, hidden) = AudienceFilter.apply(ContentLoader.load(from: options.content, audience: options.audience, log: log),
-                                                     audience: options.audience, log: log)
-        let asOf = options.asOfInstant(timezone: content.site.timezone)
-        let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
+        let (theme, graph, asOf) = prepare(Steps(total: 4, progress: nil), log: log)
         guard !log.hasErrors else { return (log.all, nil, "", Data(), "") }
         let reports = ReportSet(content: graph.content, asOf: asOf)
         let report = reports.report(period)
