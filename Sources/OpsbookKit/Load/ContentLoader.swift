@@ -17,16 +17,18 @@ public enum ContentLoader {
             content.site = SiteConfigLoader.load(text: text, file: root.appending(path: site).path, log: log)
         }
         let options = LoadOptions(audience: audience, rawHTML: content.site.rawHTML, language: content.site.language)
+        // Markdown pages are independent of each other: read and parse them on every core.
+        let markdownPaths = files.filter(isMarkdown)
+        let loaded = parallelMap(markdownPaths.count) { index in
+            loadPage(markdownPaths[index], root: root, options: options, log: log)
+        }
+        var pages = zip(markdownPaths, loaded).makeIterator()
         for path in files {
             let url = root.appending(path: path)
-            if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                let normalized = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
-                let planned = normalized.hasPrefix("planned/")
-                let page = PageLoader.load(text: text, sourcePath: normalized, file: url.path,
-                                           extraKeys: planned ? OperationsLoader.plannedKeys : [], options: options, log: log)
+            if isMarkdown(path) {
+                guard let (page, text) = pages.next()!.1 else { continue }
                 content.pages.append(page)
-                if planned { OperationsLoader.plannedPage(page, text: text, into: &content, log: log) }
+                if page.sourcePath.hasPrefix("planned/") { OperationsLoader.plannedPage(page, text: text, into: &content, log: log) }
             } else if path.hasPrefix("inventory/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 content.items += InventoryLoader.load(text: text, file: url.path, options: options, log: log)
@@ -63,6 +65,18 @@ public enum ContentLoader {
         return content
     }
 
+    private static func isMarkdown(_ path: String) -> Bool { path.hasSuffix(".md") || path.hasSuffix(".markdown") }
+
+    private static func loadPage(_ path: String, root: URL, options: LoadOptions, log: DiagnosticLog) -> (Page, String)? {
+        let url = root.appending(path: path)
+        guard let text = SourceText.read(url, log: log) else { return nil }
+        let normalized = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
+        let planned = normalized.hasPrefix("planned/")
+        let page = PageLoader.load(text: text, sourcePath: normalized, file: url.path,
+                                   extraKeys: planned ? OperationsLoader.plannedKeys : [], options: options, log: log)
+        return (page, planned ? text : "")
+    }
+
     /// `FOLDER/_folder.yaml` sets defaults for everything under FOLDER (today: `audience`).
     private static func readFolderDefaults(url: URL, folder: String, into content: inout Content, log: DiagnosticLog) {
         guard let text = SourceText.read(url, log: log),
@@ -97,19 +111,22 @@ public enum ContentLoader {
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
                                                           options: [.skipsHiddenFiles]) else { return [] }
         let rootPath = root.resolvingSymlinksInPath().path
+        let prefix = root.path.utf8.count + 1
         for case let url as URL in walker {
             let values = try? url.resourceValues(forKeys: Set(keys))
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            let relative = String(decoding: url.path.utf8.dropFirst(prefix), as: UTF8.self)
             if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().path
-                if !(target + "/").hasPrefix(rootPath + "/") {
+                let target = url.resolvingSymlinksInPath()
+                if !(target.path + "/").hasPrefix(rootPath + "/") {
                     log.warning("file.symlink", at: SourceLocation(file: url.path, line: 1, column: 1),
                                 "symbolic link points outside the content folder; skipped")
                     walker.skipDescendants()
                     continue
                 }
+                guard (try? target.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            } else if values?.isRegularFile != true {
+                continue
             }
-            guard (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             paths.append(relative)
         }
         return paths.sorted()

@@ -44,7 +44,7 @@ enum InventoryLoader {
             log.error("inventory.id", at: fields.location, "inventory item has no 'id'")
             return nil
         }
-        if id.wholeMatch(of: PageLoader.idPattern) == nil {
+        if !PageLoader.isValidID(id) {
             log.error("id.invalid", at: fields["id"]!.location,
                       "id '\(id)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
                       suggestion: Anchors.slug(id).isEmpty ? nil : Anchors.slug(id))

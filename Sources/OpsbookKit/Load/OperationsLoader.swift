@@ -14,7 +14,7 @@ enum OperationsLoader {
             schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until", "audience"],
                                        what: "an inspection schedule", log: log)
             guard let id = schedule.string("id", log: log) else { log.error("inspections.id", at: schedule.location, "schedule has no 'id'"); continue }
-            guard id.wholeMatch(of: PageLoader.idPattern) != nil else {
+            guard PageLoader.isValidID(id) else {
                 log.error("id.invalid", at: schedule["id"]!.location, "id '\(id)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
                 continue
             }

@@ -3,7 +3,20 @@ import Foundation
 /// Turns one Markdown file into a Page: front matter read key by key, body rendered with
 /// link placeholders. Pure apart from the diagnostics it reports.
 enum PageLoader {
-    static var idPattern: Regex<Substring> { /^[a-z0-9][a-z0-9._-]*$/ }
+    /// Ids are lowercase ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.
+    static func isValidID(_ id: String) -> Bool {
+        var bytes = id.utf8.makeIterator()
+        guard let first = bytes.next(), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        while let byte = bytes.next() {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): continue
+            default: return false
+            }
+        }
+        return true
+    }
 
     static let commonKeys = ["id", "title", "type", "tags", "related", "description", "audience"]
     static let keysByType: [PageType: [String]] = [
@@ -62,7 +75,7 @@ enum PageLoader {
         var idLocation = fileStart
         if let idValue = fields?["id"], let explicit = fields?.string("id", log: log) {
             idLocation = idValue.location
-            if explicit.wholeMatch(of: idPattern) != nil { id = explicit }
+            if isValidID(explicit) { id = explicit }
             else {
                 log.error("id.invalid", at: idValue.location,
                           "id '\(explicit)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",

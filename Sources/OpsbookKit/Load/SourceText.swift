@@ -36,8 +36,19 @@ struct FrontMatterSplit {
 
     init(_ text: String, file: String, log: DiagnosticLog) {
         body = text
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first else { return }
+        // Only the front matter is cut into lines; the body stays one string.
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var lineNumber = 0
+        func nextLine() -> Substring? {
+            guard lineStart < bytes.endIndex else { return nil }
+            let end = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = text[lineStart..<end]
+            lineStart = end < bytes.endIndex ? bytes.index(after: end) : end
+            lineNumber += 1
+            return line
+        }
+        guard let first = nextLine() else { return }
         let opener = first.trimmingCharacters(in: .whitespaces)
         if opener == "+++" {
             log.warning("frontmatter.toml", at: SourceLocation(file: file, line: 1, column: 1),
@@ -45,16 +56,22 @@ struct FrontMatterSplit {
             return
         }
         guard opener == "---" else { return }
-        guard let close = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingCharacters(in: .whitespaces)
-            return line == "---" || line == "..."
-        }) else {
-            log.error("frontmatter.unterminated", at: SourceLocation(file: file, line: 1, column: 1),
-                      "front matter starts with '---' but has no closing '---' line")
+        let yamlStart = lineStart
+        while true {
+            let closeStart = lineStart
+            guard let line = nextLine() else {
+                log.error("frontmatter.unterminated", at: SourceLocation(file: file, line: 1, column: 1),
+                          "front matter starts with '---' but has no closing '---' line")
+                return
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed == "---" || trimmed == "..." else { continue }
+            // The YAML text ends before the newline that precedes the closing line.
+            let yamlEnd = closeStart > yamlStart ? bytes.index(before: closeStart) : yamlStart
+            yaml = String(text[yamlStart..<yamlEnd])
+            body = String(text[lineStart...])
+            bodyLineOffset = lineNumber
             return
         }
-        yaml = lines[1..<close].joined(separator: "\n")
-        body = lines[(close + 1)...].joined(separator: "\n")
-        bodyLineOffset = close + 1
     }
 }

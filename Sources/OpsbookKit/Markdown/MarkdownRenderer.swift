@@ -27,8 +27,7 @@ public enum MarkdownRenderer {
     public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit, language: SiteConfig.Language = .zhCN) -> RenderedMarkdown {
         let options = CMARK_OPT_SOURCEPOS | (rawHTML == .sanitize ? CMARK_OPT_UNSAFE : 0)
         let tree = CMarkTree(markdown: markdown, options: options, extensions: .gfm)
-        let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        var collector = Collector(sourceLines: sourceLines)
+        var collector = Collector(source: Array(markdown.utf8))
         // Wiki links first, so the second walk numbers every link in document order.
         collector.expandWikiLinks(under: CMarkNode(pointer: tree.root))
         collector.visit(CMarkNode(pointer: tree.root))
@@ -55,7 +54,10 @@ extension CMarkTree {
 /// Walks a tree once: rewrites link destinations to placeholders, expands `[[wiki]]`
 /// links, and records headings with their anchors.
 private struct Collector {
-    let sourceLines: [Substring]
+    /// The Markdown's bytes, for turning cmark's byte columns into scalar columns.
+    let source: [UInt8]
+    /// Byte offset where each line starts, found on first use (most pages have few links).
+    var lineStarts: [Int] = []
     var links: [MarkdownLink] = []
     /// `[[…]]` links found by the first walk, waiting for their number in document order.
     var wikiLinks: [MarkdownLink] = []
@@ -94,14 +96,19 @@ private struct Collector {
     }
 
     mutating func record(_ kind: MarkdownLink.Kind, destination: String, line: Int, byteColumn: Int) {
-        links.append(MarkdownLink(kind: kind, destination: destination, line: max(line, 1),
-                                  column: scalarColumn(line: line, byteColumn: byteColumn)))
+        let column = scalarColumn(line: line, byteColumn: byteColumn)
+        links.append(MarkdownLink(kind: kind, destination: destination, line: max(line, 1), column: column))
     }
 
-    func scalarColumn(line: Int, byteColumn: Int) -> Int {
-        guard line >= 1, line <= sourceLines.count, byteColumn > 1 else { return max(byteColumn, 1) }
-        let prefix = sourceLines[line - 1].utf8.prefix(byteColumn - 1)
-        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+    mutating func scalarColumn(line: Int, byteColumn: Int) -> Int {
+        if lineStarts.isEmpty {
+            lineStarts = [0] + source.indices.filter { source[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+        }
+        guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let start = lineStarts[line - 1]
+        let end = min(start + byteColumn - 1, line < lineStarts.count ? lineStarts[line] - 1 : source.count)
+        // A scalar starts at every byte that is not a UTF-8 continuation byte.
+        return source[start..<max(start, end)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
     }
 
     mutating func expandWikiLinks(under node: CMarkNode) {

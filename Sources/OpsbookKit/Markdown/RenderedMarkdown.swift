@@ -38,44 +38,57 @@ public struct RenderedMarkdown: Sendable {
     /// links without a label, by `texts[n]` (already escaped). A nil href removes the link
     /// and keeps its text (an image is removed whole).
     public func finished(hrefs: [String?], texts: [Int: String]) -> String {
+        // A byte scan: every marker is ASCII or a fixed 3-byte sequence, and the HTML around
+        // them is copied through untouched.
+        let source = Array(html.utf8)
+        let prefix = Array(RenderedMarkdown.urlPrefix.utf8)
+        let open = Array(String(RenderedMarkdown.textOpen).utf8), close = Array(String(RenderedMarkdown.textClose).utf8)
+        let anchorStart = Array("<a href=\"".utf8), imageStart = Array("<img src=\"".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(source.count + 256)
         var dropNextClose = false
-        var output = ""
-        output.reserveCapacity(html.utf8.count + 64)
-        var rest = html[...]
-        while let marker = rest.firstIndex(where: { $0 == "o" || $0 == RenderedMarkdown.textOpen || ($0 == "<" && dropNextClose) }) {
-            output += rest[..<marker]
-            rest = rest[marker...]
-            if rest.first == RenderedMarkdown.textOpen {
-                let digits = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
-                if let index = Int(digits), rest.dropFirst(1 + digits.count).first == RenderedMarkdown.textClose {
-                    output += texts[index] ?? ""
-                    rest = rest.dropFirst(2 + digits.count)
-                    continue
+        var at = 0
+        func matches(_ marker: [UInt8], at index: Int) -> Bool {
+            index + marker.count <= source.count && source[index..<index + marker.count].elementsEqual(marker)
+        }
+        func number(at index: Int) -> (value: Int, end: Int)? {
+            var end = index, value = 0
+            while end < source.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(source[end]), end - index < 9 {
+                value = value * 10 + Int(source[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            return end > index ? (value, end) : nil
+        }
+        while at < source.count {
+            let byte = source[at]
+            if byte == open[0], matches(open, at: at), let (index, end) = number(at: at + open.count), matches(close, at: end) {
+                output += (texts[index] ?? "").utf8
+                at = end + close.count
+                continue
+            }
+            if byte == prefix[0], matches(prefix, at: at), let (index, end) = number(at: at + prefix.count), index < hrefs.count {
+                at = end
+                if let href = hrefs[index] {
+                    output += href.utf8
+                } else if output.count >= anchorStart.count, output.suffix(anchorStart.count).elementsEqual(anchorStart) {
+                    output.removeLast(anchorStart.count)
+                    if let gt = source[at...].firstIndex(of: UInt8(ascii: ">")) { at = gt + 1 }
+                    dropNextClose = true
+                } else if output.count >= imageStart.count, output.suffix(imageStart.count).elementsEqual(imageStart),
+                          let slash = source.indices[at...].first(where: { matches(Array("/>".utf8), at: $0) }) {
+                    output.removeLast(imageStart.count)
+                    at = slash + 2
                 }
-            } else if rest.hasPrefix(RenderedMarkdown.urlPrefix) {
-                let digits = rest.dropFirst(RenderedMarkdown.urlPrefix.count).prefix { $0.isASCII && $0.isNumber }
-                if let index = Int(digits), index < hrefs.count {
-                    rest = rest.dropFirst(RenderedMarkdown.urlPrefix.count + digits.count)
-                    if let href = hrefs[index] {
-                        output += href
-                    } else if output.hasSuffix("<a href=\"") {
-                        output.removeLast("<a href=\"".count)
-                        if let end = rest.firstIndex(of: ">") { rest = rest[rest.index(after: end)...] }
-                        dropNextClose = true
-                    } else if output.hasSuffix("<img src=\""), let end = rest.range(of: "/>") {
-                        output.removeLast("<img src=\"".count)
-                        rest = rest[end.upperBound...]
-                    }
-                    continue
-                }
-            } else if dropNextClose, rest.hasPrefix("</a>") {
-                rest = rest.dropFirst(4)
+                continue
+            }
+            if dropNextClose, byte == UInt8(ascii: "<"), matches(Array("</a>".utf8), at: at) {
+                at += 4
                 dropNextClose = false
                 continue
             }
-            output.append(rest.removeFirst())
+            output.append(byte)
+            at += 1
         }
-        output += rest
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }

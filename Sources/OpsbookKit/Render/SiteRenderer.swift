@@ -199,10 +199,7 @@ public struct SiteRenderer: Sendable {
     }
 
     static func run(_ makers: [@Sendable () -> Data], parallel: Bool) -> [Data] {
-        guard parallel, makers.count > 1 else { return makers.map { $0() } }
-        let results = Slots(count: makers.count)
-        DispatchQueue.concurrentPerform(iterations: makers.count) { index in results.set(index, makers[index]()) }
-        return results.values
+        parallelMap(makers.count, parallel: parallel) { makers[$0]() }
     }
 
     // MARK: - Shared parts
@@ -536,13 +533,4 @@ public struct SiteRenderer: Sendable {
         }
         return xml + "</urlset>\n"
     }
-}
-
-/// Results written by index from several threads; each slot is written once.
-private final class Slots: @unchecked Sendable {
-    private var storage: [Data]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: Data(), count: count) }
-    func set(_ index: Int, _ data: Data) { lock.lock(); storage[index] = data; lock.unlock() }
-    var values: [Data] { lock.lock(); defer { lock.unlock() }; return storage }
 }

@@ -98,6 +98,16 @@ public enum Resolver {
 
 /// Resolution of one reference or link at a time, against indexes built once.
 struct LinkResolver {
+    /// The URI scheme (RFC 3986: a letter, then letters, digits, '+', '.', '-', before ':'), if any.
+    static func scheme(of destination: String) -> Substring? {
+        guard let colon = destination.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let name = destination[..<colon]
+        guard let first = name.utf8.first, first.isASCIILetter,
+              name.utf8.allSatisfy({ $0.isASCIILetter || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                  || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) else { return nil }
+        return name
+    }
+
     let content: Content
     let hidden: HiddenContent
     let log: DiagnosticLog
@@ -192,7 +202,7 @@ struct LinkResolver {
             return check(fragment, of: node, at: location) ? .node(node, fragment: fragment) : .unresolved
         }
         let destination = link.destination
-        if let scheme = destination.wholeMatch(of: /([A-Za-z][A-Za-z0-9+.\-]*):.*/)?.output.1 {
+        if let scheme = Self.scheme(of: destination) {
             guard ["http", "https", "mailto"].contains(scheme.lowercased()) else {
                 log.warning("link.scheme", at: location, "links may use http, https or mailto; '\(scheme):' is shown as plain text")
                 return .hidden
@@ -280,4 +290,8 @@ struct LinkResolver {
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
         return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")
     }
+}
+
+private extension UInt8 {
+    var isASCIILetter: Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self | 0x20) }
 }

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Runs `body` for 0..<count on every core and returns the results in index order, so the
+/// output never depends on which core finished first. Serial when `parallel` is false (tests
+/// compare the two).
+func parallelMap<T>(_ count: Int, parallel: Bool = true, _ body: (Int) -> T) -> [T] {
+    guard parallel, count > 1 else { return (0..<count).map(body) }
+    let slots = Slots<T>(count: count)
+    withoutActuallyEscaping(body) { body in
+        let work = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, work.value(index)) }
+    }
+    return slots.values
+}
+
+/// One slot per job; each job writes only its own.
+private final class Slots<T>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: T) { lock.lock(); storage[index] = value; lock.unlock() }
+    var values: [T] { lock.lock(); defer { lock.unlock() }; return storage.map { $0! } }
+}
+
+/// The closures given to parallelMap only read shared state, which Swift cannot prove.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
