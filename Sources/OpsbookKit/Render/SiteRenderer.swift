@@ -171,17 +171,20 @@ public struct SiteRenderer: Sendable {
         }
         if let reportPages {
             emit(ReportPages.folder, "reports", title: labels["reports"]!, section: "reports", reportPages.indexView())
-            for period in reportPages.periods {
+            // Periods are independent; a year of a large export is most of a build's work.
+            let periods = reportPages.periods
+            files += parallelMap(periods.count, parallel: parallel) { position -> [OutputFile] in
+                let period = periods[position]
                 let folder = ReportPages.folder(period)
                 let (view, report) = reportPages.view(period) { index, folder in
                     finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
                 }
-                files.append(OutputFile(path: folder + "index.html",
-                                        data: Data(page(folder, "report", title: reportPages.title(period), section: "reports", view).utf8)))
                 let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
-                files.append(OutputFile(path: folder + "report.json", data: Data(encoding.jsonText.utf8)))
-                files.append(OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels)))
-            }
+                return [OutputFile(path: folder + "index.html",
+                                   data: Data(page(folder, "report", title: reportPages.title(period), section: "reports", view).utf8)),
+                        OutputFile(path: folder + "report.json", data: encoding.jsonData),
+                        OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels))]
+            }.joined()
             files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
         }
 

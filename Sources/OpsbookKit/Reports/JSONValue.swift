@@ -16,40 +16,50 @@ public indirect enum JSONValue: Sendable {
     public static func decimal(_ value: Double?) -> JSONValue { value.map { .number($0, places: 1) } ?? .null }
 
     public func serialized(indent: String = "") -> String {
-        var output = ""
-        write(to: &output, indent: indent)
-        return output
+        var output: [UInt8] = []
+        write(to: &output, indent: Array(indent.utf8))
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends into one buffer: a year's report of a million tickets is megabytes of JSON.
-    private func write(to output: inout String, indent: String) {
-        let inner = indent + "  "
+    /// The serialized value and a final newline, as report.json holds it.
+    public func serializedData() -> Data {
+        var output: [UInt8] = []
+        write(to: &output, indent: [])
+        output.append(UInt8(ascii: "\n"))
+        return Data(output)
+    }
+
+    /// Appends bytes into one buffer: a year's report of a million tickets is megabytes of JSON.
+    private func write(to output: inout [UInt8], indent: [UInt8]) {
+        let inner = indent + [UInt8(ascii: " "), UInt8(ascii: " ")]
         switch self {
         case let .object(pairs):
-            if pairs.isEmpty { output += "{}"; return }
-            output += "{\n"
+            if pairs.isEmpty { output += "{}".utf8; return }
+            output += "{\n".utf8
             for (position, pair) in pairs.enumerated() {
                 output += inner
-                output += JSONValue.quote(pair.0)
-                output += ": "
+                JSONValue.quote(pair.0, into: &output)
+                output += ": ".utf8
                 pair.1.write(to: &output, indent: inner)
-                output += position + 1 < pairs.count ? ",\n" : "\n"
+                output += (position + 1 < pairs.count ? ",\n" : "\n").utf8
             }
-            output += indent + "}"
+            output += indent
+            output.append(UInt8(ascii: "}"))
         case let .array(values):
-            if values.isEmpty { output += "[]"; return }
-            output += "[\n"
+            if values.isEmpty { output += "[]".utf8; return }
+            output += "[\n".utf8
             for (position, value) in values.enumerated() {
                 output += inner
                 value.write(to: &output, indent: inner)
-                output += position + 1 < values.count ? ",\n" : "\n"
+                output += (position + 1 < values.count ? ",\n" : "\n").utf8
             }
-            output += indent + "]"
-        case let .string(text): output += JSONValue.quote(text)
-        case let .int(value): output += String(value)
-        case let .number(value, places): output += JSONValue.format(value, places: places)
-        case let .bool(value): output += value ? "true" : "false"
-        case .null: output += "null"
+            output += indent
+            output.append(UInt8(ascii: "]"))
+        case let .string(text): JSONValue.quote(text, into: &output)
+        case let .int(value): output += String(value).utf8
+        case let .number(value, places): output += JSONValue.format(value, places: places).utf8
+        case let .bool(value): output += (value ? "true" : "false").utf8
+        case .null: output += "null".utf8
         }
     }
 
@@ -77,19 +87,29 @@ public indirect enum JSONValue: Sendable {
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"   // safe to inline in HTML
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+        var output: [UInt8] = []
+        quote(text, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Escapes by byte: everything that needs escaping is ASCII, and other UTF-8 passes through.
+    static func quote(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += "\\\"".utf8
+            case UInt8(ascii: "\\"): output += "\\\\".utf8
+            case UInt8(ascii: "\n"): output += "\\n".utf8
+            case UInt8(ascii: "\r"): output += "\\r".utf8
+            case UInt8(ascii: "\t"): output += "\\t".utf8
+            case UInt8(ascii: "<"): output += "\\u003c".utf8   // safe to inline in HTML
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output += "\\u00".utf8
+                output += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: output.append(byte)
             }
         }
-        return out + "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -25,6 +25,11 @@ public struct Report: Sendable {
 
     public struct Breakdown: Sendable {
         public var opened = 0, resolved = 0, breached = 0
+        mutating func add(resolved isResolved: Bool, breached isBreached: Bool) {
+            opened += 1
+            if isResolved { resolved += 1 }
+            if isBreached { breached += 1 }
+        }
     }
 
     public struct Breach: Sendable {

@@ -22,6 +22,7 @@ public struct ReportBuilder: Sendable {
     public let time: LocalTime
     public let skippedRows: Int
     public let sla: SLAPolicy
+    private let openIndex: OpenTicketIndex
 
     public init(tickets: [Ticket], sla: SLAPolicy, asOf: Int, timezone: String, skippedRows: Int = 0) {
         let sorted = tickets.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
@@ -32,6 +33,7 @@ public struct ReportBuilder: Sendable {
         let time = LocalTime(timezone)
         self.time = time
         evaluations = sorted.map { ReportBuilder.evaluate($0, sla: sla, asOf: asOf, time: time) }
+        openIndex = OpenTicketIndex(sorted)
     }
 
     static func evaluate(_ ticket: Ticket, sla: SLAPolicy, asOf: Int, time: LocalTime) -> Evaluation {
@@ -93,7 +95,9 @@ public struct ReportBuilder: Sendable {
         let members = cohort(start, end)
         report.opened = members.count
         var repairs: [Double] = [], scores: [Double] = []
-        var dimensions: [String: [String: Report.Breakdown]] = [:]
+        // One dictionary per dimension, in the order reports list them.
+        let dimensionNames = ["priority", "type", "system", "category", "group"]
+        var dimensions = Array(repeating: [String: Report.Breakdown](), count: dimensionNames.count)
         for index in members {
             let ticket = tickets[index], evaluation = evaluations[index]
             report.responseOnTime.add(evaluation.response)
@@ -110,24 +114,22 @@ public struct ReportBuilder: Sendable {
                 if ticket.type == "incident", let seconds = evaluation.repairSeconds { repairs.append(Double(seconds) / 60) }
             }
             if let score = ticket.satisfaction { scores.append(score) }
-            for (dimension, key) in [("priority", ticket.priority), ("type", ticket.type), ("system", ticket.system),
-                                     ("category", ticket.category), ("group", ticket.group)] {
-                var figures = dimensions[dimension, default: [:]][key.isEmpty ? "(none)" : key] ?? Report.Breakdown()
-                figures.opened += 1
-                if resolvedByAsOf { figures.resolved += 1 }
-                if evaluation.breached { figures.breached += 1 }
-                dimensions[dimension, default: [:]][key.isEmpty ? "(none)" : key] = figures
+            let breached = evaluation.breached
+            func count(_ dimension: Int, _ key: String) {
+                dimensions[dimension][key.isEmpty ? "(none)" : key, default: Report.Breakdown()].add(resolved: resolvedByAsOf, breached: breached)
             }
-            for (clock, state, target) in [("response", evaluation.response, evaluation.responseTarget),
-                                           ("onsite", evaluation.onsite, evaluation.onsiteTarget),
-                                           ("resolve", evaluation.resolve, evaluation.resolveTarget)] {
+            count(0, ticket.priority); count(1, ticket.type); count(2, ticket.system); count(3, ticket.category); count(4, ticket.group)
+            func breach(_ clock: String, _ state: ClockState?, _ target: Int?) {
                 if case let .breached(elapsed) = state, let target {
                     report.breaches.append(.init(ticket: index, clock: clock, targetMinutes: target / 60, actualMinutes: elapsed / 60))
                 }
             }
+            breach("response", evaluation.response, evaluation.responseTarget)
+            breach("onsite", evaluation.onsite, evaluation.onsiteTarget)
+            breach("resolve", evaluation.resolve, evaluation.resolveTarget)
         }
-        report.breakdowns = ["priority", "type", "system", "category", "group"].map { dimension in
-            (dimension, (dimensions[dimension] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        report.breakdowns = zip(dimensionNames, dimensions).map { dimension, figures in
+            (dimension, figures.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
         report.mttrMinutes = ReportBuilder.summary(repairs)
         report.satisfaction = ReportBuilder.summary(scores)
@@ -136,12 +138,11 @@ public struct ReportBuilder: Sendable {
 
         // Volumes by the timestamp that defines them, up to the period end or as-of.
         let cutoff = min(end, asOf)
+        report.resolved = openIndex.resolvedCount(from: start, before: cutoff)
         var buckets = [("0-1d", 0), ("1-3d", 0), ("3-7d", 0), ("7-30d", 0), ("30d+", 0)]
-        for ticket in tickets {
-            if let resolved = ticket.resolvedAt, resolved >= start, resolved < cutoff { report.resolved += 1 }
-            guard ticket.openedAt < cutoff, (ticket.resolvedAt ?? Int.max) >= cutoff else { continue }
+        openIndex.forEachOpen(at: cutoff) { openedAt in
             report.openAtEnd += 1
-            let age = cutoff - ticket.openedAt
+            let age = cutoff - openedAt
             let bucket = age < 86_400 ? 0 : age < 3 * 86_400 ? 1 : age < 7 * 86_400 ? 2 : age < 30 * 86_400 ? 3 : 4
             buckets[bucket].1 += 1
         }
@@ -164,9 +165,15 @@ public struct ReportBuilder: Sendable {
         } else {
             for day in period.days { labels.append(day.description); slots[day.description] = [:] }
         }
+        // Tickets are in opening order: the label changes only when the day does.
+        var dayEnd = Int.min, label = ""
         for index in members {
-            let day = time.day(of: tickets[index].openedAt)
-            let label = byMonth ? Period(year: day.year, month: day.month).id : day.description
+            let opened = tickets[index].openedAt
+            if opened >= dayEnd {
+                let day = time.day(of: opened)
+                label = byMonth ? Period(year: day.year, month: day.month).id : day.description
+                dayEnd = time.instant(day.adding(days: 1))
+            }
             slots[label, default: [:]][tickets[index].type, default: 0] += 1
         }
         return labels.map { ($0, slots[$0] ?? [:]) }

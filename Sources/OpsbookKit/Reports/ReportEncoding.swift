@@ -97,6 +97,7 @@ public struct ReportEncoding {
     }
 
     public var jsonText: String { json.serialized() + "\n" }
+    public var jsonData: Data { json.serializedData() }
 
     /// UTF-8 with BOM and CRLF line ends: opens correctly in Excel, Chinese included.
     public func csv(labels: [String: String]) -> Data {

@@ -76,17 +76,28 @@ enum TicketImporter {
         if index.count < source.columns.count { return result }
 
         let parser = TimestampParser(patterns: source.dateFormats, time: LocalTime(source.timezone))
-        var rows: [ParsedRow] = []
-        for (position, row) in table.rows.enumerated() {
-            result.rows += 1
-            let location = SourceLocation(file: exportFile, line: row.line, column: 1)
-            var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
-            let parsed = reader.read(knownSystems: knownSystems, knownAssets: knownAssets)
-            if reader.problems.isEmpty, var parsed {
+        // Rows are read independently, in chunks on every core; problems are reported in row order.
+        let chunk = 4_096
+        let chunks = parallelMap((table.rows.count + chunk - 1) / chunk) { number in
+            (number * chunk..<min(table.rows.count, (number + 1) * chunk)).map { position -> Result<ParsedRow, RowFailure> in
+                let row = table.rows[position]
+                let location = SourceLocation(file: exportFile, line: row.line, column: 1)
+                var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
+                let parsed = reader.read(knownSystems: knownSystems, knownAssets: knownAssets)
+                guard reader.problems.isEmpty, var parsed else {
+                    return .failure(RowFailure(location: location, message: reader.problems.joined(separator: "; ")))
+                }
                 parsed.ticket.location = location
-                rows.append(ParsedRow(order: position, location: location, ticket: parsed.ticket, updatedAt: parsed.updatedAt, state: parsed.state))
-            } else {
-                rowProblem(source, location, reader.problems.joined(separator: "; "), &result, log)
+                return .success(ParsedRow(order: position, location: location, ticket: parsed.ticket, updatedAt: parsed.updatedAt, state: parsed.state))
+            }
+        }
+        var rows: [ParsedRow] = []
+        rows.reserveCapacity(table.rows.count)
+        for outcome in chunks.joined() {
+            result.rows += 1
+            switch outcome {
+            case let .success(row): rows.append(row)
+            case let .failure(failure): rowProblem(source, failure.location, failure.message, &result, log)
             }
         }
 
@@ -251,4 +262,10 @@ private struct RowReader {
         }
         return (ticket, updated, state)
     }
+}
+
+/// A row that could not be read, with every problem found in it.
+private struct RowFailure: Error {
+    var location: SourceLocation
+    var message: String
 }

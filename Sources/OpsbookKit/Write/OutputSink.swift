@@ -44,7 +44,8 @@ public struct DirectoryOutput: OutputSink {
         try? manager.removeItem(at: staging)
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            // Each folder is created once; FileManager's per-call checks dominated writing.
+            // Each folder is created once, before any file; FileManager's per-call checks
+            // dominated writing.
             var folders: Set<String> = [""]
             for file in files {
                 let parts = file.path.split(separator: "/")
@@ -58,12 +59,20 @@ public struct DirectoryOutput: OutputSink {
                         throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder])
                     }
                 }
-                let target = staging.path + "/" + file.path
-                switch file.body {
-                case let .data(data): try Self.write(data, to: target)
-                case let .copy(source): try manager.copyItem(at: source, to: URL(fileURLWithPath: target))
-                }
             }
+            // Files are independent; the kernel's inode work is the cost, so use every core.
+            let failures = parallelMap(files.count) { index -> Error? in
+                let file = files[index]
+                let target = staging.path + "/" + file.path
+                do {
+                    switch file.body {
+                    case let .data(data): try Self.write(data, to: target)
+                    case let .copy(source): try FileManager.default.copyItem(at: source, to: URL(fileURLWithPath: target))
+                    }
+                    return nil
+                } catch { return error }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             if manager.fileExists(atPath: directory.path) {
                 try? manager.removeItem(at: previous)
                 try manager.moveItem(at: directory, to: previous)
