@@ -30,11 +30,15 @@ struct ContentOptions: ParsableArguments {
 }
 
 /// Prints diagnostics like a compiler and turns the result into the documented exit code.
-func finish(_ result: Build.Result, quiet: Bool) throws {
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
     let cwd = FileManager.default.currentDirectoryPath
-    for diagnostic in result.diagnostics {
+    for diagnostic in diagnostics {
         FileHandle.standardError.write(Data((diagnostic.formatted(relativeTo: cwd) + "\n").utf8))
     }
+}
+
+func finish(_ result: Build.Result, quiet: Bool) throws {
+    printDiagnostics(result.diagnostics)
     let errors = result.diagnostics.filter { $0.severity == .error }.count
     let warnings = result.diagnostics.filter { $0.severity == .warning }.count
     if !quiet || errors > 0 {
@@ -106,7 +110,7 @@ struct Opsbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opsbook",
         abstract: "Compile an operations team's content/ folder into a cross-linked knowledge base.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self, ServeCommand.self]
     )
 }
 

@@ -81,7 +81,7 @@ public struct Build {
 
     /// Load, filter and resolve: what `build`, `check` and `report` all need before the
     /// error gate.
-    private func prepare(_ step: Steps, log: DiagnosticLog) -> (theme: Theme, graph: SiteGraph, asOf: Int) {
+    private func prepare(_ step: Steps, log: DiagnosticLog) -> (theme: Theme, graph: SiteGraph, asOf: Int, loaded: Content, hidden: HiddenContent) {
         let theme = step.run("load templates") { () -> (Theme, String) in
             let theme = Theme.load(overrides: options.templates, log: log)
             return (theme, "\(theme.files.count) files")
@@ -99,21 +99,28 @@ public struct Build {
             let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")
         }
-        return (theme, graph, asOf)
+        return (theme, graph, asOf, loaded, hidden)
     }
 
     public func run(writingTo output: OutputSink?) -> Result {
+        runKeepingState(writingTo: output).result
+    }
+
+    /// A build that also hands back what it computed on the way, for a preview server to
+    /// update from; nil when the content has errors.
+    func runKeepingState(writingTo output: OutputSink?) -> (result: Result, state: BuildState?) {
         let log = DiagnosticLog()
         let step = Steps(total: output == nil ? 6 : 7, progress: progress)
-        let (theme, graph, asOf) = prepare(step, log: log)
-        guard !log.hasErrors else { return Result(diagnostics: log.all, files: [], steps: step.done) }
+        let (theme, graph, asOf, loaded, hidden) = prepare(step, log: log)
+        guard !log.hasErrors else { return (Result(diagnostics: log.all, files: [], steps: step.done), nil) }
 
         let reports = step.run("compute reports") { () -> (ReportSet, String) in
             let reports = ReportSet(content: graph.content, asOf: asOf)
             return (reports, "\(reports.builder.tickets.count) tickets, \(reports.periods.count) periods")
         }
+        let generatedAt = generatedAt(graph.content.site)
         let files = step.run("render") { () -> ([OutputFile], String) in
-            let files = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt(graph.content.site)).render()
+            let files = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt).render()
             return (files, "\(files.count) files")
         }
         if let output {
@@ -125,14 +132,16 @@ public struct Build {
                 return ((), log.hasErrors ? "failed" : "done")
             }
         }
-        return Result(diagnostics: log.all, files: files, steps: step.done, reports: reports)
+        let result = Result(diagnostics: log.all, files: files, steps: step.done, reports: reports)
+        return (result, BuildState(options: options, theme: theme, loaded: loaded, hidden: hidden, graph: graph, reports: reports,
+                                   generatedAt: generatedAt, diagnostics: result.diagnostics))
     }
 
     /// One period's report, for `opsbook report`: every check of a build runs first, and
     /// nothing is written. Nil (with diagnostics) when the content has errors.
     public func report(_ period: Period) -> (diagnostics: [Diagnostic], report: Report?, json: String, csv: Data, html: String) {
         let log = DiagnosticLog()
-        let (theme, graph, asOf) = prepare(Steps(total: 4, progress: nil), log: log)
+        let (theme, graph, asOf, _, _) = prepare(Steps(total: 4, progress: nil), log: log)
         guard !log.hasErrors else { return (log.all, nil, "", Data(), "") }
         let reports = ReportSet(content: graph.content, asOf: asOf)
         let report = reports.report(period)
@@ -149,5 +158,38 @@ public struct Build {
         formatter.timeZone = TimeZone(identifier: site.timezone)
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+    }
+}
+
+/// Everything a successful build computed, kept by `opsbook serve` so that an edit to one
+/// page re-renders that page instead of the site.
+struct BuildState {
+    var options: Build.Options
+    var theme: Theme
+    /// The content as loaded, before the audience filter.
+    var loaded: Content
+    var hidden: HiddenContent
+    var reports: ReportSet
+    var generatedAt: String?
+    var diagnostics: [Diagnostic]
+    /// Holds the resolved graph; kept because building its indexes takes a while at 10,000 pages.
+    var renderer: SiteRenderer
+    var graph: SiteGraph {
+        get { renderer.graph }
+        set { renderer.graph = newValue }
+    }
+    /// Built on the first page edit and reused while no edit changes what links resolve to.
+    var linkResolver: LinkResolver?
+
+    init(options: Build.Options, theme: Theme, loaded: Content, hidden: HiddenContent, graph: SiteGraph, reports: ReportSet,
+         generatedAt: String?, diagnostics: [Diagnostic]) {
+        (self.options, self.theme, self.loaded, self.hidden, self.reports) = (options, theme, loaded, hidden, reports)
+        (self.generatedAt, self.diagnostics) = (generatedAt, diagnostics)
+        renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt)
+    }
+
+    mutating func replaceTheme(_ theme: Theme) {
+        self.theme = theme
+        renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Stage 4: turns the resolved site into files — one template render per page, in a fixed
 /// order, so the same input always gives the same bytes. Pure: no file or clock access.
 public struct SiteRenderer: Sendable {
-    let graph: SiteGraph
+    /// Variable so that a preview can swap in an edited page whose interface is unchanged.
+    var graph: SiteGraph
     let theme: Theme
     let urls: URLs
     let labels: [String: String]
@@ -89,6 +90,35 @@ public struct SiteRenderer: Sendable {
         return page(ReportPages.folder(period), "report", title: reportPages.title(period), section: "reports", view)
     }
 
+    /// What rendering Markdown page `index` takes; the view is built only when asked for.
+    /// `position`: the page's place in its type's list, when the caller knows it.
+    private func pageParts(_ index: Int, position: Int? = nil) -> (folder: String, template: String, title: String, view: @Sendable () -> [String: Any]) {
+        let page = graph.content.pages[index]
+        let members = pagesByType[page.type] ?? []
+        let position = position ?? members.firstIndex(of: index)
+        let folder = Routes.pageFolder(page.sourcePath)
+        let template = theme.hasTemplate(page.type.rawValue) ? page.type.rawValue : "page"
+        return (folder, template, page.title, {
+            pageView(index, folder: folder, previous: position.flatMap { $0 > 0 ? members[$0 - 1] : nil },
+                     next: position.flatMap { $0 + 1 < members.count ? members[$0 + 1] : nil })
+        })
+    }
+
+    /// One Markdown page exactly as render() writes it, for a preview re-rendering an edit.
+    func renderPage(_ index: Int) -> OutputFile {
+        let parts = pageParts(index)
+        return OutputFile(path: parts.folder + "index.html",
+                          data: Data(page(parts.folder, parts.template, title: parts.title, section: graph.content.pages[index].type.folder,
+                                          parts.view()).utf8))
+    }
+
+    /// One item page exactly as render() writes it.
+    func renderItem(_ index: Int) -> OutputFile {
+        let item = graph.content.items[index]
+        return OutputFile(path: Routes.item(item) + "index.html",
+                          data: Data(page(Routes.item(item), "item", title: item.name, section: "inventory", itemView(index)).utf8))
+    }
+
     public func render() -> [OutputFile] {
         var files: [OutputFile] = []
         // Each page is a job filling its own slot, so the order of files never depends on
@@ -108,14 +138,9 @@ public struct SiteRenderer: Sendable {
                  sectionView(type, members))
         }
         for type in PageType.allCases {
-            let members = pagesByType[type] ?? []
-            for (position, index) in members.enumerated() {
-                let page = graph.content.pages[index]
-                let folder = Routes.pageFolder(page.sourcePath)
-                let template = theme.hasTemplate(page.type.rawValue) ? page.type.rawValue : "page"
-                emit(folder, template, title: page.title, section: type.folder,
-                     pageView(index, folder: folder, previous: position > 0 ? members[position - 1] : nil,
-                              next: position + 1 < members.count ? members[position + 1] : nil))
+            for (position, index) in (pagesByType[type] ?? []).enumerated() {
+                let page = pageParts(index, position: position)
+                emit(page.folder, page.template, title: page.title, section: type.folder, page.view())
             }
         }
         emit(Routes.inventory, "inventory", title: labels["inventory"]!, section: "inventory", inventoryView())

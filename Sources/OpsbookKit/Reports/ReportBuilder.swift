@@ -32,7 +32,7 @@ public struct ReportBuilder: Sendable {
         self.skippedRows = skippedRows
         let time = LocalTime(timezone)
         self.time = time
-        evaluations = sorted.map { ReportBuilder.evaluate($0, sla: sla, asOf: asOf, time: time) }
+        evaluations = parallelMap(sorted.count, chunk: 4_096) { ReportBuilder.evaluate(sorted[$0], sla: sla, asOf: asOf, time: time) }
         openIndex = OpenTicketIndex(sorted)
     }
 

@@ -110,7 +110,8 @@ struct LinkResolver {
 
     let content: Content
     let hidden: HiddenContent
-    let log: DiagnosticLog
+    /// Variable so that a preview can reuse the indexes and report into a new log.
+    var log: DiagnosticLog
     private(set) var ids: [String: Node] = [:]
     private var pagesByPath: [String: Int] = [:]
     private var pagesByName: [String: [Int]] = [:]

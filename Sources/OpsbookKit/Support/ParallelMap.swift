@@ -27,3 +27,11 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+/// parallelMap for many small jobs: runs them in chunks so scheduling does not dominate.
+func parallelMap<T>(_ count: Int, chunk: Int, _ body: (Int) -> T) -> [T] {
+    let chunks = parallelMap((count + chunk - 1) / chunk) { number in
+        (number * chunk..<min(count, (number + 1) * chunk)).map(body)
+    }
+    return Array(chunks.joined())
+}

@@ -77,10 +77,8 @@ enum TicketImporter {
 
         let parser = TimestampParser(patterns: source.dateFormats, time: LocalTime(source.timezone))
         // Rows are read independently, in chunks on every core; problems are reported in row order.
-        let chunk = 4_096
-        let chunks = parallelMap((table.rows.count + chunk - 1) / chunk) { number in
-            (number * chunk..<min(table.rows.count, (number + 1) * chunk)).map { position -> Result<ParsedRow, RowFailure> in
-                let row = table.rows[position]
+        let outcomes = parallelMap(table.rows.count, chunk: 4_096) { position -> Result<ParsedRow, RowFailure> in
+            let row = table.rows[position]
                 let location = SourceLocation(file: exportFile, line: row.line, column: 1)
                 var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
                 let parsed = reader.read(knownSystems: knownSystems, knownAssets: knownAssets)
@@ -89,22 +87,17 @@ enum TicketImporter {
                 }
                 parsed.ticket.location = location
                 return .success(ParsedRow(order: position, location: location, ticket: parsed.ticket, updatedAt: parsed.updatedAt, state: parsed.state))
-            }
         }
+        // Flat exports go straight to tickets; a million rows should be copied once, not twice.
         var rows: [ParsedRow] = []
-        rows.reserveCapacity(table.rows.count)
-        for outcome in chunks.joined() {
+        var seen: [String: Int] = [:]
+        if source.format == .flat { result.tickets.reserveCapacity(outcomes.count) } else { rows.reserveCapacity(outcomes.count) }
+        for outcome in outcomes {
             result.rows += 1
             switch outcome {
-            case let .success(row): rows.append(row)
             case let .failure(failure): rowProblem(source, failure.location, failure.message, &result, log)
-            }
-        }
-
-        switch source.format {
-        case .flat:
-            var seen: [String: Int] = [:]
-            for row in rows {
+            case let .success(row) where source.format == .events: rows.append(row)
+            case let .success(row):
                 if let first = seen[row.ticket.id] {
                     rowProblem(source, row.location, "duplicate ticket id '\(row.ticket.id)' (first at line \(first))", &result, log)
                     continue
@@ -112,9 +105,8 @@ enum TicketImporter {
                 seen[row.ticket.id] = row.location.line
                 result.tickets.append(row.ticket)
             }
-        case .events:
-            result.tickets = fold(rows)
         }
+        if source.format == .events { result.tickets = fold(rows) }
         return result
     }
 
