@@ -3,6 +3,19 @@ import XCTest
 
 /// Stage 1: reading files into the content model, and every diagnostic class it reports.
 final class LoadTests: XCTestCase {
+    /// Pages and ticket rows load on every core; the result must not depend on it.
+    func testParallelLoadingEqualsSerialLoading() throws {
+        let folder = Repo.root.appending(path: "content")
+        let serialLog = DiagnosticLog(), parallelLog = DiagnosticLog()
+        let serial = ContentLoader.load(from: folder, audience: .client, parallel: false, log: serialLog)
+        let parallel = ContentLoader.load(from: folder, audience: .client, parallel: true, log: parallelLog)
+        XCTAssertGreaterThan(serial.pages.count, 50)
+        XCTAssertGreaterThan(serial.tickets.count, 1000)
+        XCTAssertEqual(parallel.pages.map { String(describing: $0) }, serial.pages.map { String(describing: $0) })
+        XCTAssertEqual(parallel.tickets.map { String(describing: $0) }, serial.tickets.map { String(describing: $0) })
+        XCTAssertEqual(parallelLog.all, serialLog.all)
+    }
+
     func testDefaultsFromPathAndFolder() throws {
         let fixture = try Fixture([
             "procedures/RAC-Daily-Check.md": "# RAC 巡检\n\ntext\n",

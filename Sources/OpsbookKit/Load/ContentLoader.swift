@@ -5,7 +5,8 @@ import Foundation
 public enum ContentLoader {
     /// `audience` decides which parts of Markdown marked internal are kept; the rest of the
     /// filtering is AudienceFilter's, after loading.
-    public static func load(from directory: URL, audience: Audience = .internal, log: DiagnosticLog) -> Content {
+    /// `parallel: false` loads on one thread (tests compare the two).
+    public static func load(from directory: URL, audience: Audience = .internal, parallel: Bool = true, log: DiagnosticLog) -> Content {
         let root = directory.standardizedFileURL
         var content = Content(root: root.path)
         guard (try? root.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true else {
@@ -19,7 +20,7 @@ public enum ContentLoader {
         let options = LoadOptions(audience: audience, rawHTML: content.site.rawHTML, language: content.site.language)
         // Markdown pages are independent of each other: read and parse them on every core.
         let markdownPaths = files.filter(isMarkdown)
-        let loaded = parallelMap(markdownPaths.count) { index in
+        let loaded = parallelMap(markdownPaths.count, parallel: parallel) { index in
             loadPage(markdownPaths[index], root: root, options: options, log: log)
         }
         var pages = zip(markdownPaths, loaded).makeIterator()
@@ -61,7 +62,7 @@ public enum ContentLoader {
                 content.files.insert(path)
             }
         }
-        loadTickets(into: &content, root: root, files: files, log: log)
+        loadTickets(into: &content, root: root, files: files, parallel: parallel, log: log)
         return content
     }
 
@@ -86,7 +87,7 @@ public enum ContentLoader {
     }
 
     /// Ticket exports come last: their rows name systems and items, which must be known.
-    private static func loadTickets(into content: inout Content, root: URL, files: [String], log: DiagnosticLog) {
+    private static func loadTickets(into content: inout Content, root: URL, files: [String], parallel: Bool, log: DiagnosticLog) {
         if files.contains("sla.yaml"), let text = SourceText.read(root.appending(path: "sla.yaml"), log: log) {
             content.sla = SLALoader.load(text: text, file: root.appending(path: "sla.yaml").path, timezone: content.site.timezone, log: log)
         }
@@ -96,7 +97,7 @@ public enum ContentLoader {
             let url = root.appending(path: path)
             guard let text = SourceText.read(url, log: log),
                   let source = TicketSource.load(text: text, file: url.path, siteTimezone: content.site.timezone, log: log) else { continue }
-            content.ticketImports.append(TicketImporter.run(source, knownSystems: systems, knownAssets: assets, log: log))
+            content.ticketImports.append(TicketImporter.run(source, knownSystems: systems, knownAssets: assets, parallel: parallel, log: log))
         }
         // The exports themselves are data, never pages or downloads.
         let exports = Set(files.filter { $0.hasPrefix("tickets/") })

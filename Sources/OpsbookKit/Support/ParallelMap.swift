@@ -29,8 +29,8 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
 }
 
 /// parallelMap for many small jobs: runs them in chunks so scheduling does not dominate.
-func parallelMap<T>(_ count: Int, chunk: Int, _ body: (Int) -> T) -> [T] {
-    let chunks = parallelMap((count + chunk - 1) / chunk) { number in
+func parallelMap<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [T] {
+    let chunks = parallelMap((count + chunk - 1) / chunk, parallel: parallel) { number in
         (number * chunk..<min(count, (number + 1) * chunk)).map(body)
     }
     return Array(chunks.joined())

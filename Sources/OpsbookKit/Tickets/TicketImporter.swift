@@ -16,7 +16,8 @@ public struct TicketImport: Sendable {
 /// final state, first response and pending pauses. Every bad row is a diagnostic at its
 /// line; none is dropped silently.
 enum TicketImporter {
-    static func run(_ source: TicketSource, knownSystems: Set<String>, knownAssets: Set<String>, log: DiagnosticLog) -> TicketImport {
+    static func run(_ source: TicketSource, knownSystems: Set<String>, knownAssets: Set<String>, parallel: Bool = true,
+                    log: DiagnosticLog) -> TicketImport {
         var result = TicketImport(source: source.file, audience: source.audience, fieldAudience: source.fieldAudience,
                                   tickets: [], rows: 0, skippedRows: 0)
         let url = source.export.hasPrefix("/") ? URL(fileURLWithPath: source.export)
@@ -37,7 +38,8 @@ enum TicketImporter {
             guard let parsed = readText(data, source: source, exportFile: exportFile, result: &result, log: log) else { return result }
             table = parsed
         }
-        return map(table, source: source, exportFile: exportFile, knownSystems: knownSystems, knownAssets: knownAssets, result: result, log: log)
+        return map(table, source: source, exportFile: exportFile, knownSystems: knownSystems, knownAssets: knownAssets, result: result,
+                   parallel: parallel, log: log)
     }
 
     private static func readText(_ data: Data, source: TicketSource, exportFile: String, result: inout TicketImport, log: DiagnosticLog) -> Table? {
@@ -60,7 +62,7 @@ enum TicketImporter {
     }
 
     private static func map(_ table: Table, source: TicketSource, exportFile: String, knownSystems: Set<String>, knownAssets: Set<String>,
-                            result: TicketImport, log: DiagnosticLog) -> TicketImport {
+                            result: TicketImport, parallel: Bool, log: DiagnosticLog) -> TicketImport {
         var result = result
 
         var index: [String: Int] = [:]
@@ -77,7 +79,7 @@ enum TicketImporter {
 
         let parser = TimestampParser(patterns: source.dateFormats, time: LocalTime(source.timezone))
         // Rows are read independently, in chunks on every core; problems are reported in row order.
-        let outcomes = parallelMap(table.rows.count, chunk: 4_096) { position -> Result<ParsedRow, RowFailure> in
+        let outcomes = parallelMap(table.rows.count, chunk: 4_096, parallel: parallel) { position -> Result<ParsedRow, RowFailure> in
             let row = table.rows[position]
                 let location = SourceLocation(file: exportFile, line: row.line, column: 1)
                 var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
