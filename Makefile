@@ -75,7 +75,7 @@ demo-data: deps
 
 # Opsbook against Hugo and the cmark-gfm floor on generated corpora; writes bench/results.md.
 bench: deps
-	$(call apt_install,hugo time)
+	$(call apt_install,hugo time curl)
 	$(SWIFT) build -c release --product opsbook $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product bench-corpus $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product bench-cmark $(BUILD_FLAGS)

@@ -24,13 +24,27 @@ print(f"{seconds:.2f} {num('User time (seconds)') + num('System time (seconds)')
 PY
 }
 
+# Starts `opsbook serve` on a corpus, edits one page ten times and prints "median max" ms
+# from the save to the server returning the edited page.
+serve_edit() {
+  local port=18080
+  "$BIN/opsbook" serve --content "$1" --templates templates --port $port --quiet > "$OUT/serve.log" 2>&1 &
+  local pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/"; do
+    kill -0 $pid 2>/dev/null || { cat "$OUT/serve.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  python3 bench/edit_latency.py "http://127.0.0.1:$port" "$1/knowledge/page-1.md" /knowledge/page-1/index.html 10
+  kill $pid; wait $pid 2>/dev/null || true
+}
+
 {
   echo "# Opsbook benchmark"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); cmark-gfm $(pkg-config --modversion libcmark-gfm). Wall and CPU in seconds, peak memory in MiB. Output written to disk by both tools."
   echo
-  echo "| pages | opsbook wall | CPU | peak MiB | hugo wall | CPU | peak MiB | cmark-gfm 1 thread | wall ÷ hugo | memory ÷ hugo | CPU ÷ cmark | opsbook ms/page |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| pages | opsbook wall | CPU | peak MiB | hugo wall | CPU | peak MiB | cmark-gfm 1 thread | wall ÷ hugo | memory ÷ hugo | CPU ÷ cmark | opsbook ms/page | serve edit→page ms (median / max of 10) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$OUT/results.md"
 
 for n in $PAGES; do
@@ -40,10 +54,11 @@ for n in $PAGES; do
   read ow oc om < <(measure "$BIN/opsbook" build --content "$OUT/corpus-$n/content" --templates templates --output "$OUT/corpus-$n/site" --quiet --as-of 2026-11-29)
   read hw hc hm < <(measure hugo --source "$OUT/corpus-$n/hugo" --destination "$OUT/corpus-$n/hugo-public" --quiet)
   floor=$("$BIN/bench-cmark" "$OUT/corpus-$n/content/knowledge" | sed -E 's/.* in ([0-9.]+) s/\1/')
-  python3 - "$n" "$ow" "$oc" "$om" "$hw" "$hc" "$hm" "$floor" >> "$OUT/results.md" <<'PY'
+  edit=$(serve_edit "$OUT/corpus-$n/content")
+  python3 - "$n" "$ow" "$oc" "$om" "$hw" "$hc" "$hm" "$floor" "$edit" >> "$OUT/results.md" <<'PY'
 import sys
-n, ow, oc, om, hw, hc, hm, floor = sys.argv[1], *map(float, sys.argv[2:])
-print(f"| {int(n):,} | {ow:.2f} | {oc:.2f} | {om:.0f} | {hw:.2f} | {hc:.2f} | {hm:.0f} | {floor:.2f} | {ow / hw:.2f} | {om / hm:.2f} | {oc / floor:.1f} | {ow / int(n) * 1000:.2f} |")
+n, ow, oc, om, hw, hc, hm, floor = sys.argv[1], *map(float, sys.argv[2:9])
+print(f"| {int(n):,} | {ow:.2f} | {oc:.2f} | {om:.0f} | {hw:.2f} | {hc:.2f} | {hm:.0f} | {floor:.2f} | {ow / hw:.2f} | {om / hm:.2f} | {oc / floor:.1f} | {ow / int(n) * 1000:.2f} | {sys.argv[9].replace(' ', ' / ')} |")
 PY
 done
 
