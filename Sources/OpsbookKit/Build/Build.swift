@@ -81,7 +81,8 @@ public struct Build {
 
     /// Load, filter and resolve: what `build`, `check` and `report` all need before the
     /// error gate.
-    private func prepare(_ step: Steps, log: DiagnosticLog) -> (theme: Theme, graph: SiteGraph, asOf: Int, loaded: Content, hidden: HiddenContent) {
+    /// `loadedPages`: the pages as loaded, before the audience filter (only a preview keeps them).
+    private func prepare(_ step: Steps, log: DiagnosticLog) -> (theme: Theme, graph: SiteGraph, asOf: Int, loadedPages: [Page], hidden: HiddenContent) {
         let theme = step.run("load templates") { () -> (Theme, String) in
             let theme = Theme.load(overrides: options.templates, log: log)
             return (theme, "\(theme.files.count) files")
@@ -99,7 +100,7 @@ public struct Build {
             let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")
         }
-        return (theme, graph, asOf, loaded, hidden)
+        return (theme, graph, asOf, loaded.pages, hidden)
     }
 
     public func run(writingTo output: OutputSink?) -> Result {
@@ -111,7 +112,7 @@ public struct Build {
     func runKeepingState(writingTo output: OutputSink?) -> (result: Result, state: BuildState?) {
         let log = DiagnosticLog()
         let step = Steps(total: output == nil ? 6 : 7, progress: progress)
-        let (theme, graph, asOf, loaded, hidden) = prepare(step, log: log)
+        let (theme, graph, asOf, loadedPages, hidden) = prepare(step, log: log)
         guard !log.hasErrors else { return (Result(diagnostics: log.all, files: [], steps: step.done), nil) }
 
         let reports = step.run("compute reports") { () -> (ReportSet, String) in
@@ -133,7 +134,7 @@ public struct Build {
             }
         }
         let result = Result(diagnostics: log.all, files: files, steps: step.done, reports: reports)
-        return (result, BuildState(options: options, theme: theme, loaded: loaded, hidden: hidden, graph: graph, reports: reports,
+        return (result, BuildState(options: options, theme: theme, loadedPages: loadedPages, hidden: hidden, graph: graph, reports: reports,
                                    generatedAt: generatedAt, diagnostics: result.diagnostics))
     }
 
@@ -166,8 +167,8 @@ public struct Build {
 struct BuildState {
     var options: Build.Options
     var theme: Theme
-    /// The content as loaded, before the audience filter.
-    var loaded: Content
+    /// The pages as loaded, before the audience filter.
+    var loadedPages: [Page]
     var hidden: HiddenContent
     var reports: ReportSet
     var generatedAt: String?
@@ -181,9 +182,9 @@ struct BuildState {
     /// Built on the first page edit and reused while no edit changes what links resolve to.
     var linkResolver: LinkResolver?
 
-    init(options: Build.Options, theme: Theme, loaded: Content, hidden: HiddenContent, graph: SiteGraph, reports: ReportSet,
+    init(options: Build.Options, theme: Theme, loadedPages: [Page], hidden: HiddenContent, graph: SiteGraph, reports: ReportSet,
          generatedAt: String?, diagnostics: [Diagnostic]) {
-        (self.options, self.theme, self.loaded, self.hidden, self.reports) = (options, theme, loaded, hidden, reports)
+        (self.options, self.theme, self.loadedPages, self.hidden, self.reports) = (options, theme, loadedPages, hidden, reports)
         (self.generatedAt, self.diagnostics) = (generatedAt, diagnostics)
         renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt)
     }

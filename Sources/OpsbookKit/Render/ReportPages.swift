@@ -11,6 +11,8 @@ struct ReportPages: Sendable {
     let narratives: [String: Int]
     /// Every period with a page: those with tickets and those with a narrative.
     let periods: [Period]
+    /// The latest month's figures per asset, for item pages: counted once, not per item.
+    let latestMonthByAsset: [String: Report.Breakdown]
 
     init(reports: ReportSet, labels: [String: String], urls: URLs, graph: SiteGraph, narratives: [String: Int]) {
         self.reports = reports
@@ -19,6 +21,15 @@ struct ReportPages: Sendable {
         self.graph = graph
         self.narratives = narratives
         periods = Array(Set(reports.periods + narratives.keys.compactMap(Period.init))).sorted()
+        var byAsset: [String: Report.Breakdown] = [:]
+        if let month = reports.latestMonth {
+            let builder = reports.builder, time = builder.time
+            for index in builder.cohort(time.instant(month.first), time.instant(month.end)) where !builder.tickets[index].asset.isEmpty {
+                byAsset[builder.tickets[index].asset, default: Report.Breakdown()]
+                    .add(resolved: (builder.tickets[index].resolvedAt ?? .max) <= builder.asOf, breached: builder.evaluations[index].breached)
+            }
+        }
+        latestMonthByAsset = byAsset
     }
 
     static let folder = "reports/"
@@ -267,12 +278,8 @@ struct ReportPages: Sendable {
         guard let latest else { return nil }
         let figures: Report.Breakdown
         if dimension == "asset" {
-            let builder = reports.builder
-            let members = builder.cohort(latest.start, latest.end).filter { builder.tickets[$0].asset == id }
-            guard !members.isEmpty else { return nil }
-            figures = Report.Breakdown(opened: members.count,
-                                       resolved: members.filter { (builder.tickets[$0].resolvedAt ?? .max) <= builder.asOf }.count,
-                                       breached: members.filter { builder.evaluations[$0].breached }.count)
+            guard latest.period == reports.latestMonth, let counted = latestMonthByAsset[id] else { return nil }
+            figures = counted
         } else {
             guard let row = latest.breakdowns.first(where: { $0.dimension == dimension })?.rows.first(where: { $0.key == id }) else { return nil }
             figures = row.figures

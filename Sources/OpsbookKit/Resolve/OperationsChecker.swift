@@ -30,7 +30,8 @@ enum OperationsChecker {
                           suggestion: Suggestion.closest(to: name, in: content.sla.calendars.keys.sorted()))
             }
         }
-        let ticketIDs = Set(content.tickets.map(\.id))
+        // Built only when a record names tickets: a year's export is a million ids.
+        lazy var ticketIDs = Set(content.ticketImports.lazy.flatMap(\.tickets).map(\.id))
         let time = LocalTime(content.site.timezone)
         for record in content.records {
             if !scheduleIDs.contains(record.schedule.target) {

@@ -95,16 +95,16 @@ public final class LiveSite: @unchecked Sendable {
         guard file.hasPrefix(root) else { return nil }
         let relative = String(file.dropFirst(root.count))
         guard !relative.hasPrefix("planned/"),
-              let loadedIndex = state.loaded.pages.firstIndex(where: { $0.sourcePath == relative }),
+              let loadedIndex = state.loadedPages.firstIndex(where: { $0.sourcePath == relative }),
               let index = content.pages.firstIndex(where: { $0.sourcePath == relative }),
               !isGeneratedFrom(index, state.graph),
               // The audience filter changed nothing in it, so the new page can stand as it loads.
-              state.loaded.pages[loadedIndex].references.count == content.pages[index].references.count else { return nil }
+              state.loadedPages[loadedIndex].references.count == content.pages[index].references.count else { return nil }
         let log = DiagnosticLog()
         guard let text = SourceText.read(URL(fileURLWithPath: file), log: log) else { return nil }
         let options = LoadOptions(audience: state.options.audience, rawHTML: content.site.rawHTML, language: content.site.language)
         let page = PageLoader.load(text: text, sourcePath: relative, file: file, options: options, log: log)
-        guard page.interface == state.loaded.pages[loadedIndex].interface else { return nil }
+        guard page.interface == state.loadedPages[loadedIndex].interface else { return nil }
         var resolver = state.linkResolver ?? LinkResolver(content: content, hidden: state.hidden, log: log)
         resolver.log = log
         let targets = page.body.links.map {
@@ -114,7 +114,7 @@ public final class LiveSite: @unchecked Sendable {
 
         self.state = nil
         state.linkResolver = resolver
-        state.loaded.pages[loadedIndex] = page
+        state.loadedPages[loadedIndex] = page
         state.graph.content.pages[index] = page
         state.graph.pageLinks[index] = targets
         for (node, added) in touched {

@@ -38,7 +38,8 @@ enum TicketImporter {
             guard let parsed = readText(data, source: source, exportFile: exportFile, result: &result, log: log) else { return result }
             table = parsed
         }
-        return map(table, source: source, exportFile: exportFile, knownSystems: knownSystems, knownAssets: knownAssets, result: result,
+        _ = consume data  // a million rows are a hundred megabytes of text: not kept while mapping
+        return map(consume table, source: source, exportFile: exportFile, knownSystems: knownSystems, knownAssets: knownAssets, result: result,
                    parallel: parallel, log: log)
     }
 
@@ -61,7 +62,7 @@ enum TicketImporter {
         return nil
     }
 
-    private static func map(_ table: Table, source: TicketSource, exportFile: String, knownSystems: Set<String>, knownAssets: Set<String>,
+    private static func map(_ table: consuming Table, source: TicketSource, exportFile: String, knownSystems: Set<String>, knownAssets: Set<String>,
                             result: TicketImport, parallel: Bool, log: DiagnosticLog) -> TicketImport {
         var result = result
 
@@ -79,8 +80,10 @@ enum TicketImporter {
 
         let parser = TimestampParser(patterns: source.dateFormats, time: LocalTime(source.timezone))
         // Rows are read independently, in chunks on every core; problems are reported in row order.
-        let outcomes = parallelMap(table.rows.count, chunk: 4_096, parallel: parallel) { position -> Result<ParsedRow, RowFailure> in
-            let row = table.rows[position]
+        let chunk = 4_096
+        var chunks = parallelMap((table.rows.count + chunk - 1) / chunk, parallel: parallel) { number in
+            (number * chunk..<min(table.rows.count, (number + 1) * chunk)).map { position -> Result<ParsedRow, RowFailure> in
+                let row = table.rows[position]
                 let location = SourceLocation(file: exportFile, line: row.line, column: 1)
                 var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
                 let parsed = reader.read(knownSystems: knownSystems, knownAssets: knownAssets)
@@ -89,24 +92,31 @@ enum TicketImporter {
                 }
                 parsed.ticket.location = location
                 return .success(ParsedRow(order: position, location: location, ticket: parsed.ticket, updatedAt: parsed.updatedAt, state: parsed.state))
+            }
         }
-        // Flat exports go straight to tickets; a million rows should be copied once, not twice.
+        // A million rows: the text table and each chunk are let go as soon as they are read,
+        // and flat exports go straight to tickets, so no row is held three times.
+        let rowCount = table.rows.count
+        table.rows = []
         var rows: [ParsedRow] = []
         var seen: [String: Int] = [:]
-        if source.format == .flat { result.tickets.reserveCapacity(outcomes.count) } else { rows.reserveCapacity(outcomes.count) }
-        for outcome in outcomes {
-            result.rows += 1
-            switch outcome {
-            case let .failure(failure): rowProblem(source, failure.location, failure.message, &result, log)
-            case let .success(row) where source.format == .events: rows.append(row)
-            case let .success(row):
-                if let first = seen[row.ticket.id] {
-                    rowProblem(source, row.location, "duplicate ticket id '\(row.ticket.id)' (first at line \(first))", &result, log)
-                    continue
+        if source.format == .flat { result.tickets.reserveCapacity(rowCount) } else { rows.reserveCapacity(rowCount) }
+        for number in chunks.indices {
+            for outcome in chunks[number] {
+                result.rows += 1
+                switch outcome {
+                case let .failure(failure): rowProblem(source, failure.location, failure.message, &result, log)
+                case let .success(row) where source.format == .events: rows.append(row)
+                case let .success(row):
+                    if let first = seen[row.ticket.id] {
+                        rowProblem(source, row.location, "duplicate ticket id '\(row.ticket.id)' (first at line \(first))", &result, log)
+                        continue
+                    }
+                    seen[row.ticket.id] = row.location.line
+                    result.tickets.append(row.ticket)
                 }
-                seen[row.ticket.id] = row.location.line
-                result.tickets.append(row.ticket)
             }
+            chunks[number] = []
         }
         if source.format == .events { result.tickets = fold(rows) }
         return result
