@@ -13,6 +13,14 @@ final class LiveSiteTests: XCTestCase {
         return folder.appending(path: "content")
     }
 
+    /// A preview of a fresh demo copy, built once, ready for edits.
+    func startedPreview() throws -> (content: URL, site: LiveSite) {
+        let content = try demoCopy()
+        let site = LiveSite(build: Build(options: options(content)))
+        XCTAssertTrue(site.update().succeeded)
+        return (content, site)
+    }
+
     func options(_ content: URL, templates: URL? = Repo.root.appending(path: "templates")) -> Build.Options {
         Build.Options(content: content, templates: templates, asOf: "2026-11-29T00:00")
     }
@@ -27,9 +35,7 @@ final class LiveSiteTests: XCTestCase {
     }
 
     func testPageEditWithANewLinkRendersThePageAndItsNewTargetAsAFullBuildWould() throws {
-        let content = try demoCopy()
-        let site = LiveSite(build: Build(options: options(content)))
-        XCTAssertTrue(site.update().succeeded)
+        let (content, site) = try startedPreview()
         let page = content.appending(path: "procedures/tape-backup-verify.md")
         var text = try String(contentsOf: page, encoding: .utf8)
         XCTAssertFalse(text.contains("[[video-conference-support]]"))
@@ -44,9 +50,7 @@ final class LiveSiteTests: XCTestCase {
     }
 
     func testAnErrorKeepsTheLastGoodPageAndFixingItClearsTheError() throws {
-        let content = try demoCopy()
-        let site = LiveSite(build: Build(options: options(content)))
-        site.update()
+        let (content, site) = try startedPreview()
         let page = content.appending(path: "procedures/desktop-setup.md")
         let good = try Data(contentsOf: page)
         let served = site.file(at: "procedures/desktop-setup/index.html")?.data
@@ -71,9 +75,7 @@ final class LiveSiteTests: XCTestCase {
     }
 
     func testATitleChangeRebuildsEverythingThatShowsIt() throws {
-        let content = try demoCopy()
-        let site = LiveSite(build: Build(options: options(content)))
-        site.update()
+        let (content, site) = try startedPreview()
         let page = content.appending(path: "procedures/desktop-setup.md")
         let text = try String(contentsOf: page, encoding: .utf8)
         let title = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("title:") })
