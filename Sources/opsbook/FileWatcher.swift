@@ -33,22 +33,28 @@ final class FileWatcher: @unchecked Sendable {
     func run(quietMilliseconds: Int32 = 30, onChange: ([String]) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            var changed = Set<String>()
+            var changed = Set<String>(), created = Set<String>()
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             // Wait for the first event, then keep reading until the folder is quiet.
             var timeout: Int32 = -1
             while poll(&poller, 1, timeout) > 0 {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { break }
-                changed.formUnion(events(in: buffer, count: count))
+                for (path, mask) in events(in: buffer, count: count) {
+                    changed.insert(path)
+                    if mask & UInt32(IN_CREATE) != 0 { created.insert(path) }
+                }
                 timeout = quietMilliseconds
             }
+            // An editor's temporary file, written and renamed over the real one within the
+            // batch, is not a change of its own.
+            changed.subtract(created.filter { !FileManager.default.fileExists(atPath: $0) })
             if !changed.isEmpty { onChange(changed.sorted()) }
         }
     }
 
-    private func events(in buffer: [UInt8], count: Int) -> [String] {
-        var paths: [String] = []
+    private func events(in buffer: [UInt8], count: Int) -> [(path: String, mask: UInt32)] {
+        var paths: [(path: String, mask: UInt32)] = []
         var offset = 0
         let headerSize = MemoryLayout<inotify_event>.size
         while offset + headerSize <= count {
@@ -65,7 +71,7 @@ final class FileWatcher: @unchecked Sendable {
             if eventMask & UInt32(IN_ISDIR) != 0 {
                 if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(folder: path) }
             }
-            paths.append(path)
+            paths.append((path, eventMask))
         }
         return paths
     }

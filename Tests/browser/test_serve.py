@@ -40,7 +40,7 @@ def served(tmp_path):
             if process.poll() is not None or time.time() > deadline:
                 raise AssertionError((tmp_path / "serve.log").read_text())
             time.sleep(0.2)
-    yield url, content
+    yield url, content, tmp_path / "serve.log"
     process.terminate()
     process.wait(10)
     log.close()
@@ -50,16 +50,30 @@ def wait_for(browser, condition, seconds=15):
     WebDriverWait(browser, seconds, poll_frequency=0.05).until(lambda driver: condition())
 
 
-def test_saved_edit_reloads_the_open_page_and_errors_show_over_it(served, browser, artifacts):
-    url, content = served
+@pytest.fixture()
+def preview_tab(browser):
+    """Leaves the preview before its server stops: the shared browser must not carry the
+    page's reconnect attempts into the next test's console log."""
+    yield browser
+    browser.get("about:blank")
+    browser.get_log("browser")
+
+
+def test_saved_edit_reloads_the_open_page_and_errors_show_over_it(served, preview_tab, artifacts):
+    browser = preview_tab
+    url, content, log = served
     page = content / PAGE
     original = page.read_text(encoding="utf-8")
     browser.get(url + "procedures/desktop-setup/index.html")
     wait_for(browser, lambda: browser.execute_script("return document.readyState") == "complete")
     assert "保存后即可预览" not in browser.page_source
 
-    page.write_text(original + "\n\n保存后即可预览的新段落。\n", encoding="utf-8")
+    # Saved the way many editors save: a temporary file renamed over the page.
+    temporary = page.with_name(page.name + ".tmp")
+    temporary.write_text(original + "\n\n保存后即可预览的新段落。\n", encoding="utf-8")
+    temporary.replace(page)
     wait_for(browser, lambda: "保存后即可预览" in browser.find_element(By.TAG_NAME, "main").text)
+    assert "page rebuild: procedures/desktop-setup/index.html" in log.read_text(), log.read_text()
 
     page.write_text(original + "\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
     wait_for(browser, lambda: browser.find_elements(By.ID, "opsbook-overlay"))

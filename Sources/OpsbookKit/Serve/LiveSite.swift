@@ -56,7 +56,10 @@ public final class LiveSite: @unchecked Sendable {
         } else if !needsFullBuild, let state, let rendered = templateUpdate(changed, state) {
             outcome = (.templates, rendered.files, rendered.state, rendered.state.diagnostics, true)
         } else {
-            let (result, state) = build.runKeepingState(writingTo: nil)
+            let (result, built) = build.runKeepingState(writingTo: nil)
+            var state = built
+            // Indexing links takes a while on a large site: do it now, not on the first edit.
+            if let built { state?.linkResolver = LinkResolver(content: built.graph.content, hidden: built.hidden, log: DiagnosticLog()) }
             outcome = (.full, result.files, state, result.diagnostics, true)
         }
         let succeeded = !outcome.diagnostics.hasErrors
