@@ -3,8 +3,9 @@ import Foundation
 /// The site as `opsbook serve` holds it: built once in memory, then updated after each
 /// change with as little work as the change needs —
 /// - one Markdown page whose body changed but nothing other pages see of it (id, title,
-///   tags, references, headings, link targets): that page is re-read, its links resolved
-///   and it alone re-rendered;
+///   tags, references, headings): that page is re-read, its links resolved and it is
+///   re-rendered, with the pages its links newly reach or no longer reach (their
+///   "referenced by" lists);
 /// - templates only: the site is re-rendered from the content already resolved;
 /// - anything else: a full build, in memory.
 /// While the content has errors the last good site stays served and the errors are kept
