@@ -175,9 +175,10 @@ struct BuildState {
     var diagnostics: [Diagnostic]
     /// Holds the resolved graph; kept because building its indexes takes a while at 10,000 pages.
     var renderer: SiteRenderer
+    /// Edited in place through the renderer: a get-and-set would copy every page.
     var graph: SiteGraph {
         get { renderer.graph }
-        set { renderer.graph = newValue }
+        _modify { yield &renderer.graph }
     }
     /// Built on the first page edit and reused while no edit changes what links resolve to.
     var linkResolver: LinkResolver?

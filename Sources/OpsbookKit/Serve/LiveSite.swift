@@ -60,7 +60,12 @@ public final class LiveSite: @unchecked Sendable {
             let (result, built) = build.runKeepingState(writingTo: nil)
             var state = built
             // Indexing links takes a while on a large site: do it now, not on the first edit.
-            if let built { state?.linkResolver = LinkResolver(content: built.graph.content, hidden: built.hidden, log: DiagnosticLog()) }
+            if let built {
+                state?.linkResolver = LinkResolver(content: built.graph.content, hidden: built.hidden, log: DiagnosticLog())
+                // The index shares the page array; give the renderer its own copy now, so the
+                // first edit does not pay for copying every page.
+                state?.graph.content.pages.reserveCapacity(built.graph.content.pages.count + 1)
+            }
             outcome = (.full, result.files, state, result.diagnostics, true)
         }
         let succeeded = !outcome.diagnostics.hasErrors
