@@ -53,6 +53,13 @@ final class FileWatcher: @unchecked Sendable {
         }
     }
 
+    /// Editors' swap, backup and save-then-rename files (vim, Emacs, JetBrains, VS Code) are
+    /// not content; treating them as changes would turn a one-page save into a full build.
+    static func isEditorTemporary(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name == "4913" || name.hasSuffix(".tmp")
+            || name.hasSuffix("___jb_tmp___") || name.hasSuffix("___jb_old___") || name.hasSuffix(".crswap")
+    }
+
     private func events(in buffer: [UInt8], count: Int) -> [(path: String, mask: UInt32)] {
         var paths: [(path: String, mask: UInt32)] = []
         var offset = 0
@@ -65,8 +72,7 @@ final class FileWatcher: @unchecked Sendable {
             let nameBytes = buffer[(offset + headerSize)..<min(count, offset + headerSize + nameLength)].prefix { $0 != 0 }
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += headerSize + nameLength
-            // Editors' swap and backup files are not content.
-            guard let folder = folders[handle], !name.isEmpty, !name.hasPrefix("."), !name.hasSuffix("~"), name != "4913" else { continue }
+            guard let folder = folders[handle], !name.isEmpty, !Self.isEditorTemporary(name) else { continue }
             let path = folder + "/" + name
             if eventMask & UInt32(IN_ISDIR) != 0 {
                 if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(folder: path) }

@@ -22,11 +22,13 @@ struct ServeCommand: ParsableCommand {
         // Detached: commands run on the main actor, which waits below until the server listens.
         Task.detached {
             await LivePreviewRoutes.add(to: server, site: site)
-            do {
-                async let running: Void = server.run()
-                try await server.waitUntilListening()
+            Task {
+                try await server.waitUntilListening(timeout: 60)
                 ready.signal()
-                try await running
+            }
+            // A port in use fails here at once, with the system's reason.
+            do {
+                try await server.run()
             } catch {
                 FileHandle.standardError.write(Data("cannot serve on 127.0.0.1:\(port): \(error)\n".utf8))
                 Foundation.exit(2)
