@@ -120,8 +120,9 @@ public struct Build {
             return (reports, "\(reports.builder.tickets.count) tickets, \(reports.periods.count) periods")
         }
         let generatedAt = generatedAt(graph.content.site)
+        let renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt)
         let files = step.run("render") { () -> ([OutputFile], String) in
-            let files = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt).render()
+            let files = renderer.render()
             return (files, "\(files.count) files")
         }
         if let output {
@@ -134,8 +135,8 @@ public struct Build {
             }
         }
         let result = Result(diagnostics: log.all, files: files, steps: step.done, reports: reports)
-        return (result, BuildState(options: options, theme: theme, loadedPages: loadedPages, hidden: hidden, graph: graph, reports: reports,
-                                   generatedAt: generatedAt, diagnostics: result.diagnostics))
+        return (result, BuildState(options: options, loadedPages: loadedPages, hidden: hidden, reports: reports, generatedAt: generatedAt,
+                                   diagnostics: result.diagnostics, renderer: renderer))
     }
 
     /// One period's report, for `opsbook report`: every check of a build runs first, and
@@ -166,32 +167,24 @@ public struct Build {
 /// page re-renders that page instead of the site.
 struct BuildState {
     var options: Build.Options
-    var theme: Theme
     /// The pages as loaded, before the audience filter.
     var loadedPages: [Page]
     var hidden: HiddenContent
     var reports: ReportSet
     var generatedAt: String?
     var diagnostics: [Diagnostic]
-    /// Holds the resolved graph; kept because building its indexes takes a while at 10,000 pages.
+    /// The build's renderer, holding the resolved graph and the theme; kept because its
+    /// indexes take a while at 10,000 pages.
     var renderer: SiteRenderer
     /// Edited in place through the renderer: a get-and-set would copy every page.
     var graph: SiteGraph {
         get { renderer.graph }
         _modify { yield &renderer.graph }
     }
-    /// Built on the first page edit and reused while no edit changes what links resolve to.
+    /// Built with the site and reused while no edit changes what links resolve to.
     var linkResolver: LinkResolver?
 
-    init(options: Build.Options, theme: Theme, loadedPages: [Page], hidden: HiddenContent, graph: SiteGraph, reports: ReportSet,
-         generatedAt: String?, diagnostics: [Diagnostic]) {
-        (self.options, self.theme, self.loadedPages, self.hidden, self.reports) = (options, theme, loadedPages, hidden, reports)
-        (self.generatedAt, self.diagnostics) = (generatedAt, diagnostics)
-        renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt)
-    }
-
     mutating func replaceTheme(_ theme: Theme) {
-        self.theme = theme
         renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt)
     }
 }

@@ -213,7 +213,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
         }
 
-        let rendered = Self.run(jobs.map(\.make), parallel: parallel)
+        let rendered = parallelMap(jobs.count, parallel: parallel) { jobs[$0].make() }
         for (job, data) in zip(jobs, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
         var notFound = frame(folder: "", title: labels["not_found"]!, section: nil)
@@ -224,10 +224,6 @@ public struct SiteRenderer: Sendable {
         let root = URL(fileURLWithPath: graph.content.root)
         for path in graph.linkedFiles.sorted() { files.append(OutputFile(path: path, copying: root.appending(path: path))) }
         return files
-    }
-
-    static func run(_ makers: [@Sendable () -> Data], parallel: Bool) -> [Data] {
-        parallelMap(makers.count, parallel: parallel) { makers[$0]() }
     }
 
     // MARK: - Shared parts

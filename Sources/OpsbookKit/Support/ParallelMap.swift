@@ -28,10 +28,14 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// parallelMap for many small jobs: runs them in chunks so scheduling does not dominate.
-func parallelMap<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [T] {
-    let chunks = parallelMap((count + chunk - 1) / chunk, parallel: parallel) { number in
+/// parallelMap for many small jobs: runs them in chunks so scheduling does not dominate,
+/// and returns the chunks (a caller may let each go once read).
+func parallelChunks<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [[T]] {
+    parallelMap((count + chunk - 1) / chunk, parallel: parallel) { number in
         (number * chunk..<min(count, (number + 1) * chunk)).map(body)
     }
-    return Array(chunks.joined())
+}
+
+func parallelMap<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [T] {
+    Array(parallelChunks(count, chunk: chunk, parallel: parallel, body).joined())
 }

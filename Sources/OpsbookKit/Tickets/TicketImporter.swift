@@ -80,19 +80,16 @@ enum TicketImporter {
 
         let parser = TimestampParser(patterns: source.dateFormats, time: LocalTime(source.timezone))
         // Rows are read independently, in chunks on every core; problems are reported in row order.
-        let chunk = 4_096
-        var chunks = parallelMap((table.rows.count + chunk - 1) / chunk, parallel: parallel) { number in
-            (number * chunk..<min(table.rows.count, (number + 1) * chunk)).map { position -> Result<ParsedRow, RowFailure> in
-                let row = table.rows[position]
-                let location = SourceLocation(file: exportFile, line: row.line, column: 1)
-                var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
-                let parsed = reader.read(knownSystems: knownSystems, knownAssets: knownAssets)
-                guard reader.problems.isEmpty, var parsed else {
-                    return .failure(RowFailure(location: location, message: reader.problems.joined(separator: "; ")))
-                }
-                parsed.ticket.location = location
-                return .success(ParsedRow(order: position, location: location, ticket: parsed.ticket, updatedAt: parsed.updatedAt, state: parsed.state))
+        var chunks = parallelChunks(table.rows.count, chunk: 4_096, parallel: parallel) { position -> Result<ParsedRow, RowFailure> in
+            let row = table.rows[position]
+            let location = SourceLocation(file: exportFile, line: row.line, column: 1)
+            var reader = RowReader(source: source, index: index, values: row.values, parser: parser)
+            let parsed = reader.read(knownSystems: knownSystems, knownAssets: knownAssets)
+            guard reader.problems.isEmpty, var parsed else {
+                return .failure(RowFailure(location: location, message: reader.problems.joined(separator: "; ")))
             }
+            parsed.ticket.location = location
+            return .success(ParsedRow(order: position, location: location, ticket: parsed.ticket, updatedAt: parsed.updatedAt, state: parsed.state))
         }
         // A million rows: the text table and each chunk are let go as soon as they are read,
         // and flat exports go straight to tickets, so no row is held three times.
