@@ -254,4 +254,18 @@ final class XLSXExportTests: XCTestCase {
         XCTAssertEqual(content.tickets.map(\.openedAt), [time.parse("2026-10-08 09:00")!, time.parse("2026-10-08 12:00")!])
         XCTAssertEqual(content.tickets.map(\.location.line), [2, 4], "lines are the sheet's row numbers")
     }
+
+    /// RFC 4180 as Excel writes it, read row by row from the file's bytes: every quoting
+    /// case, CRLF and LF, blank lines, a last row without a newline.
+    func testDelimitedRowsAndFields() {
+        let text = "id,note\r\n" + "1,plain\r\n" + "2,\"with \"\"quotes\"\" and, comma\"\r\n" + "\r\n" + "3,\"two\r\nlines\"\n"
+            + "4,mid\"quote\n" + "5,\"closed\"after\n" + "\"\"\n" + "6, spaced \n" + "7,\"\"\n" + "8,last"
+        let table = TableReader.delimited(text, delimiter: 44)
+        XCTAssertEqual(table.header, ["id", "note"])
+        var rows: [(line: Int, fields: [String])] = []
+        table.forEachRow(in: 0..<table.count) { _, line, fields in rows.append((line, fields.strings)) }
+        XCTAssertEqual(rows.map(\.line), [2, 3, 5, 7, 8, 10, 11, 12])
+        XCTAssertEqual(rows.map(\.fields), [["1", "plain"], ["2", "with \"quotes\" and, comma"], ["3", "two\nlines"], ["4", "mid\"quote"],
+                                             ["5", "closedafter"], ["6", " spaced "], ["7", ""], ["8", "last"]])
+    }
 }

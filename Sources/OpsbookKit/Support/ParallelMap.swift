@@ -31,8 +31,15 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
 /// parallelMap for many small jobs: runs them in chunks so scheduling does not dominate,
 /// and returns the chunks (a caller may let each go once read).
 func parallelChunks<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [[T]] {
+    parallelRanges(count, chunk: chunk, parallel: parallel) { $0.map(body) }
+}
+
+/// Runs `body` on consecutive ranges of 0..<count on every core. A job that sets up its own
+/// copies of shared objects here keeps the two cores from contending for their reference
+/// counts, which costs more than the work when the work per index is small.
+func parallelRanges<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Range<Int>) -> T) -> [T] {
     parallelMap((count + chunk - 1) / chunk, parallel: parallel) { number in
-        (number * chunk..<min(count, (number + 1) * chunk)).map(body)
+        body(number * chunk..<min(count, (number + 1) * chunk))
     }
 }
 

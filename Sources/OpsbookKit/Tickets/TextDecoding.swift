@@ -10,19 +10,18 @@ enum TextDecoding {
     enum Encoding: String, CaseIterable { case auto, utf8 = "utf-8", gb18030, utf16 = "utf-16" }
 
     static func decode(_ data: Data, as encoding: Encoding) -> String? {
-        let bytes = [UInt8](data)
         switch encoding {
         case .utf8:
-            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-            return String(validating: body, as: UTF8.self)
+            // Validated straight from the file's bytes: a large export is not copied first.
+            return String(validating: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self)
         case .utf16:
-            if bytes.starts(with: [0xFF, 0xFE]) { return String(data: Data(bytes.dropFirst(2)), encoding: .utf16LittleEndian) }
-            if bytes.starts(with: [0xFE, 0xFF]) { return String(data: Data(bytes.dropFirst(2)), encoding: .utf16BigEndian) }
+            if data.starts(with: [0xFF, 0xFE]) { return String(data: Data(data.dropFirst(2)), encoding: .utf16LittleEndian) }
+            if data.starts(with: [0xFE, 0xFF]) { return String(data: Data(data.dropFirst(2)), encoding: .utf16BigEndian) }
             return String(data: data, encoding: .utf16LittleEndian)
         case .gb18030:
-            return iconv(bytes, from: "GB18030")
+            return iconv([UInt8](data), from: "GB18030")
         case .auto:
-            if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return decode(data, as: .utf16) }
+            if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return decode(data, as: .utf16) }
             return decode(data, as: .utf8) ?? decode(data, as: .gb18030)
         }
     }
