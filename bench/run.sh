@@ -10,6 +10,21 @@ PAGES=${BENCH_PAGES:-"1000 10000 50000"}
 TICKETS=${BENCH_TICKETS:-"100000 1000000"}
 BIN=.build/release
 mkdir -p "$OUT"
+# On ext4 without a journal (this machine's disk) creating a file skips inodes freed in the
+# last minute or more, so a build right after deleting thousands of files pays for the
+# deletion. Nothing is deleted between measurements: old outputs are moved aside and removed
+# at the end, and a corpus is regenerated only when the generator changed.
+TRASH="$OUT/trash"
+mkdir -p "$TRASH"
+aside() { for path in "$@"; do [ -e "$path" ] && mv "$path" "$TRASH/$(date +%s%N)-$(basename "$path")"; done; return 0; }
+corpus() {  # corpus DIR PAGES TICKETS
+  local stamp; stamp="$(sha1sum "$BIN/bench-corpus" | cut -c1-40) $2 $3"
+  if [ "$(cat "$1/.stamp" 2>/dev/null)" != "$stamp" ]; then
+    aside "$1"
+    "$BIN/bench-corpus" "$1" "$2" "$3" >&2
+    echo "$stamp" > "$1/.stamp"
+  fi
+}
 
 # Runs a command under /usr/bin/time -v; prints "wall_s cpu_s max_rss_mib".
 measure() {
@@ -41,7 +56,7 @@ serve_edit() {
 {
   echo "# Opsbook benchmark"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); cmark-gfm $(pkg-config --modversion libcmark-gfm). Wall and CPU in seconds, peak memory in MiB. Output written to disk by both tools."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); cmark-gfm $(pkg-config --modversion libcmark-gfm). Wall and CPU in seconds, peak memory in MiB. Output written to disk by both tools, into folders that do not exist yet; no files are deleted between measurements (see run.sh)."
   echo
   echo "| pages | opsbook wall | CPU | peak MiB | hugo wall | CPU | peak MiB | cmark-gfm 1 thread | wall ÷ hugo | memory ÷ hugo | CPU ÷ cmark | opsbook ms/page | serve edit→page ms (median / max of 10) |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -49,8 +64,8 @@ serve_edit() {
 
 for n in $PAGES; do
   echo "== $n pages" >&2
-  "$BIN/bench-corpus" "$OUT/corpus-$n" "$n" 0 >&2
-  rm -rf "$OUT/corpus-$n/site" "$OUT/corpus-$n/hugo-public"
+  corpus "$OUT/corpus-$n" "$n" 0
+  aside "$OUT/corpus-$n/site" "$OUT/corpus-$n/hugo-public"
   read ow oc om < <(measure "$BIN/opsbook" build --content "$OUT/corpus-$n/content" --templates templates --output "$OUT/corpus-$n/site" --quiet --as-of 2026-11-29)
   read hw hc hm < <(measure hugo --source "$OUT/corpus-$n/hugo" --destination "$OUT/corpus-$n/hugo-public" --quiet)
   floor=$("$BIN/bench-cmark" "$OUT/corpus-$n/content/knowledge" | sed -E 's/.* in ([0-9.]+) s/\1/')
@@ -69,7 +84,8 @@ done
 } >> "$OUT/results.md"
 for t in $TICKETS; do
   echo "== $t tickets" >&2
-  "$BIN/bench-corpus" "$OUT/tickets-$t" 10 "$t" >&2
+  corpus "$OUT/tickets-$t" 10 "$t"
+  aside "$OUT/tickets-$t/site"
   read tw tc tm < <(measure "$BIN/opsbook" build --content "$OUT/tickets-$t/content" --templates templates --output "$OUT/tickets-$t/site" --quiet --as-of 2027-01-15)
   reports=$(find "$OUT/tickets-$t/site/reports" -name report.json | wc -l)
   echo "| $(printf "%'d" "$t") | $reports | $tw | $tc | $tm |" >> "$OUT/results.md"
@@ -77,4 +93,5 @@ done
 
 mkdir -p bench
 cp "$OUT/results.md" bench/results.md
+rm -rf "$TRASH"
 cat bench/results.md

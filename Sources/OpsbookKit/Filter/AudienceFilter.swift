@@ -101,10 +101,12 @@ public enum AudienceFilter {
             }
             var source = source
             let showAssignee = (source.fieldAudience["assignee"] ?? .internal) <= audience
+            // Written only where something changes: a million tickets are not copied to
+            // blank fields that are already empty.
             for index in source.tickets.indices {
-                if !showAssignee { source.tickets[index].assignee = "" }
-                if hidden.ids.contains(source.tickets[index].system) { source.tickets[index].system = "" }
-                if hidden.ids.contains(source.tickets[index].asset) { source.tickets[index].asset = "" }
+                if !showAssignee, !source.tickets[index].assignee.isEmpty { source.tickets[index].assignee = "" }
+                if !source.tickets[index].system.isEmpty, hidden.ids.contains(source.tickets[index].system) { source.tickets[index].system = "" }
+                if !source.tickets[index].asset.isEmpty, hidden.ids.contains(source.tickets[index].asset) { source.tickets[index].asset = "" }
             }
             return source
         }

@@ -104,8 +104,9 @@ struct ReportPages: Sendable {
             let ticket = builder.tickets[breach.ticket]
             var row: [String: Any] = ["id": ticket.id, "title": ticket.title, "priority": ticket.priority,
                                       "type": labels["value.\(ticket.type)"] ?? ticket.type, "opened": builder.time.short(ticket.openedAt),
-                                      "clock": labels["clock.\(breach.clock)"] ?? breach.clock, "assignee": ticket.assignee,
+                                      "clock": labels["clock.\(breach.clock)"] ?? breach.clock,
                                       "target": duration(breach.targetMinutes), "actual": duration(breach.actualMinutes)]
+            if !ticket.assignee.isEmpty { row["assignee"] = ticket.assignee }
             if let node = graph.ids[ticket.system] ?? graph.ids[ticket.asset] { row["target_link"] = link(node, from: folder) }
             return row
         }

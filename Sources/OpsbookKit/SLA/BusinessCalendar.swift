@@ -15,6 +15,18 @@ public struct BusinessCalendar: Sendable {
         BusinessCalendar(name: name, alwaysOpen: true, time: time)
     }
 
+    /// A copy sharing no storage with this one, for one core's work (see parallelRanges).
+    func unshared() -> BusinessCalendar {
+        var copy = self
+        copy.name = String(decoding: Array(name.utf8), as: UTF8.self)
+        copy.days = Set(days.map { $0 })
+        copy.hours = hours.map { $0 }
+        copy.holidays = Set(holidays.map { $0 })
+        copy.workdays = Set(workdays.map { $0 })
+        copy.time = time.unshared()
+        return copy
+    }
+
     public func isWorkingDay(_ day: Day) -> Bool {
         if alwaysOpen { return true }
         if holidays.contains(day) { return false }

@@ -11,6 +11,14 @@ public struct LocalTime: Sendable {
         offsets = OffsetTable.shared(for: zone)
     }
 
+    private init(zone: TimeZone, offsets: OffsetTable) {
+        self.zone = zone
+        self.offsets = offsets
+    }
+
+    /// A copy with its own offset table, for one core's work (see parallelRanges).
+    func unshared() -> LocalTime { LocalTime(zone: zone, offsets: offsets.unshared()) }
+
     /// Seconds east of UTC at an instant.
     public func offset(at instant: Int) -> Int { offsets.offset(at: instant) }
 
@@ -87,6 +95,13 @@ final class OffsetTable: @unchecked Sendable {
         tables[zone.identifier] = table
         return table
     }
+
+    private init(starts: [Int], values: [Int]) {
+        self.starts = starts
+        self.values = values
+    }
+
+    func unshared() -> OffsetTable { OffsetTable(starts: starts.map { $0 }, values: values.map { $0 }) }
 
     private init(_ zone: TimeZone) {
         var starts = [Int.min], values = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: -2_208_988_800))]

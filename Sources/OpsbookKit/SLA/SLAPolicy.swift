@@ -16,8 +16,10 @@ public struct SLAPolicy: Sendable {
     public var targets: [String: Double] = [:]
     public var file: String?
 
-    public func rule(for ticket: Ticket) -> Rule? {
-        rules.first { rule in rule.match.allSatisfy { condition in condition.values.contains(ticket.field(condition.field) ?? "") } }
+    public func rule(for ticket: Ticket) -> Rule? { ruleIndex(for: ticket).map { rules[$0] } }
+
+    public func ruleIndex(for ticket: Ticket) -> Int? {
+        rules.firstIndex { rule in rule.match.allSatisfy { condition in condition.values.contains(ticket.field(condition.field) ?? "") } }
     }
 
     public static let knownTargets = ["response_on_time", "onsite_on_time", "resolution_within_sla", "resolution_rate",
