@@ -20,9 +20,10 @@ public enum ContentLoader {
         let options = LoadOptions(audience: audience, rawHTML: content.site.rawHTML, language: content.site.language)
         // Markdown pages are independent of each other: read and parse them on every core.
         let markdownPaths = files.filter(isMarkdown)
-        let loaded = parallelMap(markdownPaths.count, parallel: parallel) { index in
-            loadPage(markdownPaths[index], root: root, options: options, log: log)
-        }
+        let loaded = parallelRanges(markdownPaths.count, chunk: 256, parallel: parallel) { range in
+            let root = URL(fileURLWithPath: String(decoding: Array(root.path.utf8), as: UTF8.self))  // this core's own (see parallelRanges)
+            return range.map { loadPage(markdownPaths[$0], root: root, options: options, log: log) }
+        }.joined()
         var pages = zip(markdownPaths, loaded).makeIterator()
         for path in files {
             let url = root.appending(path: path)

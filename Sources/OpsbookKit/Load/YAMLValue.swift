@@ -17,7 +17,10 @@ struct YAMLValue {
     /// document yields nil without a diagnostic.
     static func parse(_ text: String, file: String, lineOffset: Int, log: DiagnosticLog) -> YAMLValue? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // Scalars stay untyped (Opsbook reads each value as the key expects it), so no
+            // regular expression runs per scalar; UTF-8 is given so Yams does not read the
+            // process environment per document.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
             return YAMLValue(node: node, file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             let (mark, message) = describe(error)

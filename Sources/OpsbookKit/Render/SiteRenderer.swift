@@ -5,10 +5,10 @@ import Foundation
 public struct SiteRenderer: Sendable {
     /// Variable so that a preview can swap in an edited page whose interface is unchanged.
     var graph: SiteGraph
-    let theme: Theme
+    private(set) var theme: Theme
     let urls: URLs
     let labels: [String: String]
-    let templateLabels: [String: String]
+    private(set) var templateLabels: [String: String]
     let generatedAt: String?
     /// Pages of each type in display order (by title, then id), for indexes and prev/next.
     let pagesByType: [PageType: [Int]]
@@ -119,15 +119,26 @@ public struct SiteRenderer: Sendable {
                           data: Data(page(Routes.item(item), "item", title: item.name, section: "inventory", itemView(index)).utf8))
     }
 
+    /// A renderer for one core's share of the pages, with its own parsed templates and
+    /// labels (see parallelRanges): what every page reads is not shared between cores.
+    private func unshared() -> SiteRenderer {
+        var copy = self
+        copy.theme = theme.unshared()
+        copy.templateLabels = Dictionary(uniqueKeysWithValues: templateLabels.map {
+            (String(decoding: Array($0.key.utf8), as: UTF8.self), String(decoding: Array($0.value.utf8), as: UTF8.self))
+        })
+        return copy
+    }
+
     public func render() -> [OutputFile] {
         var files: [OutputFile] = []
         // Each page is a job filling its own slot, so the order of files never depends on
         // which core finished first.
-        var jobs: [(slot: Int, make: @Sendable () -> Data)] = []
+        var jobs: [(slot: Int, make: @Sendable (SiteRenderer) -> Data)] = []
         func emit(_ folder: String, _ template: String, title: String, section: String?,
                   _ view: @autoclosure @escaping @Sendable () -> [String: Any]) {
             files.append(OutputFile(path: folder + "index.html", data: Data()))
-            jobs.append((files.count - 1, { Data(self.page(folder, template, title: title, section: section, view()).utf8) }))
+            jobs.append((files.count - 1, { renderer in Data(renderer.page(folder, template, title: title, section: section, view()).utf8) }))
         }
 
         emit("", "home", title: graph.content.site.title, section: "", homeView())
@@ -198,7 +209,9 @@ public struct SiteRenderer: Sendable {
             emit(ReportPages.folder, "reports", title: labels["reports"]!, section: "reports", reportPages.indexView())
             // Periods are independent; a year of a large export is most of a build's work.
             let periods = reportPages.periods
-            files += parallelMap(periods.count, parallel: parallel) { position -> [OutputFile] in
+            files += parallelRanges(periods.count, chunk: 16, parallel: parallel) { range -> [OutputFile] in
+                let renderer = unshared()
+                return range.flatMap { position -> [OutputFile] in
                 let period = periods[position]
                 let folder = ReportPages.folder(period)
                 let (view, report) = reportPages.view(period) { index, folder in
@@ -206,14 +219,18 @@ public struct SiteRenderer: Sendable {
                 }
                 let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
                 return [OutputFile(path: folder + "index.html",
-                                   data: Data(page(folder, "report", title: reportPages.title(period), section: "reports", view).utf8)),
+                                   data: Data(renderer.page(folder, "report", title: reportPages.title(period), section: "reports", view).utf8)),
                         OutputFile(path: folder + "report.json", data: encoding.jsonData),
                         OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels))]
+                }
             }.joined()
             files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
         }
 
-        let rendered = parallelMap(jobs.count, parallel: parallel) { jobs[$0].make() }
+        let rendered = parallelRanges(jobs.count, chunk: 256, parallel: parallel) { range in
+            let renderer = unshared()
+            return range.map { jobs[$0].make(renderer) }
+        }.joined()
         for (job, data) in zip(jobs, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
         var notFound = frame(folder: "", title: labels["not_found"]!, section: nil)

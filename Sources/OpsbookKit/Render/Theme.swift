@@ -97,6 +97,19 @@ public struct Theme: @unchecked Sendable {
         }
     }
 
+    /// The same templates parsed again, sharing no storage with these: two cores rendering
+    /// from one parsed template contend for the reference counts of its every text token.
+    func unshared() -> Theme {
+        var copy = self
+        copy.library = MustacheLibrary()
+        for (path, data) in files where path.hasSuffix(".mustache") {
+            if let text = String(data: data, encoding: .utf8), let template = try? MustacheTemplate(string: text) {
+                copy.library.register(template, named: String(path.dropLast(9)))
+            }
+        }
+        return copy
+    }
+
     func render(_ name: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: name) ?? ""
     }
