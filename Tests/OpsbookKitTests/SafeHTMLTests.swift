@@ -150,3 +150,20 @@ final class SafeHTMLTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.directory.appending(path: "evil.html").path))
     }
 }
+
+/// The fast paths that replaced Foundation calls in hot loops give Foundation's answers.
+final class FastPathTests: XCTestCase {
+    func testFastPathsAgreeWithFoundationOnNaughtyStrings() throws {
+        let data = try Data(contentsOf: try Repo.corpus("big-list-of-naughty-strings/blns.json"))
+        let strings = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String])
+            + ["knowledge/page-1/", "  \t标题\u{3000}", "\u{3000}", "a\u{00A0}", "tags/运维/", "x y/"]
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#;")
+        for string in strings {
+            XCTAssertEqual(URLs.encode(string), string.addingPercentEncoding(withAllowedCharacters: allowed) ?? string, string)
+            XCTAssertEqual(string.trimmingWhitespace, string.trimmingCharacters(in: .whitespaces), string)
+            XCTAssertEqual(string.fastContains("[["), string.contains("[["), string)
+        }
+        XCTAssertEqual(URLs(baseURL: nil).root(from: "a//b/c/"), "../../../")
+    }
+}

@@ -87,7 +87,7 @@ enum PageLoader {
         var title = fields?.string("title", log: log) ?? body.firstHeading ?? ""
         // A period's narrative (reports/2026-10.md) is titled by its report.
         let narrative = sourcePath.hasPrefix("reports/") && Period(fileName) != nil
-        if title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if title.trimmingWhitespace.isEmpty {
             title = fileName
             if !narrative { log.warning("page.title", at: fileStart,
                         "page has no title (no 'title' key and no '# heading'); using the file name '\(fileName)'") }
@@ -169,7 +169,7 @@ enum PageLoader {
         guard body.fastContains("{{<") || body.fastContains("{{%") else { return }
         var inFence = false
         for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inFence.toggle() }
+            if line.trimmingWhitespace.hasPrefix("```") { inFence.toggle() }
             guard !inFence, let range = line.range(of: "{{<") ?? line.range(of: "{{%") else { continue }
             let column = line[..<range.lowerBound].unicodeScalars.count + 1
             log.warning("hugo.shortcode", at: SourceLocation(file: page.file, line: page.bodyLineOffset + index + 1, column: column),

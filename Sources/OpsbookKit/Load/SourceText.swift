@@ -49,7 +49,7 @@ struct FrontMatterSplit {
             return line
         }
         guard let first = nextLine() else { return }
-        let opener = first.trimmingCharacters(in: .whitespaces)
+        let opener = first.trimmingWhitespace
         if opener == "+++" {
             log.warning("frontmatter.toml", at: SourceLocation(file: file, line: 1, column: 1),
                         "TOML front matter is not supported; the block is shown as text")
@@ -64,7 +64,7 @@ struct FrontMatterSplit {
                           "front matter starts with '---' but has no closing '---' line")
                 return
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace
             guard trimmed == "---" || trimmed == "..." else { continue }
             // The YAML text ends before the newline that precedes the closing line.
             let yamlEnd = closeStart > yamlStart ? bytes.index(before: closeStart) : yamlStart

@@ -15,7 +15,8 @@ struct Anchors {
     }
 
     mutating func unique(for text: String) -> String {
-        let base = Anchors.slug(text).isEmpty ? "section" : Anchors.slug(text)
+        let slug = Anchors.slug(text)
+        let base = slug.isEmpty ? "section" : slug
         guard let count = used[base] else { used[base] = 0; return base }
         var next = count + 1
         while used["\(base)-\(next)"] != nil { next += 1 }

@@ -80,7 +80,7 @@ private struct Collector {
             record(kind, destination: node.url, line: node.startLine, byteColumn: node.startColumn)
             node.url = RenderedMarkdown.urlPrefix + String(links.count - 1)
         case CMARK_NODE_HEADING:
-            let text = node.plainText.trimmingCharacters(in: .whitespaces)
+            let text = node.plainText.trimmingWhitespace
             headings.append(MarkdownHeading(level: node.headingLevel, text: text,
                                             anchor: anchors.unique(for: text), line: node.startLine))
         case CMARK_NODE_CODE_BLOCK, CMARK_NODE_CODE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
@@ -142,32 +142,29 @@ private struct Collector {
 
     mutating func split(textNode node: CMarkNode) {
         guard let text = node.literal, text.fastContains("[[") else { return }
-        var rest = text[...]
-        var consumedBytes = 0
+        // On byte offsets: Foundation's range(of:) goes through CFString on Linux.
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var rest = 0
         var pieces: [(String, MarkdownLink?)] = []
-        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
-            let inner = rest[open.upperBound..<close.lowerBound]
-            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-            let target = parts[0].trimmingCharacters(in: .whitespaces)
-            guard !target.isEmpty, !inner.contains("[") else {
-                pieces.append((String(rest[..<open.upperBound]), nil))
-                consumedBytes += rest[..<open.upperBound].utf8.count
-                rest = rest[open.upperBound...]
+        while let open = text.fastOffset(of: "[[", from: rest), let close = text.fastOffset(of: "]]", from: open + 2) {
+            let bar = bytes[(open + 2)..<close].firstIndex(of: UInt8(ascii: "|"))
+            let target = string((open + 2)..<(bar ?? close)).trimmingWhitespace
+            guard !target.isEmpty, !bytes[(open + 2)..<close].contains(UInt8(ascii: "[")) else {
+                pieces.append((string(rest..<(open + 2)), nil))
+                rest = open + 2
                 continue
             }
-            let before = String(rest[..<open.lowerBound])
-            let byteOffset = consumedBytes + before.utf8.count
-            let label = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-            pieces.append((before, nil))
+            let label = bar.map { string(($0 + 1)..<close).trimmingWhitespace } ?? ""
+            pieces.append((string(rest..<open), nil))
             let link = MarkdownLink(kind: .wiki(hasLabel: !label.isEmpty), destination: target,
                                     line: max(node.startLine, 1),
-                                    column: scalarColumn(line: node.startLine, byteColumn: node.startColumn + byteOffset))
+                                    column: scalarColumn(line: node.startLine, byteColumn: node.startColumn + open))
             pieces.append((label, link))
-            consumedBytes = byteOffset + rest[open.lowerBound..<close.upperBound].utf8.count
-            rest = rest[close.upperBound...]
+            rest = close + 2
         }
         guard pieces.contains(where: { $0.1 != nil }) else { return }
-        pieces.append((String(rest), nil))
+        pieces.append((string(rest..<bytes.count), nil))
         for (text, link) in pieces {
             if let link {
                 wikiLinks.append(link)

@@ -77,7 +77,10 @@ public struct SiteRenderer: Sendable {
             context["search_tags"] = (view["tags"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
         }
         // Mustache cannot ask whether a list is empty; templates wrap lists in has_<key>.
-        for (key, value) in view { if let list = value as? [Any] { context["has_" + key] = !list.isEmpty } }
+        // (`as? [Any]` would convert every list element by element, on every page.)
+        for (key, value) in view where !(value is String) && !(value is [String: Any]) {
+            if let list = value as? any Collection { context["has_" + key] = !list.isEmpty }
+        }
         return theme.render(template, context)
     }
 

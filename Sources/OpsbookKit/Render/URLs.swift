@@ -5,15 +5,33 @@ import Foundation
 struct URLs: Sendable {
     let baseURL: String?
 
-    static func encode(_ path: String) -> String {
+    private static let allowed: CharacterSet = {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#;")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return allowed
+    }()
+
+    /// Every page links to dozens of others: paths that need no escaping (most, being
+    /// ASCII slugs) skip Foundation.
+    static func encode(_ path: String) -> String {
+        let plain = path.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"): true
+            default: false
+            }
+        }
+        return plain ? path : path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
     func root(from folder: String) -> String {
         if let baseURL { return baseURL }
-        return String(repeating: "../", count: folder.split(separator: "/").count)
+        var depth = 0, previous = UInt8(ascii: "/")
+        for byte in folder.utf8 {
+            if byte != UInt8(ascii: "/"), previous == UInt8(ascii: "/") { depth += 1 }
+            previous = byte
+        }
+        return String(repeating: "../", count: depth)
     }
 
     func folder(_ target: String, from folder: String, fragment: String? = nil) -> String {

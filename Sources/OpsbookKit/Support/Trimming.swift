@@ -9,3 +9,18 @@ extension UnsafeBufferPointer<UInt8> {
         return UnsafeBufferPointer(rebasing: self[start..<end])
     }
 }
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs — what Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` removes (Unicode space separators and tab),
+    /// without the trip through NSString that showed in every page's profile.
+    var trimmingWhitespace: String {
+        func blank(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value > 127 && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !blank($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !blank($0) })!
+        return String(self[first..<scalars.index(after: last)])
+    }
+}
