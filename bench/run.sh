@@ -28,6 +28,7 @@ corpus() {  # corpus DIR PAGES TICKETS
 
 # Runs a command under /usr/bin/time -v; prints "wall_s cpu_s max_rss_mib".
 measure() {
+  sync  # no writeback of an earlier step (a corpus just written, the last output) during the measurement
   /usr/bin/time -v -o "$OUT/time.txt" "$@" > "$OUT/last.log" 2>&1 || { cat "$OUT/last.log" >&2; exit 1; }
   python3 - "$OUT/time.txt" <<'PY'
 import re, sys

@@ -122,8 +122,8 @@ public struct SiteRenderer: Sendable {
                           data: Data(page(Routes.item(item), "item", title: item.name, section: "inventory", itemView(index)).utf8))
     }
 
-    /// A renderer for one core's share of the pages, with its own parsed templates and
-    /// labels (see parallelRanges): what every page reads is not shared between cores.
+    /// A renderer for one job at a time, with its own parsed templates and labels (see
+    /// Pool): what every page reads is not shared between cores.
     private func unshared() -> SiteRenderer {
         var copy = self
         copy.theme = theme.unshared()
@@ -138,6 +138,7 @@ public struct SiteRenderer: Sendable {
         // Each page is a job filling its own slot, so the order of files never depends on
         // which core finished first.
         var jobs: [(slot: Int, make: @Sendable (SiteRenderer) -> Data)] = []
+        let renderers = Pool { unshared() }
         func emit(_ folder: String, _ template: String, title: String, section: String?,
                   _ view: @autoclosure @escaping @Sendable () -> [String: Any]) {
             files.append(OutputFile(path: folder + "index.html", data: Data()))
@@ -212,28 +213,22 @@ public struct SiteRenderer: Sendable {
             emit(ReportPages.folder, "reports", title: labels["reports"]!, section: "reports", reportPages.indexView())
             // Periods are independent; a year of a large export is most of a build's work.
             let periods = reportPages.periods
-            files += parallelRanges(periods.count, chunk: 16, parallel: parallel) { range -> [OutputFile] in
-                let renderer = unshared()
-                return range.flatMap { position -> [OutputFile] in
+            files += parallelMap(periods.count, parallel: parallel) { position -> [OutputFile] in
                 let period = periods[position]
                 let folder = ReportPages.folder(period)
                 let (view, report) = reportPages.view(period) { index, folder in
                     finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
                 }
                 let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
-                return [OutputFile(path: folder + "index.html",
-                                   data: Data(renderer.page(folder, "report", title: reportPages.title(period), section: "reports", view).utf8)),
+                let html = renderers.with { $0.page(folder, "report", title: reportPages.title(period), section: "reports", view) }
+                return [OutputFile(path: folder + "index.html", data: Data(html.utf8)),
                         OutputFile(path: folder + "report.json", data: encoding.jsonData),
                         OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels))]
-                }
             }.joined()
             files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
         }
 
-        let rendered = parallelRanges(jobs.count, chunk: 256, parallel: parallel) { range in
-            let renderer = unshared()
-            return range.map { jobs[$0].make(renderer) }
-        }.joined()
+        let rendered = parallelMap(jobs.count, parallel: parallel) { index in renderers.with { jobs[index].make($0) } }
         for (job, data) in zip(jobs, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
         var notFound = frame(folder: "", title: labels["not_found"]!, section: nil)

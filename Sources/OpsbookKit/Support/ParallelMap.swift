@@ -46,3 +46,23 @@ func parallelRanges<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: 
 func parallelMap<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [T] {
     Array(parallelChunks(count, chunk: chunk, parallel: parallel, body).joined())
 }
+
+/// Objects a job uses on its own, made on demand and handed from job to job: two jobs
+/// running at once never share one (see parallelRanges), and no more are made than jobs ever
+/// ran at once — about one per core — however small the jobs.
+final class Pool<Item>: @unchecked Sendable {
+    private var free: [Item] = []
+    private let lock = NSLock()
+    private let make: () -> Item
+
+    init(_ make: @escaping () -> Item) { self.make = make }
+
+    func with<Result>(_ body: (Item) -> Result) -> Result {
+        lock.lock()
+        let taken = free.popLast()
+        lock.unlock()
+        let item = taken ?? make()
+        defer { lock.lock(); free.append(item); lock.unlock() }
+        return body(item)
+    }
+}
