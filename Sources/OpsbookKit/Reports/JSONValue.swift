@@ -31,10 +31,11 @@ public indirect enum JSONValue: Sendable {
 
     /// Appends bytes into one buffer: a year's report of a million tickets is megabytes of JSON.
     private func write(to output: inout [UInt8], indent: [UInt8]) {
-        let inner = indent + [UInt8(ascii: " "), UInt8(ascii: " ")]
         switch self {
         case let .object(pairs):
             if pairs.isEmpty { output += "{}".utf8; return }
+            // Made here, not for every value: a year's report writes millions of scalars.
+            let inner = indent + [UInt8(ascii: " "), UInt8(ascii: " ")]
             output += "{\n".utf8
             for (position, pair) in pairs.enumerated() {
                 output += inner
@@ -47,6 +48,7 @@ public indirect enum JSONValue: Sendable {
             output.append(UInt8(ascii: "}"))
         case let .array(values):
             if values.isEmpty { output += "[]".utf8; return }
+            let inner = indent + [UInt8(ascii: " "), UInt8(ascii: " ")]
             output += "[\n".utf8
             for (position, value) in values.enumerated() {
                 output += inner
