@@ -57,21 +57,14 @@ public struct ReportBuilder: Sendable {
         let chunks = parallelRanges(sorted.count, chunk: 16_384) { range in
             var evaluator = ChunkEvaluator(sla: sla, asOf: asOf, time: time)
             return (evaluations: range.map { evaluator.evaluate(sorted[$0]) }, facts: range.map { evaluator.fact(sorted[$0]) },
-                    values: evaluator.values)
+                    values: evaluator.codes.values)
         }
         evaluations = Array(chunks.lazy.flatMap(\.evaluations))
-        var global = Array(repeating: [String](), count: 5), globalCodes = Array(repeating: [String: Int32](), count: 5)
+        var global = DimensionCodes()
         var facts: [Fact] = []
         facts.reserveCapacity(sorted.count)
         for chunk in chunks {
-            let remap = (0..<5).map { dimension in
-                chunk.values[dimension].map { value -> Int32 in
-                    if let known = globalCodes[dimension][value] { return known }
-                    let new = Int32(global[dimension].count)
-                    global[dimension].append(value); globalCodes[dimension][value] = new
-                    return new
-                }
-            }
+            let remap = (0..<5).map { dimension in chunk.values[dimension].map { global.code(dimension, $0) } }
             for var fact in chunk.facts {
                 fact.codes = (remap[0][Int(fact.codes.0)], remap[1][Int(fact.codes.1)], remap[2][Int(fact.codes.2)],
                               remap[3][Int(fact.codes.3)], remap[4][Int(fact.codes.4)])
@@ -79,7 +72,7 @@ public struct ReportBuilder: Sendable {
             }
         }
         self.facts = facts
-        dimensionValues = global
+        dimensionValues = global.values
         openIndex = OpenTicketIndex(sorted)
     }
 
@@ -88,45 +81,45 @@ public struct ReportBuilder: Sendable {
     private struct ChunkEvaluator {
         let sla: SLAPolicy
         let asOf: Int
-        /// Per rule, its calendar; then the calendar of tickets no rule matches, and wall time.
+        /// Per rule, its calendar; wall time for tickets no rule matches and for the fixed clocks.
         let calendars: [BusinessCalendar]
-        let fallback: BusinessCalendar, wall: BusinessCalendar
-        var values = Array(repeating: [String](), count: 5)
-        var codes = Array(repeating: [String: Int32](), count: 5)
+        let wall: BusinessCalendar
+        var codes = DimensionCodes()
 
         init(sla: SLAPolicy, asOf: Int, time: LocalTime) {
             self.sla = sla
             self.asOf = asOf
             let time = time.unshared()
-            fallback = .twentyFourSeven("24x7", time: time)
-            wall = .twentyFourSeven("24x7", time: time)
-            calendars = sla.rules.map { sla.calendars[$0.calendar]?.unshared() ?? .twentyFourSeven("24x7", time: time) }
+            let wall = BusinessCalendar.twentyFourSeven("24x7", time: time)
+            self.wall = wall
+            calendars = sla.rules.map { sla.calendars[$0.calendar]?.unshared() ?? wall }
         }
 
         func evaluate(_ ticket: Ticket) -> Evaluation {
             let ruleIndex = sla.ruleIndex(for: ticket)
-            return ReportBuilder.evaluate(ticket, rule: ruleIndex.map { sla.rules[$0] }, calendar: ruleIndex.map { calendars[$0] } ?? fallback,
+            return ReportBuilder.evaluate(ticket, rule: ruleIndex.map { sla.rules[$0] }, calendar: ruleIndex.map { calendars[$0] } ?? wall,
                                           wall: wall, asOf: asOf)
         }
 
         mutating func fact(_ ticket: Ticket) -> Fact {
             Fact(openedAt: ticket.openedAt, resolvedAt: ticket.resolvedAt ?? .max, satisfaction: ticket.satisfaction,
                  firstLine: ticket.tier == "L1", incident: ticket.type == "incident",
-                 codes: (code(0, ticket.priority), code(1, ticket.type), code(2, ticket.system), code(3, ticket.category), code(4, ticket.group)))
+                 codes: (codes.code(0, ticket.priority), codes.code(1, ticket.type), codes.code(2, ticket.system),
+                         codes.code(3, ticket.category), codes.code(4, ticket.group)))
         }
+    }
 
-        private mutating func code(_ dimension: Int, _ value: String) -> Int32 {
+    /// Numbers for the values of each dimension, in order of first sight.
+    private struct DimensionCodes {
+        private(set) var values = Array(repeating: [String](), count: 5)
+        private var codes = Array(repeating: [String: Int32](), count: 5)
+
+        mutating func code(_ dimension: Int, _ value: String) -> Int32 {
             if let known = codes[dimension][value] { return known }
             let new = Int32(values[dimension].count)
             values[dimension].append(value); codes[dimension][value] = new
             return new
         }
-    }
-
-    static func evaluate(_ ticket: Ticket, sla: SLAPolicy, asOf: Int, time: LocalTime) -> Evaluation {
-        let rule = sla.rule(for: ticket)
-        let wall = BusinessCalendar.twentyFourSeven("24x7", time: time)
-        return evaluate(ticket, rule: rule, calendar: rule.flatMap { sla.calendars[$0.calendar] } ?? wall, wall: wall, asOf: asOf)
     }
 
     static func evaluate(_ ticket: Ticket, rule: SLAPolicy.Rule?, calendar: BusinessCalendar, wall: BusinessCalendar, asOf: Int) -> Evaluation {

@@ -16,8 +16,6 @@ public struct SLAPolicy: Sendable {
     public var targets: [String: Double] = [:]
     public var file: String?
 
-    public func rule(for ticket: Ticket) -> Rule? { ruleIndex(for: ticket).map { rules[$0] } }
-
     public func ruleIndex(for ticket: Ticket) -> Int? {
         rules.firstIndex { rule in rule.match.allSatisfy { condition in condition.values.contains(ticket.field(condition.field) ?? "") } }
     }

@@ -28,12 +28,6 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// parallelMap for many small jobs: runs them in chunks so scheduling does not dominate,
-/// and returns the chunks (a caller may let each go once read).
-func parallelChunks<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [[T]] {
-    parallelRanges(count, chunk: chunk, parallel: parallel) { $0.map(body) }
-}
-
 /// Runs `body` on consecutive ranges of 0..<count on every core. A job that sets up its own
 /// copies of shared objects here keeps the two cores from contending for their reference
 /// counts, which costs more than the work when the work per index is small.
@@ -41,10 +35,6 @@ func parallelRanges<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: 
     parallelMap((count + chunk - 1) / chunk, parallel: parallel) { number in
         body(number * chunk..<min(count, (number + 1) * chunk))
     }
-}
-
-func parallelMap<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: (Int) -> T) -> [T] {
-    Array(parallelChunks(count, chunk: chunk, parallel: parallel, body).joined())
 }
 
 /// Objects a job uses on its own, made on demand and handed from job to job: two jobs

@@ -1,7 +1,3 @@
-/// A header and rows read from an export, each row with the file line it starts on (a
-/// quoted field may span lines). Delimited text keeps its bytes and only the row bounds:
-/// the fields of a row are split when the row is read, so a million rows are split on
-/// every core and never held as eight million strings at once.
 /// The fields of one row as ranges of bytes.
 struct RowFields {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -11,6 +7,10 @@ struct RowFields {
     var strings: [String] { ranges.map { String(decoding: bytes[$0], as: UTF8.self) } }
 }
 
+/// A header and rows read from an export, each row with the file line it starts on (a
+/// quoted field may span lines). Delimited text keeps its bytes and only the row bounds:
+/// the fields of a row are split when the row is read, so a million rows are split on
+/// every core and never held as eight million strings at once.
 struct Table {
     var header: [String]
     private var storage: Storage

@@ -255,7 +255,6 @@ private final class FieldPlan: Sendable {
         self.knownSystems = Set(knownSystems.map(copy))
         self.knownAssets = Set(knownAssets.map(copy))
     }
-
 }
 
 /// A field's value: bytes of the row, read in place, or the text a mapping or default gave.
