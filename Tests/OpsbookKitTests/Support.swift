@@ -2,13 +2,13 @@ import Foundation
 import XCTest
 @testable import OpsbookKit
 
-/// The repository root and the shared corpora beside it (`../shared`), as CI lays them out.
+/// The repository root and the public test corpora vendored under `Tests/Corpora/`.
 enum Repo {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = root.deletingLastPathComponent().appending(path: "shared")
+    static let corpora = root.appending(path: "Tests/Corpora")
 
     static func corpus(_ path: String) throws -> URL {
-        let url = shared.appending(path: "corpora").appending(path: path)
+        let url = corpora.appending(path: path)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw CorpusMissing(path: url.path)
         }
@@ -26,7 +26,7 @@ enum Repo {
 
 struct CorpusMissing: Error, CustomStringConvertible {
     var path: String
-    var description: String { "shared corpus missing at \(path): tests read ../shared beside the repository" }
+    var description: String { "test corpus missing at \(path): the corpora are vendored under Tests/Corpora/" }
 }
 
 /// A content folder on disk, made from a path → text dictionary, removed afterwards.
