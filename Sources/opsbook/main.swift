@@ -8,7 +8,7 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "A folder of templates overriding the built-in theme file by file.") var templates = "templates"
     @Option(help: "Who the build is for: public, client (default) or internal. Higher levels are left out.")
     var audience = "client"
-    @Option(name: .customLong("as-of"), help: "Evaluate reports at this time (ISO 8601; default SOURCE_DATE_EPOCH, else now).")
+    @Option(name: .customLong("as-of"), help: "Evaluate reports at this time (ISO 8601; default SOURCE_DATE_EPOCH, else the newest time in the data).")
     var asOf: String?
 
     func validate() throws {

@@ -8,7 +8,8 @@ final class AudienceTests: XCTestCase {
                           "mksource7f3", "mknarrative7f3", "mkscore7f3", "mkfile7f3", "mkrecord7f3", "mkplanned7f3"]
 
     func fixture() throws -> Fixture {
-        let csv = "id,title,type,priority,opened,assignee\nT-1,打印机故障,incident,P2,2026-10-08 09:00,mkassignee7f3\n"
+        // No response yet: the ticket breaches its response clock and is listed with its assignee.
+        let csv = "id,title,type,priority,opened,responded,assignee\nT-1,打印机故障,incident,P2,2026-10-08 09:00,,mkassignee7f3\n"
         return try Fixture([
             "site.yaml": "title: 测试\n",
             "sla.yaml": "calendars:\n  always: 24x7\npolicies:\n  - {match: {}, calendar: always, response: 1h, resolve: 4h}\n",
@@ -27,10 +28,10 @@ final class AudienceTests: XCTestCase {
                   audience: internal
                 """,
             "team.yaml": "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 1}\npeople:\n  - {name: 张三, role: desk, phone: mkphone7f3}\n  - {name: mkperson7f3, role: desk, audience: internal}\n",
-            "tickets/desk.yaml": "file: desk.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, assignee: assignee}\n",
+            "tickets/desk.yaml": "file: desk.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded, assignee: assignee}\n",
             "tickets/desk.csv": csv,
-            "tickets/vip.yaml": "file: vip.csv\naudience: internal\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened}\n",
-            "tickets/vip.csv": "id,title,type,priority,opened\nV-1,领导电脑 mksource7f3,incident,P1,2026-10-09 09:00\n",
+            "tickets/vip.yaml": "file: vip.csv\naudience: internal\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded}\n",
+            "tickets/vip.csv": "id,title,type,priority,opened,responded\nV-1,领导电脑 mksource7f3,incident,P1,2026-10-09 09:00,\n",
             "reports/2026-10.md": "---\naudience: internal\n---\n本月内部说明 mknarrative7f3\n",
             "scorecards/2026-Q4.yaml": "engineers:\n  - name: mkscore7f3\n    events: []\n",
             "inspections/i.yaml": "schedules:\n  - {id: daily, targets: [srv-1], frequency: daily, from: 2026-10-08}\nrecords:\n  - {schedule: daily, date: 2026-10-08 09:00, result: findings, findings: \"ok\"}\n  - {schedule: daily, date: 2026-10-09 09:00, result: findings, findings: mkrecord7f3, audience: internal}\n",
@@ -42,7 +43,9 @@ final class AudienceTests: XCTestCase {
         let output = fixture.directory.appending(path: "out-\(audience.rawValue)")
         let result = Build(options: .init(content: fixture.content, templates: nil, asOf: "2026-11-01T00:00", audience: audience))
             .run(writingTo: DirectoryOutput(directory: output))
-        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { $0.formatted(relativeTo: "/") }, [], audience.rawValue)
+        // The fixture's exports lack tier, survey and on-site columns on purpose (tickets.not_measured).
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note && $0.id != "tickets.not_measured" }
+            .map { $0.formatted(relativeTo: "/") }, [], audience.rawValue)
         var files: [String: Data] = [:]
         let walker = FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)!
         for case let url as URL in walker where !url.hasDirectoryPath {

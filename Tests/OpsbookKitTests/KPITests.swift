@@ -63,7 +63,9 @@ final class KPITests: XCTestCase {
         XCTAssertEqual(report.mttrMinutes.mean, 210)
         XCTAssertEqual(report.mttrMinutes.median, 210)
         XCTAssertEqual(report.mttrMinutes.p90, 300)
-        XCTAssertEqual(Set(report.breaches.map { "\($0.clock):\($0.actualMinutes)" }), ["response:90", "resolve:300", "response:510", "resolve:510"])
+        XCTAssertEqual(Set(report.breaches.flatMap(\.clocks).map { "\($0.clock):\($0.actualMinutes)" }),
+                       ["response:90", "resolve:300", "response:510", "resolve:510"])
+        XCTAssertEqual(report.breaches.map { builder().tickets[$0.ticket].id }, ["T2", "T5"], "each breached ticket once, with all its clocks")
         XCTAssertEqual(report.aging.map(\.count), [2, 0, 0, 0, 0])
     }
 
@@ -107,7 +109,7 @@ final class KPITests: XCTestCase {
         let csv = ReportEncoding(report: builder.report(for: Period("2026-10")!), builder: builder).csv(labels: Labels.chinese)
         XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
         let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("指标,达标,超时,未到期,达成率,目标\r\n实时响应率,3,2,1,0.6,0.98\r\n"), text)
+        XCTAssertTrue(text.hasPrefix("指标,达标,超时,未到期,达成率,目标,说明\r\n实时响应率,3,2,1,0.6,0.98,\r\n"), text)
         XCTAssertEqual(ReportEncoding.csvField("=cmd|' /C calc'!A0"), "\"'=cmd|' /C calc'!A0\"", "formula injection is neutralised")
     }
 }

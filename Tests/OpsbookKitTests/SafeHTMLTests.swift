@@ -63,18 +63,18 @@ final class SafeHTMLTests: XCTestCase {
     func testNaughtyStringsEverywhere() throws {
         let strings = try payloads() + naughty()
         var files: [String: String] = ["site.yaml": "raw_html: sanitize\n"]
-        var csv = "id,title,type,priority,opened\n"
+        var csv = "id,title,type,priority,opened,responded\n"
         for (index, text) in strings.enumerated() {
             let quoted = Self.yamlQuote(text)
             // Bodies that are links to files are checked as links, and fail the build as they should;
             // the Markdown stage itself is tested with them below.
             let body = text.contains("](") || text.contains("[[") || text.contains("]:") ? "" : text
             files["knowledge/n\(index).md"] = "---\ntitle: \(quoted)\ndescription: \(quoted)\ntags: [\(quoted)]\n---\n\(body)\n"
-            csv += "N-\(index),\"\(text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\n", with: " "))\",incident,P1,2026-10-08 09:00\n"
+            csv += "N-\(index),\"\(text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\n", with: " "))\",incident,P1,2026-10-08 09:00,\n"
         }
         files["inventory/i.yaml"] = "- id: item-1\n  name: \(Self.yamlQuote(strings[0]))\n  class: pc-server\n  model: \(Self.yamlQuote(strings[1]))\n  notes: \(Self.yamlQuote(strings[2]))\n"
         files["sla.yaml"] = "calendars:\n  a: 24x7\npolicies:\n  - {match: {}, calendar: a, response: 1m}\n"
-        files["tickets/t.yaml"] = "file: t.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened}\non_error: skip\n"
+        files["tickets/t.yaml"] = "file: t.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded}\non_error: skip\n"
         files["tickets/t.csv"] = csv
         let fixture = try Fixture(files)
         let memory = MemoryOutput()

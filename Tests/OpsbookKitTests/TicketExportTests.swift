@@ -17,7 +17,8 @@ final class TicketExportTests: XCTestCase {
         try extra(fixture)
         let log = DiagnosticLog()
         let content = ContentLoader.load(from: fixture.content, log: log)
-        return (content, log.all)
+        // These exports leave some KPIs unmeasured on purpose; HonestFiguresTests checks that warning.
+        return (content, log.all.filter { $0.id != "tickets.not_measured" })
     }
 
     func time(_ text: String, zone: String = "Asia/Shanghai") -> Int {
@@ -247,7 +248,7 @@ final class XLSXExportTests: XCTestCase {
         try workbook().write(to: fixture.content.appending(path: "tickets/export.xlsx"))
         let log = DiagnosticLog()
         let content = ContentLoader.load(from: fixture.content, log: log)
-        XCTAssertEqual(log.all, [])
+        XCTAssertEqual(log.all.map(\.id), ["tickets.not_measured"], "only the warning that the sheet has no resolution and so on")
         XCTAssertEqual(content.tickets.map(\.id), ["X-1", "1002"])
         XCTAssertEqual(content.tickets.map(\.priority), ["P1", "P1"])
         let time = TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai"))

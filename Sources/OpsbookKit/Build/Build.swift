@@ -14,7 +14,7 @@ public struct Build {
         /// Report each left-out thing as a note (`opsbook check --audience …`).
         public var explainAudience = false
         /// The time reports are evaluated at (ISO 8601, wall-clock in the site's time zone
-        /// unless it has an offset); default SOURCE_DATE_EPOCH, else now.
+        /// unless it has an offset); default SOURCE_DATE_EPOCH, else the data's own time (DataTime).
         public var asOf: String?
 
         public init(content: URL, templates: URL?, sourceDateEpoch: Int? = nil, asOf: String? = nil, audience: Audience = .client,
@@ -32,9 +32,10 @@ public struct Build {
             TimestampParser(patterns: [], time: LocalTime("UTC")).parse(text[...]) != nil
         }
 
-        func asOfInstant(timezone: String) -> Int {
-            if let asOf, let instant = TimestampParser(patterns: [], time: LocalTime(timezone)).parse(asOf[...]) { return instant }
-            return sourceDateEpoch ?? Int(Date().timeIntervalSince1970)
+        /// Never the clock: the same content gives the same reports on any day.
+        func asOfInstant(_ content: Content) -> Int {
+            if let asOf, let instant = TimestampParser(patterns: [], time: LocalTime(content.site.timezone)).parse(asOf[...]) { return instant }
+            return sourceDateEpoch ?? DataTime.newest(in: content) ?? DataTime.fallback(in: content)
         }
     }
 
@@ -95,7 +96,8 @@ public struct Build {
             let filtered = AudienceFilter.apply(loaded, audience: options.audience, log: log, explain: options.explainAudience)
             return (filtered, "\(loaded.pages.count - filtered.0.pages.count) pages left out")
         }
-        let asOf = options.asOfInstant(timezone: content.site.timezone)
+        // From everything loaded, so the client and the internal build evaluate at one time.
+        let asOf = options.asOfInstant(loaded)
         let graph = step.run("resolve links") { () -> (SiteGraph, String) in
             let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")

@@ -98,11 +98,26 @@ public enum ContentLoader {
             let url = root.appending(path: path)
             guard let text = SourceText.read(url, log: log),
                   let source = TicketSource.load(text: text, file: url.path, siteTimezone: content.site.timezone, log: log) else { continue }
-            content.ticketImports.append(TicketImporter.run(source, knownSystems: systems, knownAssets: assets, parallel: parallel, log: log))
+            let imported = TicketImporter.run(source, knownSystems: systems, knownAssets: assets, parallel: parallel, log: log)
+            warnUnmatched(imported, source: source, sla: content.sla, log: log)
+            content.ticketImports.append(imported)
         }
         // The exports themselves are data, never pages or downloads.
         let exports = Set(files.filter { $0.hasPrefix("tickets/") })
         content.files.subtract(exports)
+    }
+
+    /// Once per export: tickets that no SLA policy matches are counted apart, never silently
+    /// left out of the SLA figures.
+    private static func warnUnmatched(_ imported: TicketImport, source: TicketSource, sla: SLAPolicy, log: DiagnosticLog) {
+        guard !sla.rules.isEmpty else { return }
+        let unmatched = imported.tickets.filter { sla.ruleIndex(for: $0) == nil }
+        guard !unmatched.isEmpty else { return }
+        let first = unmatched.prefix(5).map { "'\($0.id)'" }.joined(separator: ", ")
+        log.warning("tickets.sla_unmatched", at: source.location,
+                    "\(unmatched.count) ticket\(unmatched.count == 1 ? "" : "s") of '\(source.export)' match no SLA policy (\(first)"
+                        + (unmatched.count > 5 ? ", …" : "") + "): counted as tickets.sla_unmatched, without response, on-site "
+                        + "or resolution clocks; add a policy in sla.yaml")
     }
 
     /// Relative paths of regular files, sorted; hidden files and links leading outside the

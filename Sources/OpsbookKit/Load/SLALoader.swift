@@ -52,8 +52,10 @@ enum SLALoader {
                 }
                 return seconds
             }
+            var written: [String: String] = [:]
+            for key in ["response", "onsite", "resolve"] { written[key] = rule[key]?.scalar?.trimmingWhitespace }
             policy.rules.append(.init(match: match, calendar: calendarName, response: duration("response"),
-                                      onsite: duration("onsite"), resolve: duration("resolve")))
+                                      onsite: duration("onsite"), resolve: duration("resolve"), written: written))
         }
         if let targets = fields["targets"]?.mapping {
             targets.reportUnknownKeys(allowed: SLAPolicy.knownTargets, what: "targets", log: log)
@@ -124,7 +126,7 @@ enum SLALoader {
 }
 
 enum TicketFieldNames {
-    static let text = ["id", "title", "type", "priority", "status", "system", "asset", "category", "group", "assignee", "tier", "channel", "onsite_required"]
+    static let text = ["id", "title", "type", "priority", "status", "system", "asset", "category", "group", "assignee", "tier", "channel", "onsite_required", "tags"]
     static let times = ["opened_at", "first_response_at", "onsite_arrived_at", "resolved_at", "closed_at", "updated_at", "followed_up_at"]
     static let all = text + times + ["satisfaction", "reopen_count"]
 }

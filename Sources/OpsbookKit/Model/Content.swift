@@ -44,6 +44,7 @@ public struct Content: Sendable {
     /// One export's tickets are handed over as they are: a million are not copied.
     public var tickets: [Ticket] { ticketImports.count == 1 ? ticketImports[0].tickets : ticketImports.flatMap(\.tickets) }
     public var skippedTicketRows: Int { ticketImports.reduce(0) { $0 + $1.skippedRows } }
+    public var excludedTicketRows: Int { ticketImports.reduce(0) { $0 + $1.excludedRows } }
 
     /// `reports/PERIOD.md`: the engineers' narrative for a period, shown in its report.
     public func isNarrative(_ page: Page) -> Bool {

@@ -26,6 +26,9 @@ public struct Ticket: Sendable {
     public var followedUpAt: Int?
     public var satisfaction: Double?
     public var reopenCount = 0
+    public var tags: [String] = []
+    /// The KPI inputs this ticket's export does not provide: those KPIs leave it out.
+    public var missingInputs = KPIInputs()
     public var pauses: [Pause] = []
     /// The export row (for events, the ticket's latest row).
     public var location: SourceLocation
@@ -48,6 +51,7 @@ public struct Ticket: Sendable {
         case "tier": tier
         case "channel": channel
         case "onsite_required": onsiteRequired ? "true" : "false"
+        case "tags": tags.joined(separator: ",")
         default: nil
         }
     }

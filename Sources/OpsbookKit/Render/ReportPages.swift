@@ -44,13 +44,13 @@ struct ReportPages: Sendable {
         rate.map { JSONValue.format($0 * 100, places: 1) + "%" } ?? (labels["report.none"] ?? "—")
     }
 
-    func duration(_ minutes: Int) -> String {
-        let days = minutes / 1440, hours = minutes / 60 % 24, rest = minutes % 60
-        var parts: [String] = []
-        if days > 0 { parts.append("\(days)d") }
-        if hours > 0 { parts.append("\(hours)h") }
-        if rest > 0 || parts.isEmpty { parts.append("\(rest)m") }
-        return parts.joined(separator: " ")
+    var durations: DurationText { DurationText(labels: labels) }
+
+    /// "未统计" and why, for a KPI whose inputs no export of the period provides.
+    func notMeasured(_ key: String, in report: Report) -> [String: Any]? {
+        guard let fields = report.notMeasured[key]?.joined(separator: ", ") else { return nil }
+        return ["key": key, "label": labels["kpi.\(key)"] ?? key, "value": labels["report.not_measured"]!,
+                "detail": "\(labels["report.not_measured_reason"]!) \(fields)", "status": "unmeasured"]
     }
 
     /// The view of one report page. `finish` turns a narrative body into HTML for `folder`.
@@ -60,10 +60,14 @@ struct ReportPages: Sendable {
         let previous = reports.report(period.previous)
         let targets = reports.builder.sla.targets
         func card(_ key: String, _ rate: Double?, _ previousRate: Double?, detail: String) -> [String: Any] {
+            if let unmeasured = notMeasured(key, in: report) { return unmeasured }
+            var detail = detail
+            if let left = report.unmeasuredTickets[key] { detail += " · \(left) \(labels["report.not_measured_tickets"]!)" }
             var card: [String: Any] = ["key": key, "label": labels["kpi.\(key)"] ?? key, "value": percent(rate), "detail": detail]
             if let target = targets[key] {
-                card["target"] = "≥ " + percent(target)
-                if let rate { card["status"] = rate >= target ? "ok" : "bad" }
+                let lower = SLAPolicy.lowerIsBetter.contains(key)
+                card["target"] = (lower ? "≤ " : "≥ ") + percent(target)
+                if let rate { card["status"] = (lower ? rate <= target : rate >= target) ? "ok" : "bad" }
             }
             if let rate, let previousRate {
                 let change = (rate - previousRate) * 100
@@ -84,6 +88,8 @@ struct ReportPages: Sendable {
                  detail: "\(report.firstLineResolution.part) / \(report.firstLineResolution.whole)"),
             clockCard("complaints_24h", report.complaints24h, previous.complaints24h),
             clockCard("followup_3d", report.followup3d, previous.followup3d),
+            card("reopen_rate", report.reopenRate.rate, previous.reopenRate.rate,
+                 detail: "\(labels["report.reopened"]!) \(report.reopenRate.part) / \(report.reopenRate.whole)"),
         ]
         var satisfaction: [String: Any] = ["key": "satisfaction", "label": labels["kpi.satisfaction"]!,
                                            "value": report.satisfaction.mean.map { JSONValue.format($0, places: 2) } ?? labels["report.none"]!,
@@ -92,24 +98,16 @@ struct ReportPages: Sendable {
             satisfaction["target"] = "≥ " + JSONValue.format(target, places: 2)
             if let mean = report.satisfaction.mean { satisfaction["status"] = mean >= target ? "ok" : "bad" }
         }
-        cards.append(satisfaction)
-        cards.append(["key": "mttr", "label": labels["kpi.mttr"]!,
-                      "value": report.mttrMinutes.mean.map { duration(Int($0.rounded())) } ?? labels["report.none"]!,
-                      "detail": report.mttrMinutes.median.map { "\(labels["report.median"]!) \(duration(Int($0.rounded()))) · p90 \(duration(Int((report.mttrMinutes.p90 ?? 0).rounded())))" } ?? ""])
+        cards.append(notMeasured("satisfaction", in: report) ?? satisfaction)
+        let hours = { (minutes: Double?) in minutes.map { self.durations.hours(minutes: Int($0.rounded())) } }
+        cards.append(notMeasured("mttr_minutes", in: report) ?? ["key": "mttr", "label": labels["kpi.mttr"]!,
+                      "value": hours(report.mttrMinutes.mean) ?? labels["report.none"]!,
+                      "detail": report.mttrMinutes.median.map { "\(labels["report.median"]!) \(hours($0)!) · p90 \(hours(report.mttrMinutes.p90 ?? 0)!)" } ?? ""])
 
         let builder = reports.builder
         // The page lists the first breaches; report.json and report.csv hold all of them.
         let shown = report.breaches.prefix(Self.breachesShown)
-        let breaches: [[String: Any]] = shown.map { breach in
-            let ticket = builder.tickets[breach.ticket]
-            var row: [String: Any] = ["id": ticket.id, "title": ticket.title, "priority": ticket.priority,
-                                      "type": labels["value.\(ticket.type)"] ?? ticket.type, "opened": builder.time.short(ticket.openedAt),
-                                      "clock": labels["clock.\(breach.clock)"] ?? breach.clock,
-                                      "target": duration(breach.targetMinutes), "actual": duration(breach.actualMinutes)]
-            if !ticket.assignee.isEmpty { row["assignee"] = ticket.assignee }
-            if let node = graph.ids[ticket.system] ?? graph.ids[ticket.asset] { row["target_link"] = link(node, from: folder) }
-            return row
-        }
+        let breaches = shown.map { breachRow($0, folder: folder) }
         let breakdowns: [[String: Any]] = report.breakdowns.map { dimension, rows in
             ["label": labels["dim.\(dimension)"] ?? dimension,
              "rows": rows.map { key, figures -> [String: Any] in
@@ -129,6 +127,8 @@ struct ReportPages: Sendable {
             "tickets": ["opened": report.opened, "resolved": report.resolved, "open_at_end": report.openAtEnd,
                         "skipped_rows": report.skippedRows] as [String: Any],
             "has_skipped": report.skippedRows > 0,
+            "has_excluded": report.excludedRows > 0, "excluded_rows": report.excludedRows,
+            "sla_unmatched": unmatchedView(report), "sla_unmatched_count": report.slaUnmatched.count,
             "cards": cards, "breaches": breaches, "breakdowns": breakdowns,
             "charts": charts(period, report),
             "json_href": urls.file(folder + "report.json", from: folder), "csv_href": urls.file(folder + "report.csv", from: folder),
@@ -146,6 +146,35 @@ struct ReportPages: Sendable {
         if let narrative = narratives[period.id] { view["narrative"] = finish(narrative, folder) }
         if let operations = report.operations { view["operations"] = operationsView(operations, period: period, folder: folder) }
         return (view, report)
+    }
+
+    /// One breached ticket: every clock it breached, in its calendar's units.
+    private func breachRow(_ breach: Report.Breach, folder: String) -> [String: Any] {
+        let builder = reports.builder
+        let ticket = builder.tickets[breach.ticket]
+        let calendar = builder.sla.calendars[breach.calendar]
+        let rule = builder.evaluations[breach.ticket].rule.map { builder.sla.rules[$0] }
+        let clocks: [[String: Any]] = breach.clocks.map { clock in
+            ["clock": labels["clock.\(clock.clock)"] ?? clock.clock,
+             "target": durations.target(rule?.written[clock.clock], minutes: clock.targetMinutes, on: calendar),
+             "actual": durations.elapsed(minutes: clock.actualMinutes, on: calendar)]
+        }
+        var row: [String: Any] = ["id": ticket.id, "title": ticket.title, "priority": ticket.priority,
+                                  "type": labels["value.\(ticket.type)"] ?? ticket.type, "opened": builder.time.short(ticket.openedAt),
+                                  "clocks": clocks]
+        if !ticket.assignee.isEmpty { row["assignee"] = ticket.assignee }
+        if let node = graph.ids[ticket.system] ?? graph.ids[ticket.asset] { row["target_link"] = link(node, from: folder) }
+        return row
+    }
+
+    /// The first tickets no SLA policy matches; report.json lists all of them.
+    private func unmatchedView(_ report: Report) -> [[String: Any]] {
+        let builder = reports.builder
+        return report.slaUnmatched.prefix(Self.breachesShown).map { index in
+            let ticket = builder.tickets[index]
+            return ["id": ticket.id, "title": ticket.title, "priority": ticket.priority,
+                    "type": labels["value.\(ticket.type)"] ?? ticket.type, "opened": builder.time.short(ticket.openedAt)]
+        }
     }
 
     private func operationsView(_ figures: OperationsFigures, period: Period, folder: String) -> [String: Any] {

@@ -10,6 +10,8 @@ public struct SiteRenderer: Sendable {
     let labels: [String: String]
     private(set) var templateLabels: [String: String]
     let generatedAt: String?
+    /// "数据截至 …" in every footer: the time the reports and statuses are evaluated at.
+    let dataAsOf: String?
     /// Pages of each type in display order (by title, then id), for indexes and prev/next.
     let pagesByType: [PageType: [Int]]
     let tags: [(slug: String, name: String, nodes: [Node])]
@@ -43,6 +45,7 @@ public struct SiteRenderer: Sendable {
         let narratives = Dictionary(pages.indices.filter { graph.content.isNarrative(pages[$0]) }
             .map { (String(pages[$0].sourcePath.dropFirst(8).dropLast(3)), $0) }, uniquingKeysWith: { first, _ in first })
         let (labels, urls) = (labels, urls)
+        dataAsOf = reports.flatMap { $0.periods.isEmpty ? nil : $0.builder.time.short($0.builder.asOf) }
         operations = reports.map { OperationsPages(status: $0.operations, labels: labels, urls: urls, graph: graph) }
         if let reports, !(reports.periods.isEmpty && narratives.isEmpty) {
             reportPages = ReportPages(reports: reports, labels: labels, urls: urls, graph: graph, narratives: narratives)
@@ -286,6 +289,7 @@ public struct SiteRenderer: Sendable {
             "nav": nav,
         ]
         if let generatedAt { context["generated_at"] = generatedAt }
+        if let dataAsOf { context["data_as_of"] = dataAsOf }
         return context
     }
 

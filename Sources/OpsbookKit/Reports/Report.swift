@@ -32,11 +32,17 @@ public struct Report: Sendable {
         }
     }
 
+    /// A ticket that breached one or more clocks, listed once.
     public struct Breach: Sendable {
+        public struct Clock: Sendable {
+            public var clock: String
+            public var targetMinutes: Int
+            public var actualMinutes: Int
+        }
         public var ticket: Int
-        public var clock: String
-        public var targetMinutes: Int
-        public var actualMinutes: Int
+        public var clocks: [Clock]
+        /// The calendar the ticket's policy counts in.
+        public var calendar: String
     }
 
     public var period: Period
@@ -48,6 +54,13 @@ public struct Report: Sendable {
     public var openAtEnd = 0
     public var aging: [(bucket: String, count: Int)] = []
     public var skippedRows = 0
+    public var excludedRows = 0
+    /// Cohort tickets that no SLA policy matches (indices into the builder's tickets).
+    public var slaUnmatched: [Int] = []
+    /// KPI → the fields no export of the cohort's tickets provides, when none has them all.
+    public var notMeasured: [String: [String]] = [:]
+    /// KPI → cohort tickets left out of it because their export lacks its inputs (while others have them).
+    public var unmeasuredTickets: [String: Int] = [:]
     public var responseOnTime = Clock()
     public var onsiteOnTime = Clock()
     public var resolutionWithinSLA = Clock()
@@ -55,6 +68,8 @@ public struct Report: Sendable {
     public var followup3d = Clock()
     public var resolutionRate = Ratio()
     public var firstLineResolution = Ratio()
+    /// Reopened ÷ resolved by as-of, over the cohort.
+    public var reopenRate = Ratio()
     public var satisfaction = Summary()
     public var mttrMinutes = Summary()
     /// Dimension (priority, type, system, category, group) → value → figures, sorted by value.

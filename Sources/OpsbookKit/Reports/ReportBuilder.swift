@@ -11,6 +11,8 @@ public struct ReportBuilder: Sendable {
         public var responseTarget: Int?, onsiteTarget: Int?, resolveTarget: Int?
         /// Business seconds from open to resolution, pauses excluded (nil while unresolved at as-of).
         public var repairSeconds: Int?
+        /// The SLA policy that matched the ticket; nil when none did.
+        public var rule: Int?
         var breached: Bool {
             [response, onsite, resolve].contains { if case .breached = $0 { true } else { false } }
         }
@@ -25,6 +27,9 @@ public struct ReportBuilder: Sendable {
         var satisfaction: Double?
         var firstLine: Bool
         var incident: Bool
+        var reopened: Bool
+        /// The KPI inputs the ticket's export lacks.
+        var missing: KPIInputs
         /// Per dimension (priority, type, system, category, group), the index of its value
         /// in `dimensionValues`.
         var codes: (Int32, Int32, Int32, Int32, Int32)
@@ -35,6 +40,7 @@ public struct ReportBuilder: Sendable {
     public let asOf: Int
     public let time: LocalTime
     public let skippedRows: Int
+    public let excludedRows: Int
     public let sla: SLAPolicy
     private let openIndex: OpenTicketIndex
     private let facts: [Fact]
@@ -42,7 +48,7 @@ public struct ReportBuilder: Sendable {
     /// Per dimension, the values tickets have, by code.
     private let dimensionValues: [[String]]
 
-    public init(tickets: [Ticket], sla: SLAPolicy, asOf: Int, timezone: String, skippedRows: Int = 0) {
+    public init(tickets: [Ticket], sla: SLAPolicy, asOf: Int, timezone: String, skippedRows: Int = 0, excludedRows: Int = 0) {
         // Exports are usually in opening order already; sorting a million tickets is not free.
         let inOrder = zip(tickets, tickets.dropFirst()).allSatisfy { a, b in a.openedAt < b.openedAt || (a.openedAt == b.openedAt && a.id <= b.id) }
         let sorted = inOrder ? tickets : tickets.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
@@ -50,6 +56,7 @@ public struct ReportBuilder: Sendable {
         self.sla = sla
         self.asOf = asOf
         self.skippedRows = skippedRows
+        self.excludedRows = excludedRows
         let time = LocalTime(timezone)
         self.time = time
         // Clocks and facts in one pass of parallel chunks, each with its own calendars and its
@@ -97,13 +104,16 @@ public struct ReportBuilder: Sendable {
 
         func evaluate(_ ticket: Ticket) -> Evaluation {
             let ruleIndex = sla.ruleIndex(for: ticket)
-            return ReportBuilder.evaluate(ticket, rule: ruleIndex.map { sla.rules[$0] }, calendar: ruleIndex.map { calendars[$0] } ?? wall,
-                                          wall: wall, asOf: asOf)
+            var evaluation = ReportBuilder.evaluate(ticket, rule: ruleIndex.map { sla.rules[$0] },
+                                                    calendar: ruleIndex.map { calendars[$0] } ?? wall, wall: wall, asOf: asOf)
+            evaluation.rule = ruleIndex
+            return evaluation
         }
 
         mutating func fact(_ ticket: Ticket) -> Fact {
             Fact(openedAt: ticket.openedAt, resolvedAt: ticket.resolvedAt ?? .max, satisfaction: ticket.satisfaction,
-                 firstLine: ticket.tier == "L1", incident: ticket.type == "incident",
+                 firstLine: ticket.tier == "L1", incident: ticket.type == "incident", reopened: ticket.reopenCount > 0,
+                 missing: ticket.missingInputs,
                  codes: (codes.code(0, ticket.priority), codes.code(1, ticket.type), codes.code(2, ticket.system),
                          codes.code(3, ticket.category), codes.code(4, ticket.group)))
         }
@@ -133,18 +143,26 @@ public struct ReportBuilder: Sendable {
             let elapsed = calendar.seconds(from: start, to: asOf, excluding: pauses)
             return elapsed > target ? .breached(elapsed: elapsed) : .pending
         }
+        // A clock whose stop the export never records is not measured: a running clock would
+        // read as breached for every ticket.
+        let missing = ticket.missingInputs
+        let hasResolution = !missing.contains(.resolution), hasOnsite = !missing.contains(.onsite)
         result.responseTarget = rule?.response
         result.onsiteTarget = ticket.onsiteRequired ? rule?.onsite : nil
         result.resolveTarget = rule?.resolve
-        result.response = clock(ticket.openedAt, ticket.firstResponseAt, rule?.response, on: calendar, pauses: ticket.pauses)
-        if ticket.onsiteRequired {
+        if !missing.contains(.firstResponse) {
+            result.response = clock(ticket.openedAt, ticket.firstResponseAt, rule?.response, on: calendar, pauses: ticket.pauses)
+        }
+        if ticket.onsiteRequired, hasOnsite {
             result.onsite = clock(ticket.openedAt, ticket.onsiteArrivedAt, rule?.onsite, on: calendar, pauses: ticket.pauses)
         }
+        guard hasResolution else { return result }
         result.resolve = clock(ticket.openedAt, ticket.resolvedAt, rule?.resolve, on: calendar, pauses: ticket.pauses)
         if ticket.type == "complaint" {
             result.complaint = clock(ticket.openedAt, ticket.resolvedAt, 24 * 3600, on: wall, pauses: [])
         }
-        if ticket.onsiteRequired, ticket.onsiteArrivedAt != nil, let resolved = ticket.resolvedAt, resolved <= asOf {
+        if ticket.onsiteRequired, hasOnsite, !missing.contains(.followUp), ticket.onsiteArrivedAt != nil,
+           let resolved = ticket.resolvedAt, resolved <= asOf {
             result.followUp = clock(resolved, ticket.followedUpAt, 72 * 3600, on: wall, pauses: [])
         }
         if let resolved = ticket.resolvedAt, resolved <= asOf {
@@ -179,7 +197,10 @@ public struct ReportBuilder: Sendable {
         let start = time.instant(period.first), end = time.instant(period.end)
         var report = Report(period: period, asOf: asOf, start: start, end: end)
         report.skippedRows = skippedRows
+        report.excludedRows = excludedRows
         let members = cohort(start, end)
+        var lacking = Array(repeating: 0, count: TicketKPI.all.count)
+        var missingAnywhere = KPIInputs()
         report.opened = members.count
         var repairs: [Double] = [], scores: [Double] = []
         // Per dimension, figures by value code, in the order reports list them.
@@ -191,13 +212,26 @@ public struct ReportBuilder: Sendable {
             report.resolutionWithinSLA.add(evaluation.resolve)
             report.complaints24h.add(evaluation.complaint)
             report.followup3d.add(evaluation.followUp)
+            if evaluation.rule == nil { report.slaUnmatched.append(index) }
+            if !fact.missing.isEmpty {
+                missingAnywhere.formUnion(fact.missing)
+                for (position, kpi) in TicketKPI.all.enumerated() where !kpi.inputs.isDisjoint(with: fact.missing) { lacking[position] += 1 }
+            }
             let resolvedByAsOf = fact.resolvedAt <= asOf
-            report.resolutionRate.whole += 1
-            if resolvedByAsOf {
-                report.resolutionRate.part += 1
-                report.firstLineResolution.whole += 1
-                if fact.firstLine { report.firstLineResolution.part += 1 }
-                if fact.incident, let seconds = evaluation.repairSeconds { repairs.append(Double(seconds) / 60) }
+            if !fact.missing.contains(.resolution) {
+                report.resolutionRate.whole += 1
+                if resolvedByAsOf {
+                    report.resolutionRate.part += 1
+                    if !fact.missing.contains(.tier) {
+                        report.firstLineResolution.whole += 1
+                        if fact.firstLine { report.firstLineResolution.part += 1 }
+                    }
+                    if !fact.missing.contains(.reopen) {
+                        report.reopenRate.whole += 1
+                        if fact.reopened { report.reopenRate.part += 1 }
+                    }
+                    if fact.incident, let seconds = evaluation.repairSeconds { repairs.append(Double(seconds) / 60) }
+                }
             }
             if let score = fact.satisfaction { scores.append(score) }
             let breached = evaluation.breached
@@ -206,14 +240,14 @@ public struct ReportBuilder: Sendable {
             dimensions[2][Int(fact.codes.2)].add(resolved: resolvedByAsOf, breached: breached)
             dimensions[3][Int(fact.codes.3)].add(resolved: resolvedByAsOf, breached: breached)
             dimensions[4][Int(fact.codes.4)].add(resolved: resolvedByAsOf, breached: breached)
-            func breach(_ clock: String, _ state: ClockState?, _ target: Int?) {
-                if case let .breached(elapsed) = state, let target {
-                    report.breaches.append(.init(ticket: index, clock: clock, targetMinutes: target / 60, actualMinutes: elapsed / 60))
-                }
+            if breached { report.breaches.append(breach(index, evaluation)) }
+        }
+        for (position, kpi) in TicketKPI.all.enumerated() where lacking[position] > 0 {
+            if lacking[position] == members.count {
+                report.notMeasured[kpi.name] = kpi.inputs.intersection(missingAnywhere).missingFields()
+            } else {
+                report.unmeasuredTickets[kpi.name] = lacking[position]
             }
-            breach("response", evaluation.response, evaluation.responseTarget)
-            breach("onsite", evaluation.onsite, evaluation.onsiteTarget)
-            breach("resolve", evaluation.resolve, evaluation.resolveTarget)
         }
         let dimensionNames = Self.dimensionNames
         let figures = zip(dimensionValues, dimensions).map { values, figures in
@@ -242,6 +276,19 @@ public struct ReportBuilder: Sendable {
         report.aging = buckets.map { (bucket: $0.0, count: $0.1) }
         report.volume = volume(period, members)
         return report
+    }
+
+    /// One ticket's breached clocks, in the order response, on-site, resolution.
+    private func breach(_ index: Int, _ evaluation: Evaluation) -> Report.Breach {
+        var clocks: [Report.Breach.Clock] = []
+        for (name, state, target) in [("response", evaluation.response, evaluation.responseTarget),
+                                      ("onsite", evaluation.onsite, evaluation.onsiteTarget),
+                                      ("resolve", evaluation.resolve, evaluation.resolveTarget)] {
+            if case let .breached(elapsed) = state, let target {
+                clocks.append(.init(clock: name, targetMinutes: target / 60, actualMinutes: elapsed / 60))
+            }
+        }
+        return Report.Breach(ticket: index, clocks: clocks, calendar: evaluation.rule.map { sla.rules[$0].calendar } ?? "24x7")
     }
 
     private func volume(_ period: Period, _ members: Range<Int>) -> [(label: String, byType: [String: Int])] {

@@ -23,24 +23,45 @@ public struct ReportEncoding {
         }
     }
 
+    /// Why a KPI's figure is null: not measured (its inputs are in no export), or nothing to
+    /// count in the period. Nil when the figure is there.
+    func reason(_ name: String, figure: Double?) -> String? {
+        if let missing = report.notMeasured[name] {
+            return "not measured: no export of this period's tickets provides " + missing.joined(separator: ", ")
+        }
+        return figure == nil ? "nothing to count in this period" : nil
+    }
+
+    /// A KPI's figures with its target, and, where they apply, why it is null and how many
+    /// tickets it leaves out for lack of inputs.
+    func kpi(_ name: String, _ pairs: [(String, JSONValue)], figure: Double?, target: Bool = true) -> (String, JSONValue) {
+        var pairs = pairs
+        if target { pairs.append(("target", builder.sla.targets[name].map { .number($0, places: 4) } ?? .null)) }
+        if let reason = reason(name, figure: figure) { pairs.append(("reason", .string(reason))) }
+        if let left = report.unmeasuredTickets[name] { pairs.append(("not_measured_tickets", .int(left))) }
+        return (name, .object(pairs))
+    }
+
     public var json: JSONValue {
         let time = builder.time
         let target = { (name: String) -> JSONValue in builder.sla.targets[name].map { .number($0, places: 4) } ?? .null }
         var kpis: [(String, JSONValue)] = Self.kpiNames.map { name in
             let value = clock(name)
-            return (name, .object([("met", .int(value.met)), ("breached", .int(value.breached)), ("pending", .int(value.pending)),
-                                   ("rate", .rate(value.rate)), ("target", target(name))]))
+            return kpi(name, [("met", .int(value.met)), ("breached", .int(value.breached)), ("pending", .int(value.pending)),
+                              ("rate", .rate(value.rate))], figure: value.rate)
         }
-        kpis.insert(("resolution_rate", .object([("resolved", .int(report.resolutionRate.part)), ("opened", .int(report.resolutionRate.whole)),
-                                                  ("rate", .rate(report.resolutionRate.rate)), ("target", target("resolution_rate"))])), at: 3)
-        kpis.append(("first_line_resolution", .object([("resolved_first_line", .int(report.firstLineResolution.part)),
-                                                        ("resolved", .int(report.firstLineResolution.whole)),
-                                                        ("rate", .rate(report.firstLineResolution.rate)),
-                                                        ("target", target("first_line_resolution"))])))
-        kpis.append(("satisfaction", .object([("mean", .number(report.satisfaction.mean ?? .nan, places: 2)),
-                                               ("count", .int(report.satisfaction.count)), ("target", target("satisfaction"))])))
-        kpis.append(("mttr_minutes", .object([("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
-                                               ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))])))
+        let resolution = report.resolutionRate, firstLine = report.firstLineResolution, reopen = report.reopenRate
+        kpis.insert(kpi("resolution_rate", [("resolved", .int(resolution.part)), ("opened", .int(resolution.whole)),
+                                            ("rate", .rate(resolution.rate))], figure: resolution.rate), at: 3)
+        kpis.append(kpi("first_line_resolution", [("resolved_first_line", .int(firstLine.part)), ("resolved", .int(firstLine.whole)),
+                                                  ("rate", .rate(firstLine.rate))], figure: firstLine.rate))
+        kpis.append(kpi("satisfaction", [("mean", .number(report.satisfaction.mean ?? .nan, places: 2)),
+                                         ("count", .int(report.satisfaction.count))], figure: report.satisfaction.mean))
+        kpis.append(kpi("mttr_minutes", [("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
+                                         ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))],
+                        figure: report.mttrMinutes.mean, target: false))
+        kpis.append(kpi("reopen_rate", [("reopened", .int(reopen.part)), ("resolved", .int(reopen.whole)), ("rate", .rate(reopen.rate))],
+                        figure: reopen.rate))
         if let operations = report.operations {
             kpis.append(("inspection_overdue", .object([
                 ("due", .int(operations.inspectionsDue)), ("on_time", .int(operations.inspectionsOnTime)),
@@ -62,7 +83,8 @@ public struct ReportEncoding {
             ("tickets", .object([("opened", .int(report.opened)), ("resolved", .int(report.resolved)),
                                  ("open_at_end", .int(report.openAtEnd)),
                                  ("aging", .object(report.aging.map { ($0.bucket, .int($0.count)) })),
-                                 ("skipped_rows", .int(report.skippedRows))])),
+                                 ("skipped_rows", .int(report.skippedRows)), ("excluded_rows", .int(report.excludedRows)),
+                                 ("sla_unmatched", .int(report.slaUnmatched.count))])),
             ("kpis", .object(kpis)),
         ]
         for (dimension, rows) in report.breakdowns {
@@ -70,14 +92,26 @@ public struct ReportEncoding {
                 (key, .object([("opened", .int(figures.opened)), ("resolved", .int(figures.resolved)), ("breached", .int(figures.breached))]))
             })))
         }
+        // Each ticket once; `clock`, `target_minutes` and `actual_minutes` are its first breached clock.
         root.append(("breached", .array(report.breaches.map { breach in
             let ticket = builder.tickets[breach.ticket]
+            let first = breach.clocks[0]
             return .object([("id", .string(ticket.id)), ("title", .string(ticket.title)), ("type", .string(ticket.type)),
                             ("priority", .string(ticket.priority)), ("system", ticket.system.isEmpty ? .null : .string(ticket.system)),
                             ("asset", ticket.asset.isEmpty ? .null : .string(ticket.asset)),
                             ("assignee", ticket.assignee.isEmpty ? .null : .string(ticket.assignee)),
-                            ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", .string(breach.clock)),
-                            ("target_minutes", .int(breach.targetMinutes)), ("actual_minutes", .int(breach.actualMinutes))])
+                            ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", .string(first.clock)),
+                            ("target_minutes", .int(first.targetMinutes)), ("actual_minutes", .int(first.actualMinutes)),
+                            ("calendar", .string(breach.calendar)),
+                            ("clocks", .array(breach.clocks.map { clock in
+                                .object([("clock", .string(clock.clock)), ("target_minutes", .int(clock.targetMinutes)),
+                                         ("actual_minutes", .int(clock.actualMinutes))])
+                            }))])
+        })))
+        root.append(("sla_unmatched", .array(report.slaUnmatched.map { index in
+            let ticket = builder.tickets[index]
+            return .object([("id", .string(ticket.id)), ("title", .string(ticket.title)), ("type", .string(ticket.type)),
+                            ("priority", .string(ticket.priority)), ("opened_at", .string(time.iso(ticket.openedAt)))])
         })))
         if let operations = report.operations {
             let entry = { (item: OperationsFigures.Entry) -> JSONValue in
@@ -103,17 +137,20 @@ public struct ReportEncoding {
     public func csv(labels: [String: String]) -> Data {
         var lines: [[String]] = []
         lines.append([labels["report.kpi"] ?? "kpi", labels["report.met"] ?? "met", labels["report.breached"] ?? "breached",
-                      labels["report.pending"] ?? "pending", labels["report.rate"] ?? "rate", labels["report.target"] ?? "target"])
+                      labels["report.pending"] ?? "pending", labels["report.rate"] ?? "rate", labels["report.target"] ?? "target",
+                      labels["report.note"] ?? "note"])
         let target = { (name: String) in builder.sla.targets[name].map { JSONValue.format($0, places: 4) } ?? "" }
+        let rate = { (value: Double?) in value.map { JSONValue.format($0, places: 4) } ?? "" }
         for name in Self.kpiNames {
             let value = clock(name)
             lines.append([labels["kpi.\(name)"] ?? name, "\(value.met)", "\(value.breached)", "\(value.pending)",
-                          value.rate.map { JSONValue.format($0, places: 4) } ?? "", target(name)])
+                          rate(value.rate), target(name), reason(name, figure: value.rate) ?? ""])
         }
-        lines.append([labels["kpi.resolution_rate"] ?? "resolution_rate", "\(report.resolutionRate.part)", "", "",
-                      report.resolutionRate.rate.map { JSONValue.format($0, places: 4) } ?? "", target("resolution_rate")])
-        lines.append([labels["kpi.first_line_resolution"] ?? "first_line_resolution", "\(report.firstLineResolution.part)", "", "",
-                      report.firstLineResolution.rate.map { JSONValue.format($0, places: 4) } ?? "", target("first_line_resolution")])
+        for (name, ratio) in [("resolution_rate", report.resolutionRate), ("first_line_resolution", report.firstLineResolution),
+                              ("reopen_rate", report.reopenRate)] {
+            lines.append([labels["kpi.\(name)"] ?? name, "\(ratio.part)", "", "", rate(ratio.rate), target(name),
+                          reason(name, figure: ratio.rate) ?? ""])
+        }
         if let operations = report.operations {
             lines.append([labels["kpi.inspection_overdue"] ?? "inspection_overdue", "\(operations.inspectionsOnTime)",
                           "\(operations.inspectionsLate + operations.inspectionsMissed)", "\(operations.inspectionsPending)",
@@ -128,6 +165,8 @@ public struct ReportEncoding {
         lines.append([labels["report.resolved"] ?? "resolved", "\(report.resolved)"])
         lines.append([labels["report.open_at_end"] ?? "open_at_end", "\(report.openAtEnd)"])
         lines.append([labels["report.skipped_rows"] ?? "skipped_rows", "\(report.skippedRows)"])
+        lines.append([labels["report.excluded_rows"] ?? "excluded_rows", "\(report.excludedRows)"])
+        lines.append([labels["report.sla_unmatched"] ?? "sla_unmatched", "\(report.slaUnmatched.count)"])
         lines.append([])
         lines.append([labels["report.dimension"] ?? "dimension", labels["report.value"] ?? "value", labels["report.opened"] ?? "opened",
                       labels["report.resolved"] ?? "resolved", labels["report.breached"] ?? "breached"])
@@ -141,7 +180,9 @@ public struct ReportEncoding {
                       labels["report.target_minutes"] ?? "target_minutes", labels["report.actual_minutes"] ?? "actual_minutes"])
         for breach in report.breaches {
             let ticket = builder.tickets[breach.ticket]
-            lines.append([ticket.id, ticket.title, ticket.priority, breach.clock, "\(breach.targetMinutes)", "\(breach.actualMinutes)"])
+            for clock in breach.clocks {
+                lines.append([ticket.id, ticket.title, ticket.priority, clock.clock, "\(clock.targetMinutes)", "\(clock.actualMinutes)"])
+            }
         }
         let text = lines.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)

@@ -10,7 +10,7 @@ public struct ReportSet: Sendable {
 
     public init(content: Content, asOf: Int) {
         builder = ReportBuilder(tickets: content.tickets, sla: content.sla, asOf: asOf, timezone: content.site.timezone,
-                                skippedRows: content.skippedTicketRows)
+                                skippedRows: content.skippedTicketRows, excludedRows: content.excludedTicketRows)
         operations = OperationsStatus(content: content, asOf: asOf)
         let inspected = Set(operations.occurrences.map(\.due)).flatMap(Period.containing)
         periods = Array(Set(builder.periodsWithTickets + inspected)).sorted()

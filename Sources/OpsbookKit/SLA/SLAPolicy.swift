@@ -8,6 +8,8 @@ public struct SLAPolicy: Sendable {
         public var response: Int?
         public var onsite: Int?
         public var resolve: Int?
+        /// Each target as sla.yaml writes it (`response` → `15m`), for pages to show it so.
+        public var written: [String: String] = [:]
     }
 
     public var calendars: [String: BusinessCalendar] = [:]
@@ -22,7 +24,9 @@ public struct SLAPolicy: Sendable {
 
     public static let knownTargets = ["response_on_time", "onsite_on_time", "resolution_within_sla", "resolution_rate",
                                       "first_line_resolution", "complaints_24h", "followup_3d", "satisfaction",
-                                      "inspection_overdue", "planned_work_overdue"]
+                                      "inspection_overdue", "planned_work_overdue", "reopen_rate"]
+    /// Targets where lower is better: met when the figure is at or below them.
+    public static let lowerIsBetter: Set<String> = ["inspection_overdue", "planned_work_overdue", "reopen_rate"]
 }
 
 /// `15m`, `4h`, `2d`, `1d4h30m` → seconds; `d` is one working day of the calendar.

@@ -2,7 +2,17 @@
 struct RowFields {
     let bytes: UnsafeBufferPointer<UInt8>
     let ranges: [Range<Int>]
+    /// The row as the file holds it, quotes included, for pointing at a field's column.
+    var raw: UnsafeBufferPointer<UInt8>? = nil
+    var delimiter: UInt8 = 0
     var count: Int { ranges.count }
+
+    /// Where field `index` starts: lines after the row's first line, and the column (1-based,
+    /// in characters) on that line. Column 1 when the row has no text of its own (JSON Lines, XLSX).
+    func start(ofField index: Int) -> (lines: Int, column: Int) {
+        guard let raw else { return (0, 1) }
+        return TableReader.fieldStart(in: raw, delimiter: delimiter, field: index)
+    }
     subscript(index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[ranges[index]]) }
     var strings: [String] { ranges.map { String(decoding: bytes[$0], as: UTF8.self) } }
 }
@@ -151,7 +161,7 @@ enum TableReader {
             var start = 0
             for i in 0..<line.count where line[i] == delimiter { ranges.append(start..<i); start = i + 1 }
             ranges.append(start..<line.count)
-            return body(RowFields(bytes: line, ranges: ranges))
+            return body(RowFields(bytes: line, ranges: ranges, raw: row, delimiter: delimiter))
         }
         var unquoted: [UInt8] = []
         unquoted.reserveCapacity(row.count)
@@ -167,6 +177,25 @@ enum TableReader {
             i += 1
         }
         ranges.append(start..<unquoted.count)
-        return unquoted.withUnsafeBufferPointer { body(RowFields(bytes: $0, ranges: ranges)) }
+        return unquoted.withUnsafeBufferPointer { body(RowFields(bytes: $0, ranges: ranges, raw: row, delimiter: delimiter)) }
+    }
+
+    /// The line (after the row's first) and character column where field `index` of a raw row starts.
+    static func fieldStart(in row: UnsafeBufferPointer<UInt8>, delimiter: UInt8, field index: Int) -> (lines: Int, column: Int) {
+        var machine = Machine()
+        var field = 0, lines = 0, column = 1, i = 0
+        while i < row.count, field < index {
+            let byte = row[i]
+            switch machine.step(byte, next: i + 1 < row.count ? row[i + 1] : nil, delimiter: delimiter) {
+            case .fieldEnd: field += 1
+            case .text(10): lines += 1
+            case .quoteEscape: i += 1; column += 1
+            default: break
+            }
+            if byte & 0xC0 != 0x80 { column += 1 }  // UTF-8 continuation bytes are not characters
+            if byte == 10 { column = 1 }
+            i += 1
+        }
+        return (lines, column)
     }
 }

@@ -9,6 +9,12 @@ public struct TicketImport: Sendable {
     public var tickets: [Ticket]
     public var rows: Int
     public var skippedRows: Int
+    /// Rows left out by `exclude:` / `include:`.
+    public var excludedRows = 0
+    /// The KPI inputs this export does not provide.
+    public var missingInputs = KPIInputs()
+    /// When the export was taken, if its source says.
+    public var extractedAt: Int? = nil
 }
 
 /// Reads an export as its source says: decode, split into rows, map columns and values,
@@ -19,7 +25,7 @@ enum TicketImporter {
     static func run(_ source: TicketSource, knownSystems: Set<String>, knownAssets: Set<String>, parallel: Bool = true,
                     log: DiagnosticLog) -> TicketImport {
         var result = TicketImport(source: source.file, audience: source.audience, fieldAudience: source.fieldAudience,
-                                  tickets: [], rows: 0, skippedRows: 0)
+                                  tickets: [], rows: 0, skippedRows: 0, extractedAt: source.extractedAt)
         let url = source.export.hasPrefix("/") ? URL(fileURLWithPath: source.export)
             : URL(fileURLWithPath: source.file).deletingLastPathComponent().appending(path: source.export)
         guard let data = try? Data(contentsOf: url) else {
@@ -29,65 +35,122 @@ enum TicketImporter {
         let lowered = source.export.lowercased()
         let exportFile = url.path
         var table: Table
+        var header: HeaderIndex
         if lowered.hasSuffix(".xlsx") {
             do { table = try XLSXReader.read(data, sheet: source.sheet) } catch {
                 log.error("tickets.file", at: source.exportLocation, "export '\(source.export)': \(error)")
                 return result
             }
+            header = HeaderIndex(header: table.header)
         } else {
             guard let parsed = readText(data, source: source, exportFile: exportFile, result: &result, log: log) else { return result }
-            table = parsed
+            (table, header) = parsed
         }
         _ = consume data  // a million rows are a hundred megabytes of text: not kept while mapping
-        return map(consume table, source: source, exportFile: exportFile, knownSystems: knownSystems, knownAssets: knownAssets, result: result,
-                   parallel: parallel, log: log)
+        result = map(consume table, header: header, source: source, exportFile: exportFile, knownSystems: knownSystems,
+                     knownAssets: knownAssets, result: result, parallel: parallel, log: log)
+        result.missingInputs = KPIInputs.missing(provided: source.providedFields)
+        if !result.missingInputs.isEmpty {
+            for index in result.tickets.indices { result.tickets[index].missingInputs = result.missingInputs }
+            warnNotMeasured(source, missing: result.missingInputs, log: log)
+        }
+        return result
     }
 
-    private static func readText(_ data: Data, source: TicketSource, exportFile: String, result: inout TicketImport, log: DiagnosticLog) -> Table? {
+    /// One warning per export naming the fields it lacks and the KPIs they leave unmeasured.
+    private static func warnNotMeasured(_ source: TicketSource, missing: KPIInputs, log: DiagnosticLog) {
+        let fields = missing.missingFields(provided: source.providedFields)
+        let kpis = TicketKPI.disabled(by: missing).map(\.name)
+        log.warning("tickets.not_measured", at: source.columns["id"]?.location ?? source.location,
+                    "export '\(source.export)' provides no \(fields.joined(separator: ", ")): "
+                        + "\(kpis.joined(separator: ", ")) not measured for its tickets (map the column to measure them)")
+    }
+
+    private static func readText(_ data: Data, source: TicketSource, exportFile: String, result: inout TicketImport,
+                                 log: DiagnosticLog) -> (Table, HeaderIndex)? {
         let lowered = source.export.lowercased()
         guard let text = TextDecoding.decode(data, as: source.encoding) else {
             log.error("tickets.encoding", at: source.exportLocation, "export '\(source.export)' is not valid \(source.encoding == .auto ? "UTF-8, UTF-16 or GB18030" : source.encoding.rawValue)")
             return nil
         }
         if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") {
-            let (table, bad) = TableReader.jsonLines(text)
-            for line in bad { rowProblem(source, SourceLocation(file: exportFile, line: line, column: 1), "line is not a JSON object", &result, log) }
-            return table
+            let (table, prefixes, bad) = TableReader.jsonLines(text)
+            var reporter = RowProblemReporter(source: source)
+            for line in bad {
+                reporter.report(RowFailure(location: SourceLocation(file: exportFile, line: line, column: 1), kind: "json",
+                                           message: "line is not a JSON object"), into: &result, log: log)
+            }
+            reporter.finish(into: &result, log: log)
+            return (table, HeaderIndex(header: table.header, prefixes: prefixes))
         }
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") || lowered.hasSuffix(".txt") {
             let delimiter = source.delimiter ?? (lowered.hasSuffix(".tsv") ? 9 : TableReader.detectDelimiter(text))
-            return TableReader.delimited(text, delimiter: delimiter)
+            let table = TableReader.delimited(text, delimiter: delimiter)
+            return (table, HeaderIndex(header: table.header))
         }
         log.error("tickets.file", at: source.exportLocation, "unsupported export type '\(source.export)' (read: .csv, .tsv, .jsonl, .xlsx)")
         return nil
     }
 
-    private static func map(_ table: consuming Table, source: TicketSource, exportFile: String, knownSystems: Set<String>, knownAssets: Set<String>,
-                            result: TicketImport, parallel: Bool, log: DiagnosticLog) -> TicketImport {
-        var result = result
-
-        var index: [String: Int] = [:]
-        let header = table.header.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
-        for (field, mapping) in source.columns {
-            if let position = header.firstIndex(of: mapping.column) ?? header.firstIndex(where: { $0.lowercased() == mapping.column.lowercased() }) {
-                index[field] = position
-            } else {
-                log.error("tickets.column", at: mapping.location, "column '\(mapping.column)' is not in the header of \(source.export)",
-                          suggestion: Suggestion.closest(to: mapping.column, in: header))
+    /// Each field's column positions and the row filters' positions; one error per column
+    /// the header lacks, before any row is read. Nil when a mapped column is missing.
+    private static func resolve(_ header: HeaderIndex, source: TicketSource, log: DiagnosticLog)
+        -> (index: [String: [Int]], filters: (exclude: [FieldPlan.Filter], include: [FieldPlan.Filter]))? {
+        let names = header.header
+        if !header.duplicates.isEmpty {
+            log.warning("tickets.header", at: source.exportLocation, "the header of \(source.export) repeats "
+                + header.duplicates.map { "'\($0.name)' (\($0.count)×)" }.joined(separator: ", ")
+                + "; a mapping reads the first unless it names another, like '\(header.duplicates[0].name)#2'")
+        }
+        var index: [String: [Int]] = [:]
+        var complete = true
+        for (field, mapping) in source.columns.sorted(by: { $0.key < $1.key }) {
+            var positions: [Int] = []
+            for column in mapping.names {
+                guard let position = header.position(of: column) else {
+                    log.error("tickets.column", at: mapping.location, "column '\(column)' is not in the header of \(source.export)",
+                              suggestion: Suggestion.closest(to: column, in: names))
+                    complete = false
+                    continue
+                }
+                positions.append(position)
+            }
+            index[field] = positions
+        }
+        func filters(_ list: [TicketSource.RowFilter], _ key: String) -> [FieldPlan.Filter] {
+            list.compactMap { filter in
+                guard let position = header.position(of: filter.column) else {
+                    log.warning("tickets.filter", at: filter.location, "'\(key)' column '\(filter.column)' is not in the header of "
+                        + "\(source.export); it selects no row", suggestion: Suggestion.closest(to: filter.column, in: names))
+                    return key == "include" ? FieldPlan.Filter(position: HeaderIndex.alwaysEmpty, values: [], present: false) : nil
+                }
+                return FieldPlan.Filter(position: position, values: filter.values, present: filter.present)
             }
         }
-        if index.count < source.columns.count { return result }
+        let exclude = filters(source.exclude, "exclude"), include = filters(source.include, "include")
+        guard complete else { return nil }
+        return (index: index, filters: (exclude: exclude, include: include))
+    }
+
+    private static func map(_ table: consuming Table, header: HeaderIndex, source: TicketSource, exportFile: String,
+                            knownSystems: Set<String>, knownAssets: Set<String>, result: TicketImport, parallel: Bool,
+                            log: DiagnosticLog) -> TicketImport {
+        var result = result
+        guard let (index, filters) = resolve(header, source: source, log: log) else { return result }
+        let multiValued = source.export.lowercased().hasSuffix(".jsonl") || source.export.lowercased().hasSuffix(".ndjson")
 
         // Rows are split and read independently, in chunks on every core.
         var chunks = parallelRanges(table.count, chunk: 4_096, parallel: parallel) { range -> ChunkRows in
-            let plan = FieldPlan(source, index: index, exportFile: exportFile, knownSystems: knownSystems, knownAssets: knownAssets)
+            let plan = FieldPlan(source, index: index, filters: filters, multiValued: multiValued, exportFile: exportFile,
+                                 knownSystems: knownSystems, knownAssets: knownAssets)
             var chunk = ChunkRows()
             chunk.tickets.reserveCapacity(range.count)
             table.forEachRow(in: range) { position, line, fields in
-                let location = SourceLocation(file: plan.exportFile, line: line, column: 1)
                 var reader = RowReader(plan: plan, fields: fields)
+                guard reader.isSelected() else { chunk.excluded += 1; return }
+                let location = SourceLocation(file: plan.exportFile, line: line, column: 1)
                 guard let parsed = reader.read(), reader.problems.isEmpty else {
-                    chunk.failures.append(RowFailure(location: location, message: reader.problems.joined(separator: "; ")))
+                    chunk.failures.append(failure(reader.problems, plan: plan, fields: fields, at: location))
                     return
                 }
                 var ticket = parsed.ticket
@@ -103,12 +166,14 @@ enum TicketImporter {
         table.release()
         var rows: [ParsedRow] = []
         var seen: [String: Int] = [:]
+        var reporter = RowProblemReporter(source: source)
         seen.reserveCapacity(source.format == .flat ? rowCount : 0)
         if source.format == .flat { result.tickets.reserveCapacity(rowCount) } else { rows.reserveCapacity(rowCount) }
         for number in chunks.indices {
             let chunk = chunks[number]
             chunks[number] = ChunkRows()
-            result.rows += chunk.tickets.count + chunk.failures.count
+            result.rows += chunk.tickets.count + chunk.failures.count + chunk.excluded
+            result.excludedRows += chunk.excluded
             var problems = chunk.failures
             if source.format == .events {
                 for (ticket, event) in zip(chunk.tickets, chunk.events) {
@@ -120,7 +185,8 @@ enum TicketImporter {
                     for (position, ticket) in tickets.enumerated() {
                         if let first = seen[ticket.id] {
                             duplicates.append(position)
-                            problems.append(RowFailure(location: ticket.location, message: "duplicate ticket id '\(ticket.id)' (first at line \(first))"))
+                            problems.append(RowFailure(location: ticket.location, kind: "duplicate.id",
+                                                       message: "duplicate ticket id '\(ticket.id)' (first at line \(first))"))
                         } else {
                             seen[ticket.id] = ticket.location.line
                         }
@@ -133,30 +199,31 @@ enum TicketImporter {
                 }
             }
             // Problems in row order, as a reader of the export meets them.
-            for problem in problems.sorted(by: { $0.location.line < $1.location.line }) {
-                rowProblem(source, problem.location, problem.message, &result, log)
-            }
+            for problem in problems.sorted(by: { $0.location.line < $1.location.line }) { reporter.report(problem, into: &result, log: log) }
         }
-        if source.format == .events { result.tickets = fold(rows) }
+        reporter.finish(into: &result, log: log)
+        if source.format == .events { result.tickets = fold(rows, openedFromEvents: index["opened_at"] == nil) }
         return result
+    }
+
+    /// A failed row's diagnostic, pointed at the column of its first problem's field.
+    private static func failure(_ problems: [RowProblem], plan: FieldPlan, fields: RowFields, at location: SourceLocation) -> RowFailure {
+        var location = location
+        if let field = problems.first?.field, let position = plan.columns[field.rawValue].positions.first, position < fields.count {
+            let start = fields.start(ofField: position)
+            location.line += start.lines
+            location.column = start.column
+        }
+        return RowFailure(location: location, kind: problems.first?.kind ?? "row", message: problems.map(\.message).joined(separator: "; "))
     }
 
     /// One chunk of rows: the tickets read, in row order, and the rows that failed.
     private struct ChunkRows {
         var tickets: [Ticket] = []
+        var excluded = 0
         /// For event logs, beside each ticket: its row number, updated_at and state.
         var events: [(order: Int, updatedAt: Int?, state: String?)] = []
         var failures: [RowFailure] = []
-    }
-
-    private static func rowProblem(_ source: TicketSource, _ location: SourceLocation, _ message: String,
-                                   _ result: inout TicketImport, _ log: DiagnosticLog) {
-        if source.skipBadRows {
-            result.skippedRows += 1
-            log.warning("tickets.row", at: location, message + " (row skipped: on_error: skip)")
-        } else {
-            log.error("tickets.row", at: location, message)
-        }
     }
 
     struct ParsedRow {
@@ -169,7 +236,10 @@ enum TicketImporter {
 
     /// The latest row (by updated_at, then file order) gives the ticket's final values; the
     /// sequence of states gives the first response, the pending pauses and resolution.
-    static func fold(_ rows: [ParsedRow]) -> [Ticket] {
+    /// Without an opened column, a ticket opens at its first event. A ticket resolved (or
+    /// closed) and then opened again is reopened once per such return, unless the export
+    /// maps `reopen_count`; the resolution clock uses the final resolution.
+    static func fold(_ rows: [ParsedRow], openedFromEvents: Bool = false) -> [Ticket] {
         var groups: [String: [ParsedRow]] = [:]
         var order: [String] = []
         for row in rows {
@@ -194,6 +264,12 @@ enum TicketImporter {
                 }
             }
             ticket.pauses = pauses
+            if openedFromEvents, let first = events.lazy.compactMap(\.updatedAt).first { ticket.openedAt = first }
+            var reopened = 0
+            for (earlier, later) in zip(events, events.dropFirst()) where isFinished(earlier.state) && !isFinished(later.state) {
+                reopened += 1
+            }
+            ticket.reopenCount = max(ticket.reopenCount, reopened)
             let finished = events.reversed().prefix { $0.state == "resolved" || $0.state == "closed" }
             if ticket.resolvedAt == nil, let first = finished.last { ticket.resolvedAt = first.updatedAt }
             if ticket.closedAt == nil, let closed = finished.reversed().first(where: { $0.state == "closed" }) { ticket.closedAt = closed.updatedAt }
@@ -201,197 +277,49 @@ enum TicketImporter {
             return ticket
         }
     }
-}
 
-/// The source's mapping resolved once per export — each field's column, value mapping and
-/// default — so reading a row looks nothing up by field name.
-private final class FieldPlan: Sendable {
-    enum Field: Int, CaseIterable {
-        case id, title, type, priority, tier, status, category, group, assignee, channel, system, asset
-        case openedAt, firstResponseAt, onsiteArrivedAt, resolvedAt, closedAt, followedUpAt, updatedAt
-        case onsiteRequired, satisfaction, reopenCount
-
-        var name: String {
-            switch self {
-            case .openedAt: "opened_at"
-            case .firstResponseAt: "first_response_at"
-            case .onsiteArrivedAt: "onsite_arrived_at"
-            case .resolvedAt: "resolved_at"
-            case .closedAt: "closed_at"
-            case .followedUpAt: "followed_up_at"
-            case .updatedAt: "updated_at"
-            case .onsiteRequired: "onsite_required"
-            case .reopenCount: "reopen_count"
-            default: "\(self)"
-            }
-        }
-    }
-
-    struct Column { var position: Int?; var mapping: [String: String]?; var fallback: String? }
-
-    let columns: [Column]
-    let missing: Set<String>
-    /// Values longer than every `missing` marker need no set lookup.
-    let longestMissing: Int
-    let source: TicketSource
-    let file: String, exportFile: String
-    let parser: TimestampParser
-    let knownSystems: Set<String>, knownAssets: Set<String>
-
-    /// One plan per chunk of rows, with its own copies of everything a row takes a
-    /// reference to (see parallelRanges).
-    init(_ source: TicketSource, index: [String: Int], exportFile: String, knownSystems: Set<String>, knownAssets: Set<String>) {
-        func copy(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
-        columns = Field.allCases.map { field in
-            let mapping = source.values[field.name].map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, copy($0.value)) }) }
-            return Column(position: index[field.name], mapping: mapping, fallback: source.defaults[field.name].map { copy(mapping?[$0] ?? $0) })
-        }
-        missing = Set(source.missing.map(copy))
-        longestMissing = source.missing.map(\.utf8.count).max() ?? 0
-        self.source = source
-        file = copy(source.file)
-        self.exportFile = copy(exportFile)
-        parser = TimestampParser(patterns: source.dateFormats, time: LocalTime(source.timezone))
-        self.knownSystems = Set(knownSystems.map(copy))
-        self.knownAssets = Set(knownAssets.map(copy))
-    }
-}
-
-/// A field's value: bytes of the row, read in place, or the text a mapping or default gave.
-private enum FieldValue {
-    case bytes(UnsafeBufferPointer<UInt8>)
-    case text(String)
-
-    var isEmpty: Bool {
-        switch self {
-        case let .bytes(bytes): bytes.isEmpty
-        case let .text(text): text.isEmpty
-        }
-    }
-
-    var string: String {
-        switch self {
-        case let .bytes(bytes): String(decoding: bytes, as: UTF8.self)
-        case let .text(text): text
-        }
-    }
-
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        switch self {
-        case let .bytes(bytes): return body(bytes)
-        case .text(var text): return text.withUTF8(body)
-        }
-    }
-
-    /// The word of `words` this value spells, so a million tickets share a few strings.
-    func word(in words: [String]) -> String? {
-        withBytes { bytes in words.first { word in word.utf8.elementsEqual(bytes) } }
-    }
-}
-
-/// One row's fields through the source's mapping, collecting every problem of the row.
-private struct RowReader {
-    let plan: FieldPlan
-    let fields: RowFields
-    var problems: [String] = []
-
-    func cell(_ field: FieldPlan.Field) -> UnsafeBufferPointer<UInt8>? {
-        guard let position = plan.columns[field.rawValue].position, position < fields.count else { return nil }
-        return fields[position].trimmingASCIIBlanks
-    }
-
-    func raw(_ field: FieldPlan.Field) -> FieldValue? {
-        if let value = cell(field) {
-            let missing = value.count <= plan.longestMissing && plan.missing.contains(String(decoding: value, as: UTF8.self))
-            if !missing {
-                if let mapping = plan.columns[field.rawValue].mapping, let mapped = mapping[String(decoding: value, as: UTF8.self)] { return .text(mapped) }
-                return .bytes(value)
-            }
-        }
-        return plan.columns[field.rawValue].fallback.map(FieldValue.text)
-    }
-
-    func text(_ field: FieldPlan.Field) -> String { raw(field)?.string ?? "" }
-
-    mutating func time(_ field: FieldPlan.Field) -> Int? {
-        guard let value = raw(field), !value.isEmpty else { return nil }
-        guard let instant = value.withBytes({ plan.parser.parse(bytes: $0) }) else {
-            problems.append("unparseable date '\(value.string)' in column '\(plan.source.columns[field.name]?.column ?? field.name)'")
-            return nil
-        }
-        return instant
-    }
-
-    mutating func vocabulary(_ field: FieldPlan.Field, _ words: [String]) -> String {
-        guard let value = raw(field), !value.isEmpty else {
-            problems.append("no \(field.name) (map the column or set a default)")
-            return ""
-        }
-        guard let word = value.word(in: words) else {
-            problems.append("unknown \(field.name) '\(value.string)' with no mapping in 'values'")
-            return value.string
-        }
-        return word
-    }
-
-    mutating func read() -> (ticket: Ticket, updatedAt: Int?, state: String?)? {
-        let source = plan.source
-        guard let id = raw(.id), !id.isEmpty else { problems.append("no ticket id"); return nil }
-        let opened = time(.openedAt)
-        if opened == nil && problems.isEmpty { problems.append("no opened_at") }
-        var ticket = Ticket(id: id.string, openedAt: opened ?? 0, location: SourceLocation(file: "", line: 0, column: 0), source: plan.file)
-        ticket.title = text(.title)
-        ticket.type = vocabulary(.type, Ticket.types)
-        ticket.priority = vocabulary(.priority, Ticket.priorities)
-        if let tier = raw(.tier), !tier.isEmpty {
-            if let word = tier.word(in: Ticket.tiers) { ticket.tier = word } else { problems.append("unknown tier '\(tier.string)' with no mapping in 'values'") }
-        }
-        ticket.status = text(.status)
-        ticket.category = text(.category)
-        ticket.group = text(.group)
-        ticket.assignee = text(.assignee)
-        ticket.channel = text(.channel)
-        if let system = raw(.system)?.string, !system.isEmpty {
-            if plan.knownSystems.contains(system) { ticket.system = system }
-            else { problems.append("system '\(system)' is not a system of the knowledge base" + (Suggestion.closest(to: system, in: plan.knownSystems).map { "; did you mean '\($0)'?" } ?? "")) }
-        }
-        if let asset = raw(.asset)?.string, !asset.isEmpty {
-            if plan.knownAssets.contains(asset) { ticket.asset = asset }
-            else { problems.append("asset '\(asset)' is not an inventory item" + (Suggestion.closest(to: asset, in: plan.knownAssets).map { "; did you mean '\($0)'?" } ?? "")) }
-        }
-        ticket.firstResponseAt = time(.firstResponseAt)
-        ticket.onsiteArrivedAt = time(.onsiteArrivedAt)
-        ticket.resolvedAt = time(.resolvedAt)
-        ticket.closedAt = time(.closedAt)
-        ticket.followedUpAt = time(.followedUpAt)
-        if let flag = raw(.onsiteRequired)?.string, !flag.isEmpty {
-            switch flag.lowercased() {
-            case "true", "yes", "y", "1", "是": ticket.onsiteRequired = true
-            case "false", "no", "n", "0", "否": ticket.onsiteRequired = false
-            default: problems.append("onsite_required '\(flag)' is not yes/no")
-            }
-        }
-        if let score = raw(.satisfaction)?.string, !score.isEmpty {
-            if let value = Double(score) { ticket.satisfaction = value } else { problems.append("satisfaction '\(score)' is not a number") }
-        }
-        if let count = raw(.reopenCount)?.string, !count.isEmpty {
-            if let value = Int(count) { ticket.reopenCount = value } else { problems.append("reopen_count '\(count)' is not a whole number") }
-        }
-        var state: String?
-        var updated: Int?
-        if source.format == .events {
-            updated = time(.updatedAt)
-            if updated == nil && !problems.contains(where: { $0.contains("updated_at") }) { problems.append("no updated_at") }
-            let sourceState = cell(.status).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            if let mapped = source.states[sourceState] { state = mapped }
-            else { problems.append("state '\(sourceState)' is in no list of 'states'") }
-        }
-        return (ticket, updated, state)
-    }
+    private static func isFinished(_ state: String?) -> Bool { state == "resolved" || state == "closed" }
 }
 
 /// A row that could not be read, with every problem found in it.
-private struct RowFailure: Error {
+struct RowFailure: Error {
     var location: SourceLocation
+    /// Rows failing the same way share a kind (see RowProblem).
+    var kind: String
     var message: String
 }
+
+/// Prints the first rows of each kind of problem and one line for the rest: a broken export
+/// must show its cause, not 65,000 lines. Under `on_error: skip` every bad row is counted.
+struct RowProblemReporter {
+    static let shownPerKind = 20
+    let source: TicketSource
+    private var counts: [String: Int] = [:]
+    /// Per kind beyond the shown ones: the first such row and how many there were, in first-seen order.
+    private var suppressed: [(kind: String, first: RowFailure, count: Int)] = []
+
+    init(source: TicketSource) { self.source = source }
+
+    mutating func report(_ failure: RowFailure, into result: inout TicketImport, log: DiagnosticLog) {
+        if source.skipBadRows { result.skippedRows += 1 }
+        let count = counts[failure.kind, default: 0] + 1
+        counts[failure.kind] = count
+        if count <= Self.shownPerKind {
+            if source.skipBadRows { log.warning("tickets.row", at: failure.location, failure.message + " (row skipped: on_error: skip)") }
+            else { log.error("tickets.row", at: failure.location, failure.message) }
+        } else if let position = suppressed.firstIndex(where: { $0.kind == failure.kind }) {
+            suppressed[position].count += 1
+        } else {
+            suppressed.append((failure.kind, failure, 1))
+        }
+    }
+
+    func finish(into result: inout TicketImport, log: DiagnosticLog) {
+        for (_, first, count) in suppressed {
+            let message = "… and \(count) more row\(count == 1 ? "" : "s") like this (\(first.message))"
+            if source.skipBadRows { log.warning("tickets.row", at: first.location, message + " (skipped: on_error: skip)") }
+            else { log.error("tickets.row", at: first.location, message) }
+        }
+    }
+}
+

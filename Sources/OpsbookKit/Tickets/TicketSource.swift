@@ -11,7 +11,9 @@ struct TicketSource {
     var delimiter: UInt8?
     /// The worksheet of an .xlsx export; default the first.
     var sheet: String?
-    var columns: [String: (column: String, location: SourceLocation)] = [:]
+    /// Field → the export column(s) it reads: several columns are joined with `-`; a name may
+    /// be a dotted path into JSON Lines objects, or `Name#2` for the second column of that name.
+    var columns: [String: ColumnRef] = [:]
     var values: [String: [String: String]] = [:]
     var defaults: [String: String] = [:]
     var dateFormats: [String] = []
@@ -22,9 +24,28 @@ struct TicketSource {
     var skipBadRows = false
     var audience: Audience?
     var fieldAudience: [String: Audience] = [:]
+    /// When the export was taken (`extracted_at:`); the default as-of is never before it.
+    var extractedAt: Int?
+    /// Rows left out (`exclude:`) or kept (`include:`) by a column's value.
+    var exclude: [RowFilter] = []
+    var include: [RowFilter] = []
+
+    struct ColumnRef {
+        var names: [String]
+        var location: SourceLocation
+        var display: String { names.joined(separator: " + ") }
+    }
+
+    /// A column (or path) and the values that select a row; `present` selects any non-empty value.
+    struct RowFilter {
+        var column: String
+        var values: Set<String>
+        var present: Bool
+        var location: SourceLocation
+    }
 
     static let keys = ["file", "format", "encoding", "delimiter", "sheet", "columns", "values", "defaults", "date_formats",
-                       "timezone", "missing", "states", "on_error", "audience", "field_audience"]
+                       "timezone", "missing", "states", "on_error", "audience", "field_audience", "extracted_at", "exclude", "include"]
     /// Fields that name or describe people: internal unless `field_audience` marks them client.
     static let personalFields = ["assignee"]
     static let stateNames = ["new", "open", "pending", "resolved", "closed"]
@@ -74,18 +95,25 @@ struct TicketSource {
                               suggestion: Suggestion.closest(to: field, in: TicketFieldNames.all))
                     continue
                 }
-                guard let column = value.scalar else {
-                    log.error("yaml.type", at: value.location, "column of '\(field)' should be a column name")
+                let names = value.scalar.map { [$0] } ?? value.sequence?.compactMap(\.scalar) ?? []
+                guard !names.isEmpty, names.count == (value.sequence?.count ?? 1) else {
+                    log.error("yaml.type", at: value.location, "column of '\(field)' should be a column name or a list of column names")
                     continue
                 }
-                source.columns[field] = (column, value.location)
+                source.columns[field] = ColumnRef(names: names, location: value.location)
             }
         } else {
             log.error("tickets.columns", at: fields["columns"]?.location ?? fields.location, "ticket source needs a 'columns' mapping")
             return nil
         }
-        for required in ["id", "opened_at"] + (source.format == .events ? ["updated_at", "status"] : []) where source.columns[required] == nil {
-            log.error("tickets.columns", at: fields["columns"]!.location, "'columns' must map '\(required)'")
+        // An event log without an opened column opens each ticket at its first event.
+        let required = source.format == .events ? ["id", "updated_at", "status"] : ["id", "opened_at"]
+        let unmapped = required.filter { source.columns[$0] == nil }
+        if !unmapped.isEmpty {
+            // One error at the mapping, before any row: every row would fail the same way.
+            log.error("tickets.columns", at: fields.keyLocation("columns") ?? fields.location,
+                      "'columns' must map \(unmapped.map { "'\($0)'" }.joined(separator: " and ")) (no row can be read without it)")
+            return nil
         }
         if let values = fields["values"]?.mapping {
             for (key, value) in values.pairs {
@@ -135,6 +163,16 @@ struct TicketSource {
                 source.fieldAudience[field] = AudienceKey.read(levels, key: field, log: log).0
             }
         }
+        if let extracted = fields.string("extracted_at", log: log) {
+            guard let instant = TimestampParser(patterns: [], time: LocalTime(source.timezone)).parse(extracted[...]) else {
+                log.error("tickets.extracted_at", at: fields["extracted_at"]!.location,
+                          "extracted_at '\(extracted)' is not an ISO 8601 date or date-time")
+                return nil
+            }
+            source.extractedAt = instant
+        }
+        source.exclude = rowFilters(fields["exclude"], key: "exclude", log: log)
+        source.include = rowFilters(fields["include"], key: "include", log: log)
         if let onError = fields.string("on_error", log: log) {
             guard onError == "skip" || onError == "fail" else {
                 log.error("tickets.on_error", at: fields["on_error"]!.location, "on_error must be 'fail' or 'skip'")
@@ -143,6 +181,35 @@ struct TicketSource {
             source.skipBadRows = onError == "skip"
         }
         return source
+    }
+}
+
+extension TicketSource {
+    /// `exclude:` / `include:`: column (or path) → a value, a list of values, or `present`.
+    static func rowFilters(_ value: YAMLValue?, key: String, log: DiagnosticLog) -> [RowFilter] {
+        guard let value else { return [] }
+        guard let mapping = value.mapping else {
+            log.error("yaml.type", at: value.location, "'\(key)' maps a column to a list of values, or to 'present'")
+            return []
+        }
+        return mapping.pairs.compactMap { pair in
+            guard let column = pair.key.scalar else { return nil }
+            let values = pair.value.sequence?.compactMap(\.scalar) ?? pair.value.scalar.map { [$0] } ?? []
+            if values.isEmpty {
+                log.error("yaml.type", at: pair.value.location, "'\(key)' of '\(column)' needs a value, a list of values, or 'present'")
+                return nil
+            }
+            let present = pair.value.sequence == nil && values == ["present"]
+            return RowFilter(column: column, values: present ? [] : Set(values), present: present, location: pair.key.location)
+        }
+    }
+
+    /// The fields whose values this export provides: mapped, defaulted, or (for an event
+    /// log) read from the sequence of states.
+    var providedFields: Set<String> {
+        var fields = Set(columns.keys).union(defaults.keys)
+        if format == .events { fields.formUnion(["opened_at", "first_response_at", "resolved_at", "closed_at", "reopen_count"]) }
+        return fields
     }
 }
 

@@ -1,0 +1,64 @@
+/// The ticket inputs a KPI needs. An export that provides none of an input's fields leaves
+/// every KPI needing it "not measured" for that export's tickets — never 0 % or 100 %.
+public struct KPIInputs: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let firstResponse = KPIInputs(rawValue: 1 << 0)
+    public static let onsite = KPIInputs(rawValue: 1 << 1)
+    public static let resolution = KPIInputs(rawValue: 1 << 2)
+    public static let tier = KPIInputs(rawValue: 1 << 3)
+    public static let satisfaction = KPIInputs(rawValue: 1 << 4)
+    public static let followUp = KPIInputs(rawValue: 1 << 5)
+    public static let reopen = KPIInputs(rawValue: 1 << 6)
+
+    /// Each input and the ticket fields that provide it (all of them are needed).
+    static let fields: [(input: KPIInputs, fields: [String])] = [
+        (.firstResponse, ["first_response_at"]),
+        (.onsite, ["onsite_required", "onsite_arrived_at"]),
+        (.resolution, ["resolved_at"]),
+        (.tier, ["tier"]),
+        (.satisfaction, ["satisfaction"]),
+        (.followUp, ["followed_up_at"]),
+        (.reopen, ["reopen_count"]),
+    ]
+
+    /// The inputs an export lacks, given the fields it provides.
+    static func missing(provided: Set<String>) -> KPIInputs {
+        fields.reduce(into: KPIInputs()) { missing, entry in
+            if !entry.fields.allSatisfy(provided.contains) { missing.insert(entry.input) }
+        }
+    }
+
+    /// The fields behind these inputs that `provided` does not hold, in table order.
+    func missingFields(provided: Set<String> = []) -> [String] {
+        Self.fields.filter { contains($0.input) }.flatMap(\.fields).filter { !provided.contains($0) }
+    }
+}
+
+/// The contract's ticket KPIs: name (the report.json key), the inputs each needs, and which
+/// way is better. Read by the importer's warnings, the report builder, JSON, CSV and HTML.
+public struct TicketKPI: Sendable {
+    public enum Better: String, Sendable { case higher, lower }
+    public var name: String
+    public var inputs: KPIInputs
+    public var better: Better
+
+    public static let all: [TicketKPI] = [
+        TicketKPI(name: "response_on_time", inputs: .firstResponse, better: .higher),
+        TicketKPI(name: "onsite_on_time", inputs: .onsite, better: .higher),
+        TicketKPI(name: "resolution_within_sla", inputs: .resolution, better: .higher),
+        TicketKPI(name: "resolution_rate", inputs: .resolution, better: .higher),
+        TicketKPI(name: "complaints_24h", inputs: .resolution, better: .higher),
+        TicketKPI(name: "followup_3d", inputs: [.onsite, .followUp, .resolution], better: .higher),
+        TicketKPI(name: "first_line_resolution", inputs: [.tier, .resolution], better: .higher),
+        TicketKPI(name: "satisfaction", inputs: .satisfaction, better: .higher),
+        TicketKPI(name: "mttr_minutes", inputs: .resolution, better: .lower),
+        TicketKPI(name: "reopen_rate", inputs: [.reopen, .resolution], better: .lower),
+    ]
+
+    public static func named(_ name: String) -> TicketKPI? { all.first { $0.name == name } }
+
+    /// The KPIs that `missing` inputs disable.
+    static func disabled(by missing: KPIInputs) -> [TicketKPI] { all.filter { !$0.inputs.isDisjoint(with: missing) } }
+}
