@@ -79,6 +79,7 @@ func addBusiness(_ start: Int, _ seconds: Int, alwaysOpen: Bool) -> Int {
 }
 
 var random = SeededRandom(seed: 20_261_031)
+var reopens = SeededRandom(seed: 20_261_201)
 var rows: [[String]] = []
 let header = ["工单号", "状态", "更新时间", "标题", "类型", "优先级", "系统", "资产", "分类", "处理组", "处理人", "解决层级",
               "受理渠道", "创建时间", "需要现场", "到场时间", "满意度", "回访时间"]
@@ -129,18 +130,28 @@ while day <= last {
             let (date, seconds) = time.local(instant)
             return String(format: "%@ %02d:%02d:%02d", date.description, seconds / 3600, seconds / 60 % 60, seconds % 60)
         }
-        func row(_ state: String, _ at: Int, final: Bool) -> [String] {
-            [id, state, stamp(at), kind.title, kind.type, priority, system, asset, kind.category, kind.group, random.pick(engineers), tier,
+        func row(_ state: String, _ at: Int, engineer: String, final: Bool) -> [String] {
+            [id, state, stamp(at), kind.title, kind.type, priority, system, asset, kind.category, kind.group, engineer, tier,
              channel, stamp(opened), onsite ? "是" : "否", arrived.map(stamp) ?? "", final ? satisfaction : "", final ? followUp.map(stamp) ?? "" : ""]
         }
-        var events: [(String, Int)] = [("新建", opened), ("处理中", responded)]
-        if let pause, pause.0 < resolved { events += [("挂起", pause.0), ("处理中", pause.1)] }
+        var events: [(state: String, at: Int, reopen: Bool)] = [("新建", opened, false), ("处理中", responded, false)]
+        if let pause, pause.0 < resolved { events += [("挂起", pause.0, false), ("处理中", pause.1, false)] }
         if !stillOpen {
-            events.append(("已解决", resolved))
-            if closed < dataEnd { events.append(("已关闭", closed)) }
+            events.append(("已解决", resolved, false))
+            // A few tickets come back after their resolution (the caller reports it again) and
+            // are resolved once more before they close; drawn from their own stream, so every
+            // other ticket keeps its bytes.
+            if reopens.unit() < 0.025, closed - resolved >= 7200 {
+                let third = (closed - resolved) / 3
+                events += [("处理中", resolved + third, true), ("已解决", resolved + 2 * third, true)]
+            }
+            if closed < dataEnd { events.append(("已关闭", closed, false)) }
         }
-        events = events.filter { $0.1 < dataEnd }
-        for (index, event) in events.enumerated() { rows.append(row(event.0, event.1, final: index == events.count - 1)) }
+        events = events.filter { $0.at < dataEnd }
+        for (index, event) in events.enumerated() {
+            let engineer = event.reopen ? reopens.pick(engineers) : random.pick(engineers)
+            rows.append(row(event.state, event.at, engineer: engineer, final: index == events.count - 1))
+        }
     }
     day = day.adding(days: 1)
 }

@@ -159,8 +159,13 @@ final class HonestFiguresTests: XCTestCase {
         XCTAssertEqual(breached[0]["title"] as? String, "second", "Comment#2 reads the second Comment column")
         let resolution = kpi(report, "resolution_rate")
         XCTAssertEqual([resolution["resolved"] as? Int, resolution["opened"] as? Int], [1, 2])
+        let tickets = try XCTUnwrap(report["tickets"] as? [String: Any])
+        XCTAssertEqual([tickets["resolved"] as? Int, tickets["open_at_end"] as? Int], [1, 1],
+                       "F1, resolved at the as-of instant, is resolved in the volumes too")
+        XCTAssertEqual(tickets["sla_unmatched"] as? Int, 0)
         XCTAssertTrue(kpi(report, "first_line_resolution")["rate"] is NSNull, "an unmapped tier is not 0 %")
         let page = String(decoding: try XCTUnwrap(files["reports/2026-10/index.html"]), as: UTF8.self)
+        XCTAssertFalse(page.contains("sla-unmatched"), "no unmatched section when every ticket matches")
         XCTAssertTrue(page.contains("<span class=\"clock-line\">5 工作日</span>"), "a 5d target on a 5×8 calendar reads 5 working days")
         XCTAssertTrue(page.contains("<span class=\"clock-line\">11 工作日</span>"))
         XCTAssertTrue(page.contains("<span class=\"clock-line\">10 工作日 7 小时</span>"))

@@ -129,6 +129,7 @@ struct ReportPages: Sendable {
             "has_skipped": report.skippedRows > 0,
             "has_excluded": report.excludedRows > 0, "excluded_rows": report.excludedRows,
             "sla_unmatched": unmatchedView(report), "sla_unmatched_count": report.slaUnmatched.count,
+            "has_sla_unmatched": !report.slaUnmatched.isEmpty,
             "cards": cards, "breaches": breaches, "breakdowns": breakdowns,
             "charts": charts(period, report),
             "json_href": urls.file(folder + "report.json", from: folder), "csv_href": urls.file(folder + "report.csv", from: folder),

@@ -263,8 +263,9 @@ public struct ReportBuilder: Sendable {
         report.satisfaction.median = nil
         report.satisfaction.p90 = nil
 
-        // Volumes by the timestamp that defines them, up to the period end or as-of.
-        let cutoff = min(end, asOf)
+        // Volumes by the timestamp that defines them, up to the period end or as-of: a ticket
+        // resolved at the as-of instant is resolved, as it is for the cohort figures.
+        let cutoff = asOf < end ? asOf + 1 : end
         report.resolved = openIndex.resolvedCount(from: start, before: cutoff)
         var buckets = [("0-1d", 0), ("1-3d", 0), ("3-7d", 0), ("7-30d", 0), ("30d+", 0)]
         openIndex.forEachOpen(at: cutoff) { openedAt in

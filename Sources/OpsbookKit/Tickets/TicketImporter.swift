@@ -202,7 +202,7 @@ enum TicketImporter {
             for problem in problems.sorted(by: { $0.location.line < $1.location.line }) { reporter.report(problem, into: &result, log: log) }
         }
         reporter.finish(into: &result, log: log)
-        if source.format == .events { result.tickets = fold(rows, openedFromEvents: index["opened_at"] == nil) }
+        if source.format == .events { result.tickets = fold(rows, openedFromEvents: index["opened_at"] == nil, reopenMapped: index["reopen_count"] != nil) }
         return result
     }
 
@@ -238,8 +238,8 @@ enum TicketImporter {
     /// sequence of states gives the first response, the pending pauses and resolution.
     /// Without an opened column, a ticket opens at its first event. A ticket resolved (or
     /// closed) and then opened again is reopened once per such return, unless the export
-    /// maps `reopen_count`; the resolution clock uses the final resolution.
-    static func fold(_ rows: [ParsedRow], openedFromEvents: Bool = false) -> [Ticket] {
+    /// maps `reopen_count` (the tool's own count wins); the resolution clock uses the final resolution.
+    static func fold(_ rows: [ParsedRow], openedFromEvents: Bool = false, reopenMapped: Bool = false) -> [Ticket] {
         var groups: [String: [ParsedRow]] = [:]
         var order: [String] = []
         for row in rows {
@@ -269,7 +269,7 @@ enum TicketImporter {
             for (earlier, later) in zip(events, events.dropFirst()) where isFinished(earlier.state) && !isFinished(later.state) {
                 reopened += 1
             }
-            ticket.reopenCount = max(ticket.reopenCount, reopened)
+            if !reopenMapped { ticket.reopenCount = reopened }
             let finished = events.reversed().prefix { $0.state == "resolved" || $0.state == "closed" }
             if ticket.resolvedAt == nil, let first = finished.last { ticket.resolvedAt = first.updatedAt }
             if ticket.closedAt == nil, let closed = finished.reversed().first(where: { $0.state == "closed" }) { ticket.closedAt = closed.updatedAt }
