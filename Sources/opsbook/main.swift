@@ -16,6 +16,14 @@ struct ContentOptions: ParsableArguments {
         if let asOf, !Build.Options.isValidAsOf(asOf) {
             throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 date or date-time (2026-10-31 or 2026-10-31T18:00)")
         }
+        var isFolder: ObjCBool = false
+        // The default templates folder is optional (the theme is built in); one named explicitly must exist.
+        if templates != "templates", !(FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw ValidationError("--templates '\(templates)' is not a folder")
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], Build.Options.sourceDateEpoch(epoch) == nil {
+            throw ValidationError("SOURCE_DATE_EPOCH '\(epoch)' is not a whole number of seconds between 1970 and 9999")
+        }
     }
 
     func buildOptions(explainAudience: Bool = false) -> Build.Options {
@@ -24,7 +32,7 @@ struct ContentOptions: ParsableArguments {
         let templatesURL = URL(fileURLWithPath: templates)
         let useTemplates = FileManager.default.fileExists(atPath: templatesURL.path) || templates != "templates"
         return Build.Options(content: URL(fileURLWithPath: content), templates: useTemplates ? templatesURL : nil,
-                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Int.init), asOf: asOf,
+                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Build.Options.sourceDateEpoch), asOf: asOf,
                              audience: Audience(rawValue: audience) ?? .client, explainAudience: explainAudience)
     }
 }
@@ -60,8 +68,13 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         guard !options.templates.isEmpty, !output.isEmpty else { throw ValidationError("folders cannot be empty") }
-        let build = Build(options: options.buildOptions(), progress: progressPrinter(quiet: quiet))
-        let result = build.run(writingTo: DirectoryOutput(directory: URL(fileURLWithPath: output)))
+        let buildOptions = options.buildOptions()
+        let target = DirectoryOutput(directory: URL(fileURLWithPath: output),
+                                     protecting: [buildOptions.content] + (buildOptions.templates.map { [$0] } ?? []))
+        // Before any work: a wrong --output must never cost the user a folder.
+        if let refusal = target.refusal() { throw ValidationError("--output: \(refusal)") }
+        let build = Build(options: buildOptions, progress: progressPrinter(quiet: quiet))
+        let result = build.run(writingTo: target)
         try finish(result, quiet: quiet)
         if !quiet { print("wrote \(result.files.count) files to \(output)") }
     }

@@ -48,6 +48,13 @@ final class Fixture {
 
     func path(_ relative: String) -> String { content.appending(path: relative).path }
 
+    /// A copy of a corpus file in a content folder (exports are read only from inside content/).
+    func copy(_ file: URL, to folder: String) throws {
+        let target = content.appending(path: folder)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: file, to: target.appending(path: file.lastPathComponent))
+    }
+
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// Loads and resolves in process, as `opsbook check` does.

@@ -28,7 +28,7 @@ final class TicketExportTests: XCTestCase {
     func testServiceNowEventLog() throws {
         let sample = try Repo.corpus("servicenow-event-log-sample/incident_event_log.sample.csv")
         let (content, diagnostics) = try load(["tickets/servicenow.yaml": """
-            file: \(sample.path)
+            file: \(sample.lastPathComponent)
             format: events
             timezone: UTC
             columns:
@@ -54,7 +54,7 @@ final class TicketExportTests: XCTestCase {
               pending: [Awaiting User Info, Awaiting Problem, Awaiting Vendor, Awaiting Evidence]
               resolved: [Resolved]
               closed: [Closed]
-            """])
+            """], extra: { try $0.copy(sample, to: "tickets") })
         XCTAssertEqual(diagnostics.map { $0.formatted(relativeTo: "/") }, [])
         let tickets = content.tickets
         XCTAssertEqual(tickets.count, 250, "one ticket per incident number")
@@ -69,7 +69,7 @@ final class TicketExportTests: XCTestCase {
         // incidents; INC0000137 (New, Resolved, New, Closed) is one the tool does not count.
         let mapped = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id, $0.reopenCount) })
         let (derivedContent, _) = try load(["tickets/servicenow.yaml": """
-            file: \(sample.path)
+            file: \(sample.lastPathComponent)
             format: events
             timezone: UTC
             columns: {id: number, status: incident_state, updated_at: sys_updated_at, opened_at: opened_at, priority: priority}
@@ -80,7 +80,7 @@ final class TicketExportTests: XCTestCase {
             missing: ["?", ""]
             states: {new: [New], open: [Active], pending: [Awaiting User Info, Awaiting Problem, Awaiting Vendor, Awaiting Evidence],
                      resolved: [Resolved], closed: [Closed]}
-            """])
+            """], extra: { try $0.copy(sample, to: "tickets") })
         let disagreeing = derivedContent.tickets.filter { mapped[$0.id] != $0.reopenCount }.map(\.id)
         XCTAssertEqual(disagreeing, ["INC0000137"])
         XCTAssertEqual(mapped["INC0000137"], 0, "a mapped reopen_count is the tool's own count")
@@ -93,7 +93,7 @@ final class TicketExportTests: XCTestCase {
     func testServiceNowRESTExportFlat() throws {
         let sample = try Repo.corpus("servicenow-rest-export/incidents_REST.csv")
         let (content, diagnostics) = try load(["tickets/rest.yaml": """
-            file: \(sample.path)
+            file: \(sample.lastPathComponent)
             format: flat
             columns: {id: number, title: short_description, opened_at: opened_at, resolved_at: resolved_at,
                       closed_at: closed_at, priority: priority, category: category, status: incident_state, reopen_count: reopen_count}
@@ -101,7 +101,7 @@ final class TicketExportTests: XCTestCase {
               priority: {"1": P1, "2": P2, "3": P3, "4": P4, "5": P4}
             defaults: {type: incident}
             timezone: UTC
-            """])
+            """], extra: { try $0.copy(sample, to: "tickets") })
         XCTAssertEqual(diagnostics.map { $0.formatted(relativeTo: "/") }, [])
         XCTAssertEqual(content.tickets.count, 67)
         let first = try XCTUnwrap(content.tickets.first { $0.id == "INC0000060" })
@@ -225,7 +225,7 @@ import ZIPFoundation
 /// An .xlsx written the way Excel lays it out: shared strings, a date-formatted cell,
 /// an inline string, two sheets of which the mapping names the second.
 final class XLSXExportTests: XCTestCase {
-    func workbook() throws -> Data {
+    func workbook(extraRows: String = "") throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
@@ -253,9 +253,46 @@ final class XLSXExportTests: XCTestCase {
             <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>
             <row r="2"><c r="A2" t="inlineStr"><is><t>X-1</t></is></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c><c r="D2" s="1"><v>\(serial).375</v></c></row>
             <row r="4"><c r="A4"><v>1002</v></c><c r="B4" t="s"><v>4</v></c><c r="C4" t="s"><v>5</v></c><c r="D4" s="2"><v>\(serial).5</v></c></row>
-            </sheetData></worksheet>
+            \(extraRows)</sheetData></worksheet>
             """)
         return try XCTUnwrap(archive.data)
+    }
+
+    /// Hostile cells: each is a diagnostic, never a trap, a hang or a sheet that ends early.
+    func testHostileCellsAreDiagnosedNotTrapped() throws {
+        let row = { (cells: String) in "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>X-5</t></is></c>\(cells)</row>" }
+        let valid = "<c r=\"B5\" t=\"s\"><v>4</v></c><c r=\"C5\" t=\"s\"><v>5</v></c>"
+        let cases: [(rows: String, expect: String)] = [
+            (row(valid + "<c r=\"D5\" s=\"1\"><v>1e300</v></c>"), "unparseable date '1e300'"),
+            (row(valid + "<c r=\"D5\" s=\"1\"><v>nan</v></c>"), "unparseable date 'nan'"),
+            (row(valid + "<c r=\"D5\" s=\"-1\"><v>46000.5</v></c>"), "unparseable date '46000.5'"),
+            (row("<c r=\"B5\" t=\"s\"><v>-1</v></c><c r=\"C5\" t=\"s\"><v>5</v></c><c r=\"D5\" s=\"1\"><v>46000.5</v></c>"), "unknown type '-1'"),
+            (row("<c r=\"ZZZZZZZZZZZZZZZZ5\"><v>1</v></c>"), "names no column of a sheet"),
+            (row("<c r=\"ZZZZZZ5\"><v>1</v></c>"), "names no column of a sheet"),
+            (row("<c r=\"5\"><v>1</v></c>"), "names no column of a sheet"),
+            ("<row r=\"5\"><c r=\"A5\"><v>X-5</v></row><row r=\"6\"></row>", "is not well-formed XML"),
+        ]
+        for (rows, expect) in cases {
+            let fixture = try Fixture(["tickets/x.yaml": "file: export.xlsx\nsheet: 工单\ncolumns: {id: 工单编号, type: 类型, priority: 优先级, opened_at: 创建时间}\n"
+                + "values: {type: {故障: incident}, priority: {紧急: P1}}\n"])
+            try workbook(extraRows: rows).write(to: fixture.content.appending(path: "tickets/export.xlsx"))
+            let started = Date()
+            let log = DiagnosticLog()
+            _ = ContentLoader.load(from: fixture.content, log: log)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 5, rows)
+            let errors = log.all.filter { $0.severity == .error }
+            XCTAssertEqual(errors.count, 1, "\(rows): \(errors.map(\.message))")
+            XCTAssertTrue(errors.first?.message.contains(expect) == true, "\(rows): \(errors.map(\.message))")
+        }
+    }
+
+    func testAPartThatExpandsPastTheLimitIsRefused() throws {
+        let bomb = "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>\(String(repeating: "0", count: 3 << 20))</t></is></c></row>"
+        let data = try workbook(extraRows: bomb)
+        XCTAssertLessThan(data.count, 200_000, "it compresses well")
+        XCTAssertThrowsError(try XLSXReader.read(data, sheet: "工单", limit: 1 << 20)) { error in
+            XCTAssertTrue("\(error)".contains("expands to more than 1 MiB"), "\(error)")
+        }
     }
 
     func testFirstMappedSheetWithDatesAndSharedStrings() throws {

@@ -27,6 +27,13 @@ public struct Build {
             self.asOf = asOf
         }
 
+        /// SOURCE_DATE_EPOCH as the reproducible-builds spec defines it: whole seconds since
+        /// 1970, here up to the end of year 9999 so every date derived from it exists.
+        public static func sourceDateEpoch(_ text: String) -> Int? {
+            guard let seconds = Int(text.trimmingWhitespace), TimestampParser.range.contains(seconds) else { return nil }
+            return seconds
+        }
+
         /// Whether `text` is an as-of time Opsbook can read, for the command line to check early.
         public static func isValidAsOf(_ text: String) -> Bool {
             TimestampParser(patterns: [], time: LocalTime("UTC")).parse(text[...]) != nil
@@ -127,11 +134,17 @@ public struct Build {
             let files = renderer.render()
             return (files, "\(files.count) files")
         }
+        // The writer refuses these too; here the build says which path, before anything is written.
+        if case let .duplicatePath(path)? = OutputFailure.firstDuplicate(files) {
+            log.error("output.collision", at: SourceLocation(file: options.content.path, line: 1, column: 1),
+                      "two outputs write '\(path)'; rename the page that has that path")
+            return (Result(diagnostics: log.all, files: [], steps: step.done, reports: reports), nil)
+        }
         if let output {
             step.run("write") { () -> (Void, String) in
                 do { try output.write(files) } catch {
-                    log.error("output.write", at: SourceLocation(file: options.content.path, line: 1, column: 1),
-                              "could not write the site: \(error)")
+                    log.error("output.write", at: SourceLocation(file: output.name, line: 1, column: 1),
+                              "could not write the site; the previous one is untouched: \(error)")
                 }
                 return ((), log.hasErrors ? "failed" : "done")
             }

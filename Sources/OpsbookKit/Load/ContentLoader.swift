@@ -98,7 +98,7 @@ public enum ContentLoader {
             let url = root.appending(path: path)
             guard let text = SourceText.read(url, log: log),
                   let source = TicketSource.load(text: text, file: url.path, siteTimezone: content.site.timezone, log: log) else { continue }
-            let imported = TicketImporter.run(source, knownSystems: systems, knownAssets: assets, parallel: parallel, log: log)
+            let imported = TicketImporter.run(source, root: root, knownSystems: systems, knownAssets: assets, parallel: parallel, log: log)
             warnUnmatched(imported, source: source, sla: content.sla, log: log)
             content.ticketImports.append(imported)
         }

@@ -59,7 +59,8 @@ enum OperationsLoader {
                 continue
             }
             var minute: Int?
-            let timeText = parts.count == 2 ? parts[1] : (dateText.contains("T") ? String(dateText.split(separator: "T")[1]) : nil)
+            let afterT = dateText.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.map(String.init)
+            let timeText = parts.count == 2 ? parts[1] : afterT
             if let timeText {
                 let hm = timeText.split(separator: ":").compactMap { Int($0) }
                 guard hm.count >= 2, (0..<24).contains(hm[0]), (0..<60).contains(hm[1]) else {

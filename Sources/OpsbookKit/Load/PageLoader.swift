@@ -112,8 +112,8 @@ enum PageLoader {
                 log.warning("key.wrong-type", at: pair.key.location,
                             "key '\(key)' is not used by \(page.type.rawValue) pages (it belongs to \(elsewhere.joined(separator: ", ")))")
             } else {
-                log.warning("key.unknown", at: pair.key.location, "unknown front matter key '\(key)'; it is ignored",
-                            suggestion: Suggestion.closest(to: key, in: allowed))
+                UnknownKey.report(key, at: pair.key.location, allowed: allowed, message: "unknown front matter key '\(key)'; it is ignored",
+                                  log: log)
             }
         }
         page.tags = fields.strings("tags", log: log).map(\.text)

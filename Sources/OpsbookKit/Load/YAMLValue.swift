@@ -120,8 +120,7 @@ struct YAMLMapping {
                 continue
             }
             if !allowed.contains(key) {
-                log.warning("key.unknown", at: pair.key.location, "unknown key '\(key)' in \(what)",
-                            suggestion: Suggestion.closest(to: key, in: allowed))
+                UnknownKey.report(key, at: pair.key.location, allowed: allowed, message: "unknown key '\(key)' in \(what)", log: log)
             }
         }
     }
@@ -154,10 +153,18 @@ struct YAMLMapping {
         }
     }
 
+    /// Every count in content (quantities, stock, points, headcount) is at most a billion, so
+    /// no sum of them can overflow.
+    static let largestCount = 1_000_000_000
+
     func int(_ key: String, log: DiagnosticLog) -> Int? {
         guard let text = string(key, log: log) else { return nil }
         guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
             log.error("yaml.type", at: self[key]!.location, "'\(key)' should be a whole number, not '\(text)'")
+            return nil
+        }
+        guard abs(number) <= Self.largestCount else {
+            log.error("yaml.range", at: self[key]!.location, "'\(key)' is \(text); a count here is at most 1,000,000,000")
             return nil
         }
         return number
@@ -179,5 +186,19 @@ struct YAMLMapping {
             return []
         }
         return list
+    }
+}
+
+/// An unknown key is a warning with the closest known key — except a misspelt `audience`,
+/// which is an error: it would publish what was meant to be internal.
+enum UnknownKey {
+    static func report(_ key: String, at location: SourceLocation, allowed: [String], message: String, log: DiagnosticLog) {
+        let suggestion = Suggestion.closest(to: key, in: allowed)
+        if suggestion == "audience" {
+            log.error("audience.misspelt", at: location, message + ": a misspelt 'audience' would publish this to everyone",
+                      suggestion: "audience")
+        } else {
+            log.warning("key.unknown", at: location, message, suggestion: suggestion)
+        }
     }
 }

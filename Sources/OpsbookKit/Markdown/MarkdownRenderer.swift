@@ -100,15 +100,23 @@ private struct Collector {
         links.append(MarkdownLink(kind: kind, destination: destination, line: max(line, 1), column: column))
     }
 
+    /// The last column found: links come in document order, so the next one on the same line
+    /// is counted from here, not from the line's start (a megabyte line of links stays linear).
+    var cursor = (line: 0, end: 0, scalars: 0)
+
     mutating func scalarColumn(line: Int, byteColumn: Int) -> Int {
         if lineStarts.isEmpty {
             lineStarts = [0] + source.indices.filter { source[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
         }
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let start = lineStarts[line - 1]
-        let end = min(start + byteColumn - 1, line < lineStarts.count ? lineStarts[line] - 1 : source.count)
+        let end = max(start, min(start + byteColumn - 1, line < lineStarts.count ? lineStarts[line] - 1 : source.count))
+        var from = start, scalars = 0
+        if cursor.line == line, cursor.end <= end { (from, scalars) = (cursor.end, cursor.scalars) }
         // A scalar starts at every byte that is not a UTF-8 continuation byte.
-        return source[start..<max(start, end)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+        scalars += source[from..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        cursor = (line, end, scalars)
+        return scalars + 1
     }
 
     mutating func expandWikiLinks(under node: CMarkNode) {

@@ -85,6 +85,9 @@ public enum Resolver {
                 }
                 log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
                           "page would be written to '\(folder)index.html', which Opsbook generates itself; rename the file")
+            } else if let generator = Routes.generatedWithoutIntroduction.first(where: { $0.folder == folder }) {
+                log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
+                          "page would be written to '\(folder)index.html', which is Opsbook's \(generator.what); rename the file")
             } else if let other = owners[folder] {
                 let first = graph.content.pages[other]
                 log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),

@@ -26,6 +26,14 @@ public enum Routes {
     public static func tag(_ tag: String) -> String { "tags/\(tagSlug(tag))/" }
     public static let team = "team/"
 
+    /// Generated pages that take no introduction from a README: a page in their folder would
+    /// overwrite them.
+    static let generatedWithoutIntroduction: [(folder: String, what: String)] = [
+        ("search/", "search page"), (ReportPages.folder, "reports index"), (OperationsPages.inspections, "inspections index"),
+        (OperationsPages.planned, "planned-work page"), (OperationsPages.spares, "spare-parts page"),
+        (OperationsPages.scorecards, "scorecards index"),
+    ]
+
     public static func tagSlug(_ tag: String) -> String {
         let slug = Anchors.slug(tag)
         return slug.isEmpty ? "tag" : slug

@@ -31,10 +31,18 @@ public struct SLAPolicy: Sendable {
 
 /// `15m`, `4h`, `2d`, `1d4h30m` → seconds; `d` is one working day of the calendar.
 enum SLADuration {
+    /// The longest duration a target, grace or window may have: ten years.
+    static let longest = 3_650 * 86_400
+
     static func parse(_ text: String, secondsPerDay: Int) -> Int? {
         var total = 0, number = 0, sawDigit = false, sawUnit = false
         for character in text.replacingOccurrences(of: " ", with: "") {
-            if let digit = character.wholeNumberValue, character.isASCII { number = number * 10 + digit; sawDigit = true; continue }
+            if let digit = character.wholeNumberValue, character.isASCII {
+                number = number * 10 + digit
+                guard number <= longest else { return nil }
+                sawDigit = true
+                continue
+            }
             guard sawDigit else { return nil }
             switch character {
             case "m": total += number * 60
@@ -42,6 +50,8 @@ enum SLADuration {
             case "d": total += number * secondsPerDay
             default: return nil
             }
+            // Numbers and totals stay below ten years, so no product or sum can overflow.
+            guard total <= longest else { return nil }
             number = 0; sawDigit = false; sawUnit = true
         }
         return sawUnit && !sawDigit ? total : nil

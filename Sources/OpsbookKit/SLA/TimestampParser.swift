@@ -38,11 +38,17 @@ public struct TimestampParser: Sendable {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
+    /// The instants a timestamp may have: from 1970 (tickets, records and reports are all
+    /// later) to the end of year 9999 (so every date derived from one exists).
+    public static let range = 0...253_402_300_799
+
     /// Reads in place: a million rows have five timestamps each.
     func parse(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let trimmed = bytes.trimmingASCIIBlanks
-        if let instant = parseISO(trimmed) { return instant }
-        for pattern in patterns { if let instant = parse(trimmed, with: pattern) { return instant } }
+        if let instant = parseISO(trimmed) { return Self.range.contains(instant) ? instant : nil }
+        for pattern in patterns {
+            if let instant = parse(trimmed, with: pattern) { return Self.range.contains(instant) ? instant : nil }
+        }
         return nil
     }
 
@@ -110,7 +116,8 @@ public struct TimestampParser: Sendable {
         guard b[i] == 43 || b[i] == 45, let oh = digits(i + 1, 2) else { return nil }
         var j = i + 3
         if j < b.count, b[j] == 58 { j += 1 }
-        guard let om = digits(j, 2), j + 2 == b.count else { return nil }
+        // Real offsets run from −12:00 to +14:00.
+        guard let om = digits(j, 2), j + 2 == b.count, oh <= 14, om < 60 else { return nil }
         let offset = (oh * 3600 + om * 60) * (b[i] == 43 ? 1 : -1)
         return localSeconds - offset
     }

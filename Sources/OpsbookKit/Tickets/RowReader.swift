@@ -153,7 +153,13 @@ struct RowReader {
         return column.fallback.map(FieldValue.text)
     }
 
-    func text(_ field: FieldPlan.Field) -> String { raw(field)?.string ?? "" }
+    /// Text as the site shows it: control characters (a NUL from a broken export) become U+FFFD.
+    func text(_ field: FieldPlan.Field) -> String {
+        guard let value = raw(field) else { return "" }
+        let clean = value.withBytes { bytes in !bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } }
+        if clean { return value.string }
+        return String(value.string.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" ? "\u{FFFD}" : Character($0) })
+    }
 
     mutating func problem(_ kind: String, _ field: FieldPlan.Field?, _ message: String) {
         problems.append(RowProblem(kind: kind, message: message, field: field))
@@ -237,6 +243,15 @@ extension RowReader {
         ticket.resolvedAt = time(.resolvedAt)
         ticket.closedAt = time(.closedAt)
         ticket.followedUpAt = time(.followedUpAt)
+        // A clock that stops before it starts would count as met in no time.
+        if let opened, openedMapped {
+            for (field, stop) in [(FieldPlan.Field.firstResponseAt, ticket.firstResponseAt), (.onsiteArrivedAt, ticket.onsiteArrivedAt),
+                                  (.resolvedAt, ticket.resolvedAt), (.closedAt, ticket.closedAt)] {
+                if let stop, stop < opened {
+                    problem("order.\(field.name)", field, "\(field.name) '\(text(field))' is before opened_at '\(text(.openedAt))'")
+                }
+            }
+        }
         readNumbers(into: &ticket)
         var state: String?
         if source.format == .events {
@@ -273,8 +288,8 @@ extension RowReader {
             }
         }
         if let score = raw(.satisfaction)?.string, !score.isEmpty {
-            if let value = Double(score) { ticket.satisfaction = value }
-            else { problem("value.satisfaction", .satisfaction, "satisfaction '\(score)' is not a number") }
+            if let value = Double(score), value.isFinite, (0...100).contains(value) { ticket.satisfaction = value }
+            else { problem("value.satisfaction", .satisfaction, "satisfaction '\(score)' is not a score (a number from 0 to 100)") }
         }
         if let count = raw(.reopenCount)?.string, !count.isEmpty {
             if let value = Int(count), value >= 0 { ticket.reopenCount = value }

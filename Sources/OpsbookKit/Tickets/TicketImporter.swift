@@ -22,12 +22,18 @@ public struct TicketImport: Sendable {
 /// final state, first response and pending pauses. Every bad row is a diagnostic at its
 /// line; none is dropped silently.
 enum TicketImporter {
-    static func run(_ source: TicketSource, knownSystems: Set<String>, knownAssets: Set<String>, parallel: Bool = true,
+    static func run(_ source: TicketSource, root: URL, knownSystems: Set<String>, knownAssets: Set<String>, parallel: Bool = true,
                     log: DiagnosticLog) -> TicketImport {
         var result = TicketImport(source: source.file, audience: source.audience, fieldAudience: source.fieldAudience,
                                   tickets: [], rows: 0, skippedRows: 0, extractedAt: source.extractedAt)
-        let url = source.export.hasPrefix("/") ? URL(fileURLWithPath: source.export)
-            : URL(fileURLWithPath: source.file).deletingLastPathComponent().appending(path: source.export)
+        let url = URL(fileURLWithPath: source.file).deletingLastPathComponent().appending(path: source.export)
+        // Nothing outside content/ is read, ever: not by `..`, an absolute path or a link.
+        let inside = root.resolvingSymlinksInPath().path + "/"
+        guard !source.export.hasPrefix("/"), url.standardizedFileURL.resolvingSymlinksInPath().path.hasPrefix(inside) else {
+            log.error("tickets.outside", at: source.exportLocation,
+                      "export file '\(source.export)' is outside the content folder; Opsbook reads nothing outside it")
+            return result
+        }
         guard let data = try? Data(contentsOf: url) else {
             log.error("tickets.file", at: source.exportLocation, "export file '\(source.export)' cannot be read")
             return result

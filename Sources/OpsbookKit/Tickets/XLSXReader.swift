@@ -9,44 +9,72 @@ import ZIPFoundation
 /// "line" is its row number in the sheet, which is what a user sees in Excel.
 enum XLSXReader {
     enum Failure: Error, CustomStringConvertible {
-        case notAWorkbook, noSheet(String?)
+        case notAWorkbook, noSheet(String?), tooLarge(String, limit: Int), malformed(part: String, line: Int, reason: String)
         var description: String {
             switch self {
             case .notAWorkbook: "not a readable .xlsx workbook"
             case let .noSheet(name): name.map { "the workbook has no sheet named '\($0)'" } ?? "the workbook has no sheet"
+            case let .tooLarge(part, limit): "\(part) expands to more than \(limit >> 20) MiB; refusing to read it"
+            case let .malformed(part, line, reason): "\(part) is not well-formed XML at its line \(line): \(reason); no row of it was read"
             }
         }
     }
 
-    static func read(_ data: Data, sheet wanted: String?) throws -> Table {
+    /// A zipped part may expand to at most this: a 2 MB file must not take gigabytes.
+    static let maximumPartSize = 768 << 20
+    /// Excel's own limit (column XFD).
+    static let maximumColumns = 16_384
+
+    static func read(_ data: Data, sheet wanted: String?, limit: Int = maximumPartSize) throws -> Table {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch { throw Failure.notAWorkbook }
-        func entry(_ path: String) -> Data? {
+        func entry(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
+            guard entry.uncompressedSize <= limit else { throw Failure.tooLarge(path, limit: limit) }
             var data = Data()
-            _ = try? archive.extract(entry, skipCRC32: true) { data.append($0) }
+            do {
+                // The declared size can lie: count what really comes out.
+                _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                    guard data.count + chunk.count <= limit else { throw Failure.tooLarge(path, limit: limit) }
+                    data.append(chunk)
+                }
+            } catch let failure as Failure { throw failure } catch { throw Failure.notAWorkbook }
             return data
         }
-        guard let workbook = entry("xl/workbook.xml"), let relations = entry("xl/_rels/workbook.xml.rels") else { throw Failure.notAWorkbook }
-        let sheets = XMLElements.collect(workbook, element: "sheet")
-        let targets = Dictionary(XMLElements.collect(relations, element: "Relationship").compactMap { attributes in
+        guard let workbook = try entry("xl/workbook.xml"), let relations = try entry("xl/_rels/workbook.xml.rels") else { throw Failure.notAWorkbook }
+        let sheets = try XMLElements.collect(workbook, element: "sheet", part: "xl/workbook.xml")
+        let targets = Dictionary(try XMLElements.collect(relations, element: "Relationship", part: "xl/_rels/workbook.xml.rels").compactMap { attributes in
             attributes["Id"].flatMap { id in attributes["Target"].map { (id, $0) } }
         }, uniquingKeysWith: { first, _ in first })
         let chosen = wanted.map { name in sheets.first { $0["name"] == name } } ?? sheets.first
         guard let sheetEntry = chosen, let relation = sheetEntry["r:id"], let target = targets[relation] else { throw Failure.noSheet(wanted) }
         let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-        guard let sheet = entry(path) else { throw Failure.noSheet(wanted) }
-        let shared = entry("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
-        let dateStyles = entry("xl/styles.xml").map(DateStyles.parse) ?? []
-        return SheetParser.parse(sheet, shared: shared, dateStyles: dateStyles)
+        guard let sheet = try entry(path) else { throw Failure.noSheet(wanted) }
+        let shared = try entry("xl/sharedStrings.xml").map { try SharedStrings.parse($0) } ?? []
+        let dateStyles = try entry("xl/styles.xml").map { try DateStyles.parse($0) } ?? []
+        return try SheetParser.parse(sheet, part: path, shared: shared, dateStyles: dateStyles)
     }
 
-    /// Excel's serial date (days since 1899-12-30, fraction of a day for the time).
-    static func text(fromSerial serial: Double) -> String {
+    /// Excel's serial date (days since 1899-12-30, fraction of a day for the time); nil for a
+    /// number no date has (Excel's own range ends in year 9999).
+    static func text(fromSerial serial: Double) -> String? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
         let seconds = Int((serial * 86_400).rounded())
         let day = LocalTime.civil(fromDays: LocalTime.daysFromCivil(Day("1899-12-30")!) + seconds / 86_400)
         let rest = seconds % 86_400
         return String(format: "%@ %02d:%02d:%02d", day.description, rest / 3600, rest / 60 % 60, rest % 60)
+    }
+}
+
+/// Parses one part of the workbook; a part that is not well-formed is an error, never a
+/// part that silently ends early.
+private func parseXML(_ data: Data, part: String, delegate: XMLParserDelegate) throws {
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    // libxml2 may recover from some errors and still report success: any error counts.
+    guard parser.parse(), parser.parserError == nil else {
+        throw XLSXReader.Failure.malformed(part: part, line: parser.lineNumber,
+                                           reason: parser.parserError.map { "XML error \(($0 as NSError).code)" } ?? "unknown")
     }
 }
 
@@ -55,11 +83,9 @@ private final class XMLElements: NSObject, XMLParserDelegate {
     let name: String
     var found: [[String: String]] = []
     init(_ name: String) { self.name = name }
-    static func collect(_ data: Data, element: String) -> [[String: String]] {
+    static func collect(_ data: Data, element: String, part: String) throws -> [[String: String]] {
         let delegate = XMLElements(element)
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        _ = parser.parse()
+        try parseXML(data, part: part, delegate: delegate)
         return delegate.found
     }
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -71,11 +97,9 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
     var strings: [String] = []
     var current = ""
     var inText = false
-    static func parse(_ data: Data) -> [String] {
+    static func parse(_ data: Data) throws -> [String] {
         let delegate = SharedStrings()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        _ = parser.parse()
+        try parseXML(data, part: "xl/sharedStrings.xml", delegate: delegate)
         return delegate.strings
     }
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -95,11 +119,9 @@ private final class DateStyles: NSObject, XMLParserDelegate {
     var styles: [Int] = []
     var inCellXfs = false
     static let builtInDates: Set<Int> = Set(14...22).union(45...47)
-    static func parse(_ data: Data) -> [Bool] {
+    static func parse(_ data: Data) throws -> [Bool] {
         let delegate = DateStyles()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        _ = parser.parse()
+        try parseXML(data, part: "xl/styles.xml", delegate: delegate)
         return delegate.styles.map { id in
             if builtInDates.contains(id) { return true }
             guard let code = delegate.customFormats[id]?.lowercased() else { return false }
@@ -128,42 +150,63 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     var cellStyle = 0
     var value = ""
     var collecting = false
+    /// The first cell that cannot be placed, which stops the read.
+    var problem: (line: Int, reason: String)?
 
     init(shared: [String], dateStyles: [Bool]) {
         self.shared = shared
         self.dateStyles = dateStyles
     }
 
-    static func parse(_ data: Data, shared: [String], dateStyles: [Bool]) -> Table {
+    static func parse(_ data: Data, part: String, shared: [String], dateStyles: [Bool]) throws -> Table {
         let delegate = SheetParser(shared: shared, dateStyles: dateStyles)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        _ = parser.parse()
+        // A broken tag stops the parser: that must be an error, not a sheet that ends early.
+        let complete = parser.parse() && parser.parserError == nil
+        if let (line, reason) = delegate.problem { throw XLSXReader.Failure.malformed(part: part, line: line, reason: reason) }
+        guard complete else {
+            throw XLSXReader.Failure.malformed(part: part, line: parser.lineNumber,
+                                               reason: parser.parserError.map { "XML error \(($0 as NSError).code)" } ?? "unknown")
+        }
         guard let first = delegate.rows.first else { return Table(header: [], rows: []) }
         let width = first.1.count
         return Table(header: first.1.map { $0.trimmingCharacters(in: .whitespaces) },
                      rows: delegate.rows.dropFirst().map { ($0.0, Array(($0.1 + Array(repeating: "", count: max(0, width - $0.1.count))).prefix(max(width, $0.1.count)))) })
     }
 
-    /// `BC12` → column index 54.
-    static func columnIndex(_ reference: String) -> Int {
+    /// `BC12` → column index 54; nil for a reference with no letters or beyond Excel's last column.
+    static func columnIndex(_ reference: String) -> Int? {
         var index = 0
         for scalar in reference.unicodeScalars {
             guard scalar.value >= 65, scalar.value <= 90 else { break }
             index = index * 26 + Int(scalar.value - 64)
+            if index > XLSXReader.maximumColumns { return nil }
         }
-        return index - 1
+        return index > 0 ? index - 1 : nil
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch elementName {
         case "row":
             row = []
-            rowNumber = attributes["r"].flatMap(Int.init) ?? (rowNumber + 1)
+            let given = attributes["r"].flatMap(Int.init)
+            rowNumber = given.map { $0 >= 1 && $0 <= 1 << 40 ? $0 : rowNumber + 1 } ?? (rowNumber + 1)
         case "c":
-            column = attributes["r"].map(SheetParser.columnIndex) ?? row.count
+            if let reference = attributes["r"] {
+                guard let index = SheetParser.columnIndex(reference) else {
+                    if problem == nil {
+                        problem = (parser.lineNumber, "cell reference '\(reference.prefix(40))' names no column of a sheet (A to XFD)")
+                    }
+                    parser.abortParsing()
+                    return
+                }
+                column = index
+            } else {
+                column = row.count
+            }
             cellType = attributes["t"] ?? ""
-            cellStyle = attributes["s"].flatMap(Int.init) ?? 0
+            cellStyle = max(0, attributes["s"].flatMap(Int.init) ?? 0)
             value = ""
         case "v", "t":
             collecting = true
@@ -178,10 +221,11 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         case "v", "t": collecting = false
         case "c":
             var text = value
-            if cellType == "s", let index = Int(value), index < shared.count { text = shared[index] }
+            if cellType == "s", let index = Int(value), index >= 0, index < shared.count { text = shared[index] }
             else if cellType == "b" { text = value == "1" ? "true" : "false" }
-            else if cellType.isEmpty || cellType == "n", cellStyle < dateStyles.count, dateStyles[cellStyle], let serial = Double(value) {
-                text = XLSXReader.text(fromSerial: serial)
+            else if cellType.isEmpty || cellType == "n", cellStyle < dateStyles.count, dateStyles[cellStyle], let serial = Double(value),
+                    let date = XLSXReader.text(fromSerial: serial) {
+                text = date
             }
             while row.count < column { row.append("") }
             if row.count == column { row.append(text) } else if column < row.count { row[column] = text }

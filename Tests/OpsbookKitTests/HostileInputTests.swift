@@ -1,0 +1,199 @@
+import XCTest
+@testable import OpsbookKit
+
+/// Careless and hostile input: the build never deletes what it did not write, never reads
+/// outside content/, never publishes an internal part because of a typo, and answers bad
+/// flags and environment with a usage error (exit 2) instead of guessing.
+final class HostileInputTests: XCTestCase {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "opsbook-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url.appending(path: "content"), withIntermediateDirectories: true)
+        try Data("# 首页\n".utf8).write(to: url.appending(path: "content/index.md"))
+        try Data("keep me\n".utf8).write(to: url.appending(path: "content/notes.txt"))
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    // MARK: It never deletes the user's files
+
+    func testOutputFolderMustBeAPreviousOpsbookOutput() throws {
+        let root = try folder()
+        try Data("x\n".utf8).write(to: root.appending(path: "site.txt"))
+        try FileManager.default.createDirectory(at: root.appending(path: "mine"), withIntermediateDirectories: true)
+        try Data("thesis\n".utf8).write(to: root.appending(path: "mine/thesis.md"))
+        let cases: [(output: String, reason: String)] = [
+            ("content", "is the folder"), (".", "contains"), (root.path, "contains"), ("content/site", "is inside"),
+            ("site.txt", "is an existing file"), ("mine", "was not written by Opsbook"),
+        ]
+        for (output, reason) in cases {
+            let run = try runOpsbook(["build", "--output", output, "--quiet"], in: root)
+            XCTAssertEqual(run.status, 2, "--output \(output): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(reason), "--output \(output): \(run.stderr)")
+        }
+        XCTAssertEqual(try String(contentsOf: root.appending(path: "content/notes.txt"), encoding: .utf8), "keep me\n")
+        XCTAssertEqual(try String(contentsOf: root.appending(path: "site.txt"), encoding: .utf8), "x\n")
+        XCTAssertEqual(try String(contentsOf: root.appending(path: "mine/thesis.md"), encoding: .utf8), "thesis\n")
+
+        // A new folder, then the same folder again (it carries the stamp), is fine.
+        for _ in 0..<2 {
+            let run = try runOpsbook(["build", "--output", "site", "--quiet"], in: root)
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appending(path: "site/\(DirectoryOutput.stamp)").path))
+    }
+
+    func testLeftoversOfAKilledBuildAreCleanedUp() throws {
+        let root = try folder()
+        // A process id that cannot be running: above the kernel's pid_max.
+        for leftover in [".site.building-99999999", ".site.previous-99999999"] {
+            try FileManager.default.createDirectory(at: root.appending(path: leftover), withIntermediateDirectories: true)
+        }
+        let run = try runOpsbook(["build", "--output", "site", "--quiet"], in: root)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        XCTAssertEqual(entries.filter { $0.contains("building") || $0.contains("previous") }, [])
+    }
+
+    func testTwoThingsWritingOnePathAreRefused() {
+        let files = [OutputFile(path: "a/index.html", data: Data("1".utf8)), OutputFile(path: "a/index.html", data: Data("2".utf8))]
+        XCTAssertThrowsError(try MemoryOutput().write(files)) { XCTAssertTrue("\($0)".contains("two outputs write 'a/index.html'")) }
+    }
+
+    // MARK: Flags and environment
+
+    func testBadFlagsAndEnvironmentAreUsageErrors() throws {
+        let root = try folder()
+        let cases: [([String], [String: String], String)] = [
+            (["check", "--templates", "/nonexistent"], [:], "--templates '/nonexistent' is not a folder"),
+            (["check"], ["SOURCE_DATE_EPOCH": "abc"], "SOURCE_DATE_EPOCH 'abc'"),
+            (["check"], ["SOURCE_DATE_EPOCH": "9223372036854775807"], "between 1970 and 9999"),
+            (["check", "--as-of", "2026-10-01T00:00+99:00"], [:], "is not an ISO 8601"),
+        ]
+        for (arguments, environment, message) in cases {
+            let run = try runOpsbook(arguments, in: root, environment: environment)
+            XCTAssertEqual(run.status, 2, "\(arguments) \(environment): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+    }
+
+    // MARK: It reads nothing outside content/
+
+    func testExportsOutsideTheContentFolderAreNeverRead() throws {
+        let root = try folder()
+        let rows = "id,opened,type,priority\nLEAK-1,2026-10-01 09:00,incident,P3\n"
+        try Data(rows.utf8).write(to: root.appending(path: "outside.csv"))
+        let tickets = root.appending(path: "content/tickets")
+        try FileManager.default.createDirectory(at: tickets, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: tickets.appending(path: "linked.csv"), withDestinationURL: root.appending(path: "outside.csv"))
+        let mapping = "columns: {id: id, opened_at: opened, type: type, priority: priority}\n"
+        for (name, file) in [("up", "../../outside.csv"), ("absolute", root.appending(path: "outside.csv").path), ("link", "linked.csv")] {
+            try Data("file: \(file)\n\(mapping)".utf8).write(to: tickets.appending(path: "\(name).yaml"))
+        }
+        let log = DiagnosticLog()
+        let content = ContentLoader.load(from: root.appending(path: "content"), log: log)
+        XCTAssertEqual(content.tickets.count, 0, "no row of a file outside content/ is read")
+        let outside = log.all.filter { $0.id == "tickets.outside" }
+        XCTAssertEqual(outside.count, 3, log.all.map { $0.formatted(relativeTo: "/") }.joined(separator: "\n"))
+        XCTAssertTrue(outside.allSatisfy { $0.severity == .error && $0.location.line == 1 })
+    }
+
+    // MARK: A typo never publishes an internal part
+
+    func testInternalMarkersMatchWhateverTheirCaseAndSpacing() throws {
+        let variants = [("<!-- internal -->", "<!-- /internal -->"), ("<!-- Internal -->", "<!-- /Internal -->"),
+                        ("<!--internal-->", "<!--/internal-->"), ("<!--  INTERNAL  -->", "<!-- / INTERNAL -->"),
+                        ("> <!-- internal -->", "> <!-- /internal -->")]
+        for (index, (open, close)) in variants.enumerated() {
+            let secret = "secret\(index)x7"
+            let fixture = try Fixture(["a.md": "# A\n\n公开。\n\n\(open)\n\(open.hasPrefix(">") ? "> " : "")\(secret)\n\(close)\n"])
+            let (result, files) = fixture.build()
+            XCTAssertEqual(result.errors.map { $0.formatted(relativeTo: "/") }, [], "\(open) … \(close)")
+            let page = String(decoding: try XCTUnwrap(files["a/index.html"]), as: UTF8.self)
+            XCTAssertFalse(page.contains(secret), "\(open) … \(close) published its text")
+            XCTAssertTrue(page.contains("公开。"))
+        }
+    }
+
+    func testAnythingThatLooksLikeAMarkerIsAnError() throws {
+        for lookAlike in ["<!-- internl -->", "<!-- internal: start -->", "<!-- interne -->", "Text <!-- internal --> after",
+                          "<!-- /intenal -->"] {
+            let fixture = try Fixture(["a.md": "# A\n\n\(lookAlike)\nsecret\n"])
+            let result = fixture.check()
+            XCTAssertEqual(result.errors.map(\.id), ["internal.marker"], lookAlike)
+            XCTAssertEqual(result.errors.first?.location.line, 3, lookAlike)
+        }
+        XCTAssertEqual(try Fixture(["a.md": "# A\n\n<!-- TODO: check the numbers -->\n"]).check().errors.map(\.id), [],
+                       "an ordinary comment is fine")
+    }
+
+    func testAMisspeltAudienceKeyIsAnError() throws {
+        let result = try Fixture(["a.md": "---\ntitle: A\naudiance: internal\n---\nsecret\n"]).check()
+        XCTAssertEqual(result.errors.map(\.id), ["audience.misspelt"])
+        XCTAssertEqual(result.errors.first?.location.line, 3)
+        XCTAssertEqual(result.errors.first?.suggestion, "audience")
+    }
+}
+
+/// Values that used to trap (overflow, unchecked index) or pass as nonsense: each is now a
+/// diagnostic at its line, and the build finishes.
+final class NonsenseValueTests: XCTestCase {
+    func errors(_ files: [String: String]) throws -> [Diagnostic] {
+        let (result, _) = try Fixture(files).build()
+        return result.errors
+    }
+
+    func testHugeNumbersAreRangeErrorsNotOverflows() throws {
+        let inventory = "- {id: a, name: A, class: pc-server, quantity: 9223372036854775807}\n- {id: b, name: B, class: pc-server, quantity: 9223372036854775807}\n"
+        XCTAssertEqual(try errors(["inventory/x.yaml": inventory]).map(\.id), ["yaml.range", "yaml.range"])
+        let sla = "calendars: {a: 24x7}\npolicies:\n  - {match: {}, calendar: a, response: 99999999999999999d}\n"
+        XCTAssertEqual(try errors(["sla.yaml": sla]).map(\.id), ["sla.duration"])
+        let grace = "schedules:\n  - {id: s, targets: [srv], frequency: daily, grace: 99999999999999999h, from: 2026-10-01}\n"
+        XCTAssertEqual(try errors(["inspections/i.yaml": grace, "inventory/s.yaml": "- {id: srv, name: S, class: pc-server}\n"]).map(\.id),
+                       ["sla.duration"])
+        let points = "engineers:\n  - name: 张三\n    events:\n      - {category: professional, item: x, points: 9223372036854775807}\n"
+        XCTAssertEqual(try errors(["scorecards/2026-Q3.yaml": points]).map(\.id), ["yaml.range"])
+    }
+
+    func testARecordDateWithAnEmptyTimeIsAnError() throws {
+        let files = ["inventory/s.yaml": "- {id: srv, name: S, class: pc-server}\n",
+                     "inspections/i.yaml": "schedules:\n  - {id: s, targets: [srv], frequency: daily, from: 2026-10-01}\nrecords:\n  - {schedule: s, date: 2026-10-15T, result: ok}\n"]
+        let found = try errors(files)
+        XCTAssertEqual(found.map(\.id), ["date.invalid"])
+        XCTAssertEqual(found.first?.location.line, 4)
+    }
+
+    func testTicketsThatMakeNoSenseAreRowErrors() throws {
+        let csv = """
+            id,opened,resolved,type,priority,title,score
+            T1,2026-10-05 10:00,2026-10-05 09:00,incident,P3,early,
+            T2,1969-12-31 23:00,,incident,P3,ancient,
+            T3,0001-01-01 00:00,,incident,P3,year one,
+            T4,2026-10-05 10:00,,incident,P3,score,9.2e18
+            T5,2026-10-05 10:00,,incident,P3,"nul\u{0}here",
+
+            """
+        let fixture = try Fixture([
+            "tickets/t.yaml": "file: t.csv\ncolumns: {id: id, opened_at: opened, resolved_at: resolved, type: type, priority: priority, title: title, satisfaction: score}\n",
+            "tickets/t.csv": csv,
+        ])
+        let (result, _) = fixture.build()
+        let rows = result.errors.filter { $0.id == "tickets.row" }
+        XCTAssertEqual(rows.map(\.location.line), [2, 3, 4, 5], rows.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(rows[0].message.contains("resolved_at '2026-10-05 09:00' is before opened_at"))
+        XCTAssertTrue(rows[1].message.contains("unparseable date '1969-12-31 23:00'"))
+        XCTAssertTrue(rows[3].message.contains("is not a score"))
+        // The NUL is shown as U+FFFD, never raw.
+        let log = DiagnosticLog()
+        let content = ContentLoader.load(from: fixture.content, log: log)
+        XCTAssertEqual(content.tickets.first { $0.id == "T5" }?.title, "nul\u{FFFD}here")
+    }
+
+    func testAPageOnAGeneratedRouteIsAnErrorNamingIt() throws {
+        for (path, what) in [("search.md", "search page"), ("reports/README.md", "reports index"),
+                             ("inspections/README.md", "inspections index"), ("spares.md", "spare-parts page")] {
+            let found = try errors([path: "# 我的页面\n\n内容。\n"])
+            XCTAssertEqual(found.map(\.id), ["output.collision"], path)
+            XCTAssertTrue(found.first?.message.contains(what) == true, "\(path): \(found.map(\.message))")
+        }
+    }
+}
