@@ -188,6 +188,26 @@ final class NonsenseValueTests: XCTestCase {
         XCTAssertEqual(content.tickets.first { $0.id == "T5" }?.title, "nul\u{FFFD}here")
     }
 
+    func testSchedulesAreBoundedByTheData() throws {
+        let inventory = "- {id: srv, name: S, class: pc-server}\n"
+        let yearOne = try errors(["inventory/s.yaml": inventory,
+                                  "inspections/i.yaml": "schedules:\n  - {id: s, targets: [srv], frequency: daily, from: 0001-01-01}\n"])
+        XCTAssertEqual(yearOne.map(\.id), ["date.invalid"])
+        let fixture = try Fixture(["inventory/s.yaml": inventory, "inspections/i.yaml": """
+            schedules:
+              - {id: s, targets: [srv], frequency: daily, from: 1970-01-01}
+            records:
+              - {schedule: s, date: 2026-10-15 09:00, result: ok}
+              - {schedule: s, date: 2026-10-16 09:00, result: ok}
+            """])
+        let started = Date()
+        let (result, files) = fixture.build()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "was minutes: 20,000 days of occurrences")
+        XCTAssertEqual(result.warnings.map(\.id), ["inspections.from"])
+        XCTAssertNil(files["reports/1970/index.html"], "no report for years before the data")
+        XCTAssertNotNil(files["reports/2026-10-16/index.html"])
+    }
+
     func testAPageOnAGeneratedRouteIsAnErrorNamingIt() throws {
         for (path, what) in [("search.md", "search page"), ("reports/README.md", "reports index"),
                              ("inspections/README.md", "inspections index"), ("spares.md", "spare-parts page")] {

@@ -233,7 +233,7 @@ final class XLSXExportTests: XCTestCase {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        let serial = LocalTime.daysFromCivil(Day("2026-10-08")!) - LocalTime.daysFromCivil(Day("1899-12-30")!)
+        let serial = LocalTime.daysFromCivil(Day("2026-10-08")!) - XLSXReader.excelEpoch
         try add("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
         try add("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="说明" sheetId="1" r:id="rId1"/><sheet name="工单" sheetId="2" r:id="rId2"/></sheets></workbook>
@@ -284,6 +284,12 @@ final class XLSXExportTests: XCTestCase {
             XCTAssertEqual(errors.count, 1, "\(rows): \(errors.map(\.message))")
             XCTAssertTrue(errors.first?.message.contains(expect) == true, "\(rows): \(errors.map(\.message))")
         }
+    }
+
+    func testExcelEpochIsItsDayZero() {
+        XCTAssertEqual(XLSXReader.excelEpoch, LocalTime.daysFromCivil(Day(year: 1899, month: 12, day: 30)!))
+        XCTAssertEqual(XLSXReader.text(fromSerial: 46303.5), "2026-10-08 12:00:00")
+        XCTAssertNil(XLSXReader.text(fromSerial: .infinity))
     }
 
     func testAPartThatExpandsPastTheLimitIsRefused() throws {

@@ -173,7 +173,7 @@ struct YAMLMapping {
     func day(_ key: String, log: DiagnosticLog) -> Day? {
         guard let text = string(key, log: log) else { return nil }
         guard let day = Day(text) else {
-            log.error("date.invalid", at: self[key]!.location, "'\(text)' is not a valid date (expected YYYY-MM-DD)")
+            log.error("date.invalid", at: self[key]!.location, "'\(text)' is not a valid date (expected YYYY-MM-DD, from 1970 on)")
             return nil
         }
         return day

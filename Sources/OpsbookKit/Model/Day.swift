@@ -10,7 +10,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year)
+              (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
+              year >= 1970  // every date in content is an instant Opsbook can count with
         else { return nil }
         self.year = year
         self.month = month

@@ -36,7 +36,8 @@ public struct OperationsStatus: Sendable {
             let records = (recordsBySchedule[schedule.id] ?? []).sorted {
                 (content.records[$0].day, content.records[$0].minute ?? 0) < (content.records[$1].day, content.records[$1].minute ?? 0)
             }
-            guard let start = schedule.from ?? records.first.map({ content.records[$0].day }) else { continue }
+            guard let given = schedule.from ?? records.first.map({ content.records[$0].day }) else { continue }
+            let start = max(given, Self.countingStart(content, asOfDay: asOfDay))
             let end = min(schedule.until.map { $0.adding(days: 1) } ?? asOfDay.adding(days: 1), asOfDay.adding(days: 1))
             let calendar = schedule.calendar.flatMap { content.sla.calendars[$0] }
                 ?? content.sla.calendars.values.filter { !$0.alwaysOpen }.sorted { $0.name < $1.name }.first
@@ -67,6 +68,19 @@ public struct OperationsStatus: Sendable {
             }
         }
         self.occurrences = occurrences
+    }
+
+    /// How far back occurrences are counted: not before the data begins (the first ticket,
+    /// record, finished planned work, spare usage or drill), and at most ten years before
+    /// as-of — so a schedule `from: 1970-01-01` costs what its data does, not 20,000 days.
+    static func countingStart(_ content: Content, asOfDay: Day) -> Day {
+        let time = LocalTime(content.site.timezone)
+        var first: Day? = content.tickets.lazy.map(\.openedAt).min().map(time.day(of:))
+        let days = content.records.map(\.day) + content.plannedWork.compactMap(\.done) + content.spareUsage.map(\.day)
+            + content.pages.flatMap { $0.drills.map(\.date) }
+        if let earliest = days.min() { first = min(first ?? earliest, earliest) }
+        let limit = asOfDay.adding(days: -3_660)
+        return max(first ?? limit, limit)
     }
 
     public func drillDue(_ page: Page) -> DrillDue? {

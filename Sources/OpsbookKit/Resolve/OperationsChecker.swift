@@ -25,6 +25,11 @@ enum OperationsChecker {
                 }
             }
             for target in schedule.targets { known(target, "an inventory item or system") }
+            if let from = schedule.from, let asOf, case let start = OperationsStatus.countingStart(content, asOfDay: LocalTime(content.site.timezone).day(of: asOf)),
+               from < start {
+                log.warning("inspections.from", at: schedule.location,
+                            "schedule '\(schedule.id)' starts \(from), before its data (\(start)): occurrences are counted from \(start)")
+            }
             if let name = schedule.calendar, content.sla.calendars[name] == nil {
                 log.error("sla.calendar", at: schedule.location, "unknown calendar '\(name)'",
                           suggestion: Suggestion.closest(to: name, in: content.sla.calendars.keys.sorted()))

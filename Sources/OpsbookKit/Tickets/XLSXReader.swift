@@ -55,12 +55,15 @@ enum XLSXReader {
         return try SheetParser.parse(sheet, part: path, shared: shared, dateStyles: dateStyles)
     }
 
+    /// Day number (since 1970) of Excel's day 0, 1899-12-30.
+    static let excelEpoch = -25_569
+
     /// Excel's serial date (days since 1899-12-30, fraction of a day for the time); nil for a
     /// number no date has (Excel's own range ends in year 9999).
     static func text(fromSerial serial: Double) -> String? {
         guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
         let seconds = Int((serial * 86_400).rounded())
-        let day = LocalTime.civil(fromDays: LocalTime.daysFromCivil(Day("1899-12-30")!) + seconds / 86_400)
+        let day = LocalTime.civil(fromDays: excelEpoch + seconds / 86_400)
         let rest = seconds % 86_400
         return String(format: "%@ %02d:%02d:%02d", day.description, rest / 3600, rest / 60 % 60, rest % 60)
     }
