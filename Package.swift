@@ -50,6 +50,8 @@ let package = Package(
         // `make bench`: the corpus generator and the cmark-gfm floor.
         .executableTarget(name: "bench-corpus", dependencies: ["OpsbookKit"]),
         .executableTarget(name: "bench-cmark", dependencies: ["CCmarkGFM"]),
+        // `make fuzz`: libFuzzer over every parser of user files (FuzzTargets); otherwise a replayer.
+        .executableTarget(name: "opsbook-fuzz", dependencies: ["OpsbookKit"]),
         .testTarget(
             name: "OpsbookKitTests",
             dependencies: ["OpsbookKit", "opsbook", "CCmarkGFM", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -8,6 +8,8 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "A folder of templates overriding the built-in theme file by file.") var templates = "templates"
     @Option(help: "Who the build is for: public, client (default) or internal. Higher levels are left out.")
     var audience = "client"
+    @Option(name: .customLong("broken-links"), help: "error (default, or site.yaml's broken_links) or warn: report broken links as warnings and write the site.")
+    var brokenLinks: String?
     @Option(name: .customLong("as-of"), help: "Evaluate reports at this time (ISO 8601; default SOURCE_DATE_EPOCH, else the newest time in the data).")
     var asOf: String?
 
@@ -15,6 +17,9 @@ struct ContentOptions: ParsableArguments {
         guard Audience(rawValue: audience) != nil else { throw ValidationError("--audience must be public, client or internal") }
         if let asOf, !Build.Options.isValidAsOf(asOf) {
             throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 date or date-time (2026-10-31 or 2026-10-31T18:00)")
+        }
+        if let brokenLinks, SiteConfig.BrokenLinks(rawValue: brokenLinks) == nil {
+            throw ValidationError("--broken-links must be 'error' or 'warn'")
         }
         var isFolder: ObjCBool = false
         // The default templates folder is optional (the theme is built in); one named explicitly must exist.
@@ -31,9 +36,11 @@ struct ContentOptions: ParsableArguments {
         // The default folder is optional (the theme is built in); one named explicitly must exist.
         let templatesURL = URL(fileURLWithPath: templates)
         let useTemplates = FileManager.default.fileExists(atPath: templatesURL.path) || templates != "templates"
-        return Build.Options(content: URL(fileURLWithPath: content), templates: useTemplates ? templatesURL : nil,
-                             sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Build.Options.sourceDateEpoch), asOf: asOf,
-                             audience: Audience(rawValue: audience) ?? .client, explainAudience: explainAudience)
+        var options = Build.Options(content: URL(fileURLWithPath: content), templates: useTemplates ? templatesURL : nil,
+                                    sourceDateEpoch: environment["SOURCE_DATE_EPOCH"].flatMap(Build.Options.sourceDateEpoch), asOf: asOf,
+                                    audience: Audience(rawValue: audience) ?? .client, explainAudience: explainAudience)
+        options.brokenLinks = brokenLinks.flatMap(SiteConfig.BrokenLinks.init(rawValue:))
+        return options
     }
 }
 

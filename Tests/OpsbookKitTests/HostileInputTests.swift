@@ -217,3 +217,32 @@ final class NonsenseValueTests: XCTestCase {
         }
     }
 }
+
+/// `broken_links: warn` (site.yaml) and `--broken-links warn`: each broken link is a warning
+/// at its line, the site is written, and the link shows as its text.
+final class BrokenLinkPolicyTests: XCTestCase {
+    let page = "# A\n\n[x](missing.md) and [[nowhere]] and [y](#no-such-heading)\n"
+
+    func testWarnWritesTheSiteWithTheTextOfEachBrokenLink() throws {
+        let fixture = try Fixture(["site.yaml": "broken_links: warn\n", "a.md": page])
+        let (result, files) = fixture.build()
+        XCTAssertEqual(result.errors.count, 0)
+        XCTAssertEqual(result.warnings.map(\.id).sorted(), ["link.anchor", "link.missing", "link.unknown"])
+        XCTAssertEqual(result.warnings.map(\.location.line), [3, 3, 3])
+        let html = String(decoding: try XCTUnwrap(files["a/index.html"]), as: UTF8.self)
+        XCTAssertTrue(html.contains("<p>x and nowhere and y</p>"), html)
+    }
+
+    func testTheFlagOverridesSiteYAMLAndErrorIsTheDefault() throws {
+        let fixture = try Fixture(["a.md": page])
+        let strict = try runOpsbook(["build", "--quiet"], in: fixture.directory)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.contains("error: link to missing page 'missing.md'"), strict.stderr)
+        let lenient = try runOpsbook(["build", "--broken-links", "warn", "--quiet"], in: fixture.directory)
+        XCTAssertEqual(lenient.status, 0, lenient.stderr)
+        XCTAssertTrue(lenient.stderr.contains("warning: link to missing page 'missing.md'"), lenient.stderr)
+        try fixture.write("site.yaml", "broken_links: warn\n")
+        XCTAssertEqual(try runOpsbook(["check", "--broken-links", "error", "--quiet"], in: fixture.directory).status, 1)
+        XCTAssertEqual(try runOpsbook(["check", "--broken-links", "sometimes"], in: fixture.directory).status, 2)
+    }
+}

@@ -16,6 +16,8 @@ public struct Build {
         /// The time reports are evaluated at (ISO 8601, wall-clock in the site's time zone
         /// unless it has an offset); default SOURCE_DATE_EPOCH, else the data's own time (DataTime).
         public var asOf: String?
+        /// `--broken-links`: overrides site.yaml's `broken_links`.
+        public var brokenLinks: SiteConfig.BrokenLinks?
 
         public init(content: URL, templates: URL?, sourceDateEpoch: Int? = nil, asOf: String? = nil, audience: Audience = .client,
                     explainAudience: Bool = false) {
@@ -99,10 +101,11 @@ public struct Build {
             let content = ContentLoader.load(from: options.content, audience: options.audience, log: log)
             return (content, "\(content.pages.count) pages, \(content.items.count) items")
         }
-        let (content, hidden) = step.run("filter for \(options.audience.rawValue)") { () -> ((Content, HiddenContent), String) in
+        var (content, hidden) = step.run("filter for \(options.audience.rawValue)") { () -> ((Content, HiddenContent), String) in
             let filtered = AudienceFilter.apply(loaded, audience: options.audience, log: log, explain: options.explainAudience)
             return (filtered, "\(loaded.pages.count - filtered.0.pages.count) pages left out")
         }
+        if let brokenLinks = options.brokenLinks { content.site.brokenLinks = brokenLinks }
         // From everything loaded, so the client and the internal build evaluate at one time.
         let asOf = options.asOfInstant(loaded)
         let graph = step.run("resolve links") { () -> (SiteGraph, String) in

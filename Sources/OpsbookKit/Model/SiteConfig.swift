@@ -8,6 +8,13 @@ public struct SiteConfig: Sendable {
     public var baseURL: String?
     /// `raw_html`: omit (default) or sanitize through the allowlist.
     public var rawHTML: LoadOptions.RawHTML = .omit
+    /// `broken_links`: error (default) stops the build; warn reports each at its line and
+    /// writes the site, the link shown as its text (Docusaurus `onBrokenLinks`, MkDocs `validation`).
+    public var brokenLinks: BrokenLinks = .error
+
+    public enum BrokenLinks: String, Sendable, CaseIterable {
+        case error, warn
+    }
 
     public enum Language: String, Sendable, CaseIterable {
         case zhCN = "zh-CN"

@@ -339,8 +339,10 @@ public struct SiteRenderer: Sendable {
             case let .anchor(anchor): return HTML.escape("#" + URLs.encode(anchor))
             case let .external(url): return HTML.escape(url)
             case .unresolved:
+                // Reached only under `broken_links: warn` (or in a preview with errors): the
+                // text stays, the dead link goes.
                 texts[position] = HTML.escape(body.links[position].destination)
-                return "#"
+                return nil
             case .hidden:
                 if case .wiki(hasLabel: false) = body.links[position].kind { texts[position] = HTML.escape(labels["hidden_link"]!) }
                 return nil

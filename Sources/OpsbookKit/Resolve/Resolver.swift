@@ -192,13 +192,20 @@ struct LinkResolver {
         }
     }
 
+    /// A link that leads nowhere: an error, or with `broken_links: warn` a warning (the site
+    /// is written and the link shows as its text).
+    private func broken(_ id: String, at location: SourceLocation, _ message: String, suggestion: String? = nil) {
+        if content.site.brokenLinks == .warn { log.warning(id, at: location, message, suggestion: suggestion) }
+        else { log.error(id, at: location, message, suggestion: suggestion) }
+    }
+
     func link(_ link: MarkdownLink, from sourcePath: String, anchors: [MarkdownHeading], file: String, lineOffset: Int) -> LinkTarget {
         let location = SourceLocation(file: file, line: link.line + lineOffset, column: link.column)
         if case .wiki = link.kind {
             let (name, fragment) = split(link.destination, at: "#")
             if ids[name] == nil, hidden.contains(reference: name) { return .hidden }
             guard let found = lookUp(name, at: location) else {
-                log.error("link.unknown", at: location, "wiki link to unknown id or file '\(name)'",
+                broken("link.unknown", at: location, "wiki link to unknown id or file '\(name)'",
                           suggestion: Suggestion.forReference(name, in: idList))
                 return .unresolved
             }
@@ -217,7 +224,7 @@ struct LinkResolver {
         if destination.hasPrefix("#") {
             let anchor = decode(String(destination.dropFirst()))
             guard anchor.isEmpty || anchors.contains(where: { $0.anchor == anchor }) else {
-                log.error("link.anchor", at: location, "no heading with anchor '#\(anchor)' on this page",
+                broken("link.anchor", at: location, "no heading with anchor '#\(anchor)' on this page",
                           suggestion: Suggestion.closest(to: anchor, in: anchors.map(\.anchor)).map { "#" + $0 })
                 return .unresolved
             }
@@ -236,7 +243,7 @@ struct LinkResolver {
             guard let index = pagesByPath[key] else {
                 let suggestion = Suggestion.closest(to: key, in: pagesByPath.keys.sorted())
                     ?? pagesByName[String(key.split(separator: "/").last!.dropLast(3)).lowercased()]?.first.map { content.pages[$0].sourcePath }
-                log.error("link.missing", at: location, "link to missing page '\(pathPart)' (\(key) does not exist)",
+                broken("link.missing", at: location, "link to missing page '\(pathPart)' (\(key) does not exist)",
                           suggestion: suggestion.map { relative($0, from: base) })
                 return .unresolved
             }
@@ -250,7 +257,7 @@ struct LinkResolver {
         }
         if content.files.contains(path) { return .file(path, fragment: fragment) }
         if hidden.paths.contains(path) { return .hidden }
-        log.error("link.missing", at: location, "link to missing file '\(pathPart)'",
+        broken("link.missing", at: location, "link to missing file '\(pathPart)'",
                   suggestion: Suggestion.closest(to: path, in: content.files.sorted()).map { relative($0, from: base) })
         return .unresolved
     }
@@ -262,7 +269,7 @@ struct LinkResolver {
         let anchors = content.pages[index].body.headings.map(\.anchor)
         let decoded = decode(fragment)
         if anchors.contains(decoded) { return true }
-        log.error("link.anchor", at: location, "'\(content.pages[index].sourcePath)' has no heading with anchor '#\(decoded)'",
+        broken("link.anchor", at: location, "'\(content.pages[index].sourcePath)' has no heading with anchor '#\(decoded)'",
                   suggestion: Suggestion.closest(to: decoded, in: anchors).map { "#" + $0 })
         return false
     }
