@@ -66,7 +66,7 @@ test: deps test-deps pydeps
 	$(PY) -m pytest Tests/browser -q -p no:cacheprovider
 
 clean:
-	rm -rf .build .build-venv .build-site site site-internal test-artifacts
+	rm -rf .build .build-venv .build-site .build-fuzz site site-internal test-artifacts
 
 # Regenerates the demo tickets and inspection records (deterministic: same bytes every run).
 demo-data: deps

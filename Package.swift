@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `make fuzz` sets OPSBOOK_FUZZ=1 (with its own build folder): the library is compiled with
+// libFuzzer's coverage instrumentation and opsbook-fuzz links libFuzzer, which owns `main`.
+let fuzzing = Context.environment["OPSBOOK_FUZZ"] == "1"
+let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"]), .define("FUZZING")] : []
+
 let package = Package(
     name: "Opsbook",
     platforms: [.macOS(.v14)],
@@ -33,6 +38,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            swiftSettings: fuzzFlags,
             plugins: ["EmbedTheme"]
         ),
         .executableTarget(
@@ -51,7 +57,8 @@ let package = Package(
         .executableTarget(name: "bench-corpus", dependencies: ["OpsbookKit"]),
         .executableTarget(name: "bench-cmark", dependencies: ["CCmarkGFM"]),
         // `make fuzz`: libFuzzer over every parser of user files (FuzzTargets); otherwise a replayer.
-        .executableTarget(name: "opsbook-fuzz", dependencies: ["OpsbookKit"]),
+        .executableTarget(name: "opsbook-fuzz", dependencies: ["OpsbookKit"], swiftSettings: fuzzFlags,
+                          linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []),
         .testTarget(
             name: "OpsbookKitTests",
             dependencies: ["OpsbookKit", "opsbook", "CCmarkGFM", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

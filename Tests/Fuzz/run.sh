@@ -8,8 +8,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 TARGETS="${FUZZ_TARGETS:-markdown yaml csv jsonl xlsx dates tickets}"
 BUILD=.build-fuzz
-swift build -c debug --scratch-path "$BUILD" --product opsbook-fuzz \
-  -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+OPSBOOK_FUZZ=1 swift build -c debug --scratch-path "$BUILD" --product opsbook-fuzz
 BIN="$BUILD/debug/opsbook-fuzz"
 
 seeds="$BUILD/seeds"

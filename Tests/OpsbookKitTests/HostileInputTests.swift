@@ -246,3 +246,40 @@ final class BrokenLinkPolicyTests: XCTestCase {
         XCTAssertEqual(try runOpsbook(["check", "--broken-links", "sometimes"], in: fixture.directory).status, 2)
     }
 }
+
+/// Diagnostics that point where the problem is, not at 1:1.
+final class DiagnosticPositionTests: XCTestCase {
+    func testInvalidUTF8AndNULAreReportedAtTheirLine() throws {
+        let fixture = try Fixture([:])
+        var broken = Data("- id: a\n  name: A\n  class: pc-server\n  notes: caf".utf8)
+        broken += Data([0xE9, 0x0A])
+        try FileManager.default.createDirectory(at: fixture.content.appending(path: "inventory"), withIntermediateDirectories: true)
+        try broken.write(to: fixture.content.appending(path: "inventory/a.yaml"))
+        try (Data("# T\n\nok\nbad ".utf8) + Data([0x00]) + Data("\n".utf8)).write(to: fixture.content.appending(path: "t.md"))
+        let result = fixture.check()
+        let encoding = try XCTUnwrap(result.errors.first { $0.id == "file.encoding" })
+        XCTAssertEqual([encoding.location.line, encoding.location.column], [4, 13])
+        let nul = try XCTUnwrap(result.errors.first { $0.id == "file.nul" })
+        XCTAssertEqual([nul.location.line, nul.location.column], [4, 5])
+    }
+
+    func testAnUnbalancedCSVQuoteIsReportedWhereItOpens() throws {
+        let csv = "id,opened,type,priority,title\nT1,2026-10-05 09:00,incident,P3,ok\nT2,2026-10-05 09:00,incident,P3,\"故障 unclosed\nT3,2026-10-05 09:00,incident,P3,x\n"
+        let fixture = try Fixture(["tickets/t.yaml": "file: t.csv\ncolumns: {id: id, opened_at: opened, type: type, priority: priority, title: title}\n",
+                                   "tickets/t.csv": csv])
+        let errors = fixture.check().errors
+        XCTAssertEqual(errors.map(\.id), ["tickets.quote"], errors.map(\.message).joined(separator: "\n"))
+        XCTAssertEqual([errors.first?.location.line, errors.first?.location.column], [3, 33])
+    }
+
+    func testAWriteFailureIsInWordsAtTheOutput() throws {
+        let fixture = try Fixture(["a.md": "# A\n"])
+        // A parent that is a file: the output folder cannot be made there.
+        try Data("x".utf8).write(to: fixture.directory.appending(path: "blocker"))
+        let run = try runOpsbook(["build", "--output", "blocker/site", "--quiet"], in: fixture.directory)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("blocker/site:1:1: error: could not write the site; the previous one is untouched"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("NSCocoaErrorDomain"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("content:1:1"), run.stderr)
+    }
+}

@@ -10,7 +10,14 @@ enum SourceText {
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            log.error("file.encoding", at: location, "file is not valid UTF-8")
+            let (line, column) = position(ofByte: firstInvalidUTF8(data), in: data)
+            log.error("file.encoding", at: SourceLocation(file: url.path, line: line, column: column),
+                      "file is not valid UTF-8 here (save it as UTF-8)")
+            return nil
+        }
+        if let nul = data.firstIndex(of: 0) {
+            let (line, column) = position(ofByte: nul - data.startIndex, in: data)
+            log.error("file.nul", at: SourceLocation(file: url.path, line: line, column: column), "file contains a NUL byte here")
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -22,6 +29,32 @@ enum SourceText {
             text.removeAll { $0 == RenderedMarkdown.textOpen || $0 == RenderedMarkdown.textClose }
         }
         return text
+    }
+}
+
+extension SourceText {
+    /// The offset of the first byte that does not begin or continue a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ data: Data) -> Int {
+        let bytes = [UInt8](data)
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            guard length > 0, index + length <= bytes.count else { return index }
+            for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return index }
+            if length > 1, String(bytes: bytes[index..<index + length], encoding: .utf8) == nil { return index }
+            index += length
+        }
+        return bytes.count
+    }
+
+    /// Line and character column (1-based) of a byte offset.
+    static func position(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for byte in data.prefix(offset) {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
     }
 }
 

@@ -23,6 +23,8 @@ struct RowFields {
 /// every core and never held as eight million strings at once.
 struct Table {
     var header: [String]
+    /// Where a quoted field opens that never closes: everything after it would be one field.
+    var unclosedQuote: (line: Int, column: Int)?
     private var storage: Storage
 
     private enum Storage {
@@ -118,10 +120,12 @@ enum TableReader {
     static func delimited(_ text: String, delimiter: UInt8) -> Table {
         var text = text
         var spans: [Table.Span] = []
+        var unclosed: (line: Int, column: Int)?
         spans.reserveCapacity(text.utf8.count / 64)
         text.withUTF8 { b in
             var machine = Machine()
-            var line = 1, rowLine = 1, start = 0, i = 0
+            var line = 1, rowLine = 1, start = 0, i = 0, lineStart = 0
+            var quoteOpened = (line: 0, lineStart: 0, offset: 0)
             func endRow(_ end: Int) {
                 var trimmedEnd = end
                 if trimmedEnd > start, b[trimmedEnd - 1] == 13 { trimmedEnd -= 1 }
@@ -132,23 +136,33 @@ enum TableReader {
                 let byte = b[i]
                 // Plain bytes outside quotes are most of a file; only these four change state.
                 if !machine.quoted, byte != 34, byte != 10, byte != delimiter, byte != 13 { machine.fieldStarted = true; i += 1; continue }
+                let wasQuoted = machine.quoted
                 switch machine.step(byte, next: i + 1 < b.count ? b[i + 1] : nil, delimiter: delimiter) {
                 case .rowEnd:
-                    endRow(i); line += 1; rowLine = line; start = i + 1
+                    endRow(i); line += 1; rowLine = line; start = i + 1; lineStart = i + 1
                 case .quoteEscape: i += 1
-                case .text(10): line += 1
+                case .text(10): line += 1; lineStart = i + 1
                 default: break
                 }
+                if !wasQuoted, machine.quoted { quoteOpened = (line, lineStart, i - lineStart) }
                 i += 1
             }
             if start < b.count { endRow(b.count) }
+            if machine.quoted {
+                // The column in characters: UTF-8 continuation bytes are not counted.
+                let from = quoteOpened.lineStart
+                let characters = b[from..<(from + quoteOpened.offset)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                unclosed = (quoteOpened.line, characters + 1)
+            }
         }
         guard let first = spans.first else { return Table(header: [], rows: []) }
         let header = text.withUTF8 {
             withFields(of: UnsafeBufferPointer(rebasing: $0[first.start..<first.end]), delimiter: delimiter) { $0.strings }
                 .map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        return Table(header: header, text: text, rows: Array(spans.dropFirst()), delimiter: delimiter)
+        var table = Table(header: header, text: text, rows: Array(spans.dropFirst()), delimiter: delimiter)
+        table.unclosedQuote = unclosed
+        return table
     }
 
     /// Splits one row. Most rows have no quotes and no CR: their fields are ranges of the

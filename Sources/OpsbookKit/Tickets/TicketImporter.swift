@@ -92,6 +92,12 @@ enum TicketImporter {
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") || lowered.hasSuffix(".txt") {
             let delimiter = source.delimiter ?? (lowered.hasSuffix(".tsv") ? 9 : TableReader.detectDelimiter(text))
             let table = TableReader.delimited(text, delimiter: delimiter)
+            if let (line, column) = table.unclosedQuote {
+                // Every later row would be read as one field: say where, and read nothing.
+                log.error("tickets.quote", at: SourceLocation(file: exportFile, line: line, column: column),
+                          "this quoted field never closes (a '\"' is missing): every later row would be part of it")
+                return nil
+            }
             return (table, HeaderIndex(header: table.header))
         }
         log.error("tickets.file", at: source.exportLocation, "unsupported export type '\(source.export)' (read: .csv, .tsv, .jsonl, .xlsx)")
