@@ -20,7 +20,7 @@ for target in $TARGETS; do
   mkdir -p "$BUILD/corpus/$target" "Tests/Fuzz/$target"
   log="$BUILD/$target.log"
   set +e
-  OPSBOOK_FUZZ_TARGET="$target" "$BIN" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=4096 \
+  SWIFT_BACKTRACE=enable=no OPSBOOK_FUZZ_TARGET="$target" "$BIN" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=4096 \
     -max_len=262144 -print_final_stats=1 -artifact_prefix="Tests/Fuzz/$target/" \
     "$BUILD/corpus/$target" "$seeds/$target" > "$log" 2>&1
   set -e

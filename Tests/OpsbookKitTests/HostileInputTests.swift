@@ -208,6 +208,18 @@ final class NonsenseValueTests: XCTestCase {
         XCTAssertNotNil(files["reports/2026-10-16/index.html"])
     }
 
+    func testTicketsOpenedAfterAnExplicitAsOfAreNamed() throws {
+        let fixture = try Fixture([
+            "tickets/t.yaml": "file: t.csv\ncolumns: {id: id, opened_at: opened, type: type, priority: priority}\n",
+            "tickets/t.csv": "id,opened,type,priority\nA,2026-10-05 09:00,incident,P3\nB,2026-12-05 09:00,incident,P3\n",
+        ])
+        let result = Build(options: .init(content: fixture.content, templates: nil, asOf: "2026-11-01")).run(writingTo: nil)
+        let later = result.warnings.filter { $0.id == "tickets.after_as_of" }
+        XCTAssertEqual(later.count, 1)
+        XCTAssertTrue(later[0].message.hasPrefix("1 ticket was opened after as-of 2026-11-01T00:00:00+08:00 (first: 'B'"), later[0].message)
+        XCTAssertEqual(fixture.check().warnings.filter { $0.id == "tickets.after_as_of" }.count, 0, "the default as-of is the data's own time")
+    }
+
     func testAPageOnAGeneratedRouteIsAnErrorNamingIt() throws {
         for (path, what) in [("search.md", "search page"), ("reports/README.md", "reports index"),
                              ("inspections/README.md", "inspections index"), ("spares.md", "spare-parts page")] {

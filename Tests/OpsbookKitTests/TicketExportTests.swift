@@ -271,6 +271,7 @@ final class XLSXExportTests: XCTestCase {
             (row("<c r=\"ZZZZZZ5\"><v>1</v></c>"), "names no column of a sheet"),
             (row("<c r=\"5\"><v>1</v></c>"), "names no column of a sheet"),
             ("<row r=\"5\"><c r=\"A5\"><v>X-5</v></row><row r=\"6\"></row>", "is not well-formed XML"),
+            ("<!DOCTYPE x [<!ENTITY p \"P1\">]><row r=\"5\"><c r=\"A5\"><v>&p;</v></c></row>", "declares a DTD"),
         ]
         for (rows, expect) in cases {
             let fixture = try Fixture(["tickets/x.yaml": "file: export.xlsx\nsheet: 工单\ncolumns: {id: 工单编号, type: 类型, priority: 优先级, opened_at: 创建时间}\n"

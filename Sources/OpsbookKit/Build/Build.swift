@@ -108,11 +108,25 @@ public struct Build {
         if let brokenLinks = options.brokenLinks { content.site.brokenLinks = brokenLinks }
         // From everything loaded, so the client and the internal build evaluate at one time.
         let asOf = options.asOfInstant(loaded)
+        warnAboutTheFuture(loaded, asOf: asOf, log: log)
         let graph = step.run("resolve links") { () -> (SiteGraph, String) in
             let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")
         }
         return (theme, graph, asOf, loaded.pages, hidden)
+    }
+
+    /// Tickets opened after an as-of given by flag or environment are in no report: say so,
+    /// once per export, rather than leave them out without a word.
+    private func warnAboutTheFuture(_ content: Content, asOf: Int, log: DiagnosticLog) {
+        let time = LocalTime(content.site.timezone)
+        for export in content.ticketImports {
+            let later = export.tickets.filter { $0.openedAt > asOf }
+            guard let first = later.min(by: { $0.openedAt < $1.openedAt }) else { continue }
+            log.warning("tickets.after_as_of", at: SourceLocation(file: export.source, line: 1, column: 1),
+                        "\(later.count) ticket\(later.count == 1 ? " was" : "s were") opened after as-of \(time.iso(asOf)) (first: '\(first.id)' "
+                            + "at \(time.iso(first.openedAt))); they are in no report until as-of reaches them")
+        }
     }
 
     public func run(writingTo output: OutputSink?) -> Result {

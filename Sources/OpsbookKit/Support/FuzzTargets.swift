@@ -36,7 +36,7 @@ public enum FuzzTargets {
             for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 9] {
                 let table = TableReader.delimited(text, delimiter: delimiter)
                 table.forEachRow(in: 0..<table.count) { _, _, fields in
-                    for index in 0..<fields.count { _ = fields.start(ofField: index) }
+                    for index in 0..<min(fields.count, 16) { _ = fields.start(ofField: index) }
                 }
             }
         case "jsonl":

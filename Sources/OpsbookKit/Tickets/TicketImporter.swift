@@ -43,7 +43,7 @@ enum TicketImporter {
         var table: Table
         var header: HeaderIndex
         if lowered.hasSuffix(".xlsx") {
-            do { table = try XLSXReader.read(data, sheet: source.sheet) } catch {
+            do { table = try XLSXReader.read(file: url, sheet: source.sheet) } catch {
                 log.error("tickets.file", at: source.exportLocation, "export '\(source.export)': \(error)")
                 return result
             }
