@@ -10,15 +10,6 @@ final class CommandLineTests: XCTestCase {
         "procedures/rac-check.md": "---\ntitle: RAC 巡检\napplies_to: [erp]\n---\n## 步骤\n",
     ]
 
-    func tree(_ directory: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])!
-        for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-            files[String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))] = try Data(contentsOf: url)
-        }
-        return files
-    }
-
     func testBuildWritesTheSiteAndExitsZero() throws {
         let fixture = try Fixture(good)
         let run = try runOpsbook(["build"], in: fixture.directory)

@@ -275,6 +275,17 @@ final class DiagnosticPositionTests: XCTestCase {
         XCTAssertEqual([nul.location.line, nul.location.column], [4, 5])
     }
 
+    func testTheUTF8CheckAgreesWithFoundation() {
+        var random = SeededRandom(seed: 8)
+        for round in 0..<3_000 {
+            // Mostly valid text with a few stray bytes, so both outcomes occur often.
+            var bytes = Array("工单 ok é 😀".utf8)
+            for _ in 0..<random.int(0...3) { bytes.insert(UInt8(random.int(0x80...0xFF)), at: random.int(0...bytes.count)) }
+            let data = Data(bytes)
+            XCTAssertEqual(SourceText.firstInvalidUTF8(data) == data.count, String(data: data, encoding: .utf8) != nil, "round \(round): \(bytes)")
+        }
+    }
+
     func testAnUnbalancedCSVQuoteIsReportedWhereItOpens() throws {
         let csv = "id,opened,type,priority,title\nT1,2026-10-05 09:00,incident,P3,ok\nT2,2026-10-05 09:00,incident,P3,\"故障 unclosed\nT3,2026-10-05 09:00,incident,P3,x\n"
         let fixture = try Fixture(["tickets/t.yaml": "file: t.csv\ncolumns: {id: id, opened_at: opened, type: type, priority: priority, title: title}\n",

@@ -160,13 +160,4 @@ final class MutationTests: XCTestCase {
         }
         XCTAssertGreaterThan(failures, 5, "the edits do break the content")
     }
-
-    func tree(_ directory: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])!
-        for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-            files[String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))] = try Data(contentsOf: url)
-        }
-        return files
-    }
 }

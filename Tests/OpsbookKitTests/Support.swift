@@ -133,3 +133,13 @@ func brokenInternalLinks(in files: [String: Data]) -> [String] {
     }
     return broken.sorted()
 }
+
+/// Every regular file under a folder, by relative path: a built site as a test compares it.
+func tree(_ directory: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+    for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+        files[String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))] = try Data(contentsOf: url)
+    }
+    return files
+}

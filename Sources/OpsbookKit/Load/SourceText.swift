@@ -33,19 +33,32 @@ enum SourceText {
 }
 
 extension SourceText {
-    /// The offset of the first byte that does not begin or continue a valid UTF-8 sequence.
+    /// The offset of the first byte that does not begin or continue a valid UTF-8 sequence
+    /// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF); the count when
+    /// all of it is valid. One pass, no copy: sheets of an export can be hundreds of megabytes.
     static func firstInvalidUTF8(_ data: Data) -> Int {
-        let bytes = [UInt8](data)
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
-            guard length > 0, index + length <= bytes.count else { return index }
-            for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return index }
-            if length > 1, String(bytes: bytes[index..<index + length], encoding: .utf8) == nil { return index }
-            index += length
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 { index += 1; continue }
+                let length: Int, second: ClosedRange<UInt8>
+                switch lead {
+                case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+                case 0xE0: (length, second) = (3, 0xA0...0xBF)
+                case 0xED: (length, second) = (3, 0x80...0x9F)
+                case 0xE1...0xEF: (length, second) = (3, 0x80...0xBF)
+                case 0xF0: (length, second) = (4, 0x90...0xBF)
+                case 0xF4: (length, second) = (4, 0x80...0x8F)
+                case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+                default: return index
+                }
+                guard index + length <= bytes.count, second.contains(bytes[index + 1]) else { return index }
+                for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return index }
+                index += length
+            }
+            return bytes.count
         }
-        return bytes.count
     }
 
     /// Line and character column (1-based) of a byte offset.

@@ -93,9 +93,16 @@ private func parseXML(_ data: Data, part: String, delegate: XMLParserDelegate) t
     }
 }
 
-/// Excel never writes a DTD; one in a workbook can only declare entities (which the parser
-/// would silently leave out, or expand a billion times).
+/// What XMLParser must never be handed. Excel never writes a DTD; one in a workbook can only
+/// declare entities (which the parser would silently leave out, or expand a billion times).
+/// And Foundation's parser traps on invalid UTF-8 in a tag (found by `make fuzz`), so a part
+/// that is not UTF-8 is refused first.
 private func refuseDTD(_ data: Data, part: String) throws {
+    let offset = SourceText.firstInvalidUTF8(data)
+    if offset < data.count {
+        let line = data.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        throw XLSXReader.Failure.malformed(part: part, line: line, reason: "it is not valid UTF-8")
+    }
     if let range = data.range(of: Data("<!DOCTYPE".utf8)) {
         let line = data[..<range.lowerBound].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
         throw XLSXReader.Failure.dtd(part: part, line: line)
