@@ -111,12 +111,22 @@ public enum ContentLoader {
     /// left out of the SLA figures.
     private static func warnUnmatched(_ imported: TicketImport, source: TicketSource, sla: SLAPolicy, log: DiagnosticLog) {
         guard !sla.rules.isEmpty else { return }
-        let unmatched = imported.tickets.filter { sla.ruleIndex(for: $0) == nil }
-        guard !unmatched.isEmpty else { return }
-        let first = unmatched.prefix(5).map { "'\($0.id)'" }.joined(separator: ", ")
+        // On every core, counting only: a million tickets are matched once more here.
+        let tickets = imported.tickets
+        let chunks = parallelRanges(tickets.count, chunk: 65_536) { range -> (count: Int, first: [String]) in
+            var count = 0, first: [String] = []
+            for index in range where sla.ruleIndex(for: tickets[index]) == nil {
+                count += 1
+                if first.count < 5 { first.append(tickets[index].id) }
+            }
+            return (count, first)
+        }
+        let count = chunks.reduce(0) { $0 + $1.count }
+        guard count > 0 else { return }
+        let first = chunks.flatMap(\.first).prefix(5).map { "'\($0)'" }.joined(separator: ", ")
         log.warning("tickets.sla_unmatched", at: source.location,
-                    "\(unmatched.count) ticket\(unmatched.count == 1 ? "" : "s") of '\(source.export)' match no SLA policy (\(first)"
-                        + (unmatched.count > 5 ? ", …" : "") + "): counted as tickets.sla_unmatched, without response, on-site "
+                    "\(count) ticket\(count == 1 ? "" : "s") of '\(source.export)' match no SLA policy (\(first)"
+                        + (count > 5 ? ", …" : "") + "): counted as tickets.sla_unmatched, without response, on-site "
                         + "or resolution clocks; add a policy in sla.yaml")
     }
 
