@@ -275,6 +275,19 @@ final class DiagnosticPositionTests: XCTestCase {
         XCTAssertEqual([nul.location.line, nul.location.column], [4, 5])
     }
 
+    func testAMegabyteLinkHeavyLineIsAnErrorInLinearTime() throws {
+        let heavy = Array(repeating: "word [x](a.md) **b**", count: 50_000).joined(separator: " ")
+        XCTAssertGreaterThan(heavy.utf8.count, 1_000_000)
+        let fixture = try Fixture(["a.md": "# A\n\n" + heavy + "\n", "links.md": "# L\n\n" + Array(repeating: "[x](a.md)", count: 16_000).joined(separator: " ") + "\n"])
+        let started = Date()
+        let errors = fixture.check().errors
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15, "cmark-gfm alone takes minutes on this line")
+        XCTAssertEqual(errors.map(\.id), ["markdown.complexity"], "links alone are fine; links among emphasis are refused")
+        XCTAssertEqual(errors.first?.location.line, 3)
+        XCTAssertEqual(ParagraphComplexity.firstTooComplex("a\n\n" + heavy)?.line, 3)
+        XCTAssertNil(ParagraphComplexity.firstTooComplex(String(repeating: "[x](a.md) **b**\n\n", count: 20_000)), "blank lines split it")
+    }
+
     func testTheUTF8CheckAgreesWithFoundation() {
         var random = SeededRandom(seed: 8)
         for round in 0..<3_000 {
