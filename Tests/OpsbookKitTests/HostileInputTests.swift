@@ -54,6 +54,26 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(entries.filter { $0.contains("building") || $0.contains("previous") }, [])
     }
 
+    func testConcurrentBuildsOfOneOutputAllSucceedOneAtATime() throws {
+        let root = try folder()
+        let runs = 24
+        final class Results: @unchecked Sendable {
+            private let lock = NSLock()
+            private(set) var all: [ProcessResult] = []
+            func add(_ run: ProcessResult) { lock.lock(); all.append(run); lock.unlock() }
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: runs) { _ in
+            results.add((try? runOpsbook(["build", "--output", "site", "--quiet"], in: root)) ?? ProcessResult(status: -2, stdout: "", stderr: "did not run"))
+        }
+        XCTAssertEqual(results.all.count, runs)
+        for run in results.all { XCTAssertEqual(run.status, 0, run.stderr) }
+        XCTAssertFalse(results.all.contains { $0.stderr.contains("NSCocoaErrorDomain") || $0.stderr.contains("Error Domain") })
+        XCTAssertNotNil(try tree(root.appending(path: "site"))["index/index.html"] ?? tree(root.appending(path: "site"))["index.html"])
+        let entries = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        XCTAssertEqual(entries.filter { $0.contains(".building-") || $0.contains(".previous-") }, [])
+    }
+
     func testTwoThingsWritingOnePathAreRefused() {
         let files = [OutputFile(path: "a/index.html", data: Data("1".utf8)), OutputFile(path: "a/index.html", data: Data("2".utf8))]
         XCTAssertThrowsError(try MemoryOutput().write(files)) { XCTAssertTrue("\($0)".contains("two outputs write 'a/index.html'")) }
