@@ -4,7 +4,7 @@ import XCTest
 import Glibc
 #endif
 
-/// Real export shapes: ServiceNow's event log and REST export (read from ../shared), a
+/// Real export shapes: ServiceNow's event log and REST export (vendored under Tests/Corpora/), a
 /// GB18030 CSV with Chinese headers, JSON Lines, a BOM and CRLF file; and each bad-row class.
 final class TicketExportTests: XCTestCase {
     let kb: [String: String] = [
