@@ -32,12 +32,14 @@ public struct OperationsStatus: Sendable {
         let asOfDay = time.day(of: asOf)
         var occurrences: [Occurrence] = []
         let recordsBySchedule = Dictionary(grouping: content.records.indices, by: { content.records[$0].schedule.target })
+        // Once for all schedules (it reads every ticket), and only when there are any.
+        let countingStart = content.schedules.isEmpty ? asOfDay : Self.countingStart(content, asOfDay: asOfDay)
         for (index, schedule) in content.schedules.enumerated() {
             let records = (recordsBySchedule[schedule.id] ?? []).sorted {
                 (content.records[$0].day, content.records[$0].minute ?? 0) < (content.records[$1].day, content.records[$1].minute ?? 0)
             }
             guard let given = schedule.from ?? records.first.map({ content.records[$0].day }) else { continue }
-            let start = max(given, Self.countingStart(content, asOfDay: asOfDay))
+            let start = max(given, countingStart)
             let end = min(schedule.until.map { $0.adding(days: 1) } ?? asOfDay.adding(days: 1), asOfDay.adding(days: 1))
             let calendar = schedule.calendar.flatMap { content.sla.calendars[$0] }
                 ?? content.sla.calendars.values.filter { !$0.alwaysOpen }.sorted { $0.name < $1.name }.first

@@ -15,6 +15,8 @@ enum OperationsChecker {
         }
         let procedures = content.pages.filter { $0.type == .procedure }.map(\.id)
         var scheduleIDs = Set<String>()
+        // Once, not per schedule: it reads every ticket.
+        let countingStart = asOf.map { OperationsStatus.countingStart(content, asOfDay: LocalTime(content.site.timezone).day(of: $0)) }
         for schedule in content.schedules {
             if !scheduleIDs.insert(schedule.id).inserted {
                 log.error("id.duplicate", at: schedule.location, "duplicate inspection schedule id '\(schedule.id)'")
@@ -25,8 +27,7 @@ enum OperationsChecker {
                 }
             }
             for target in schedule.targets { known(target, "an inventory item or system") }
-            if let from = schedule.from, let asOf, case let start = OperationsStatus.countingStart(content, asOfDay: LocalTime(content.site.timezone).day(of: asOf)),
-               from < start {
+            if let from = schedule.from, let start = countingStart, from < start {
                 log.warning("inspections.from", at: schedule.location,
                             "schedule '\(schedule.id)' starts \(from), before its data (\(start)): occurrences are counted from \(start)")
             }
