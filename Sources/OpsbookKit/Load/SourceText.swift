@@ -61,10 +61,10 @@ extension SourceText {
         }
     }
 
-    /// Line and character column (1-based) of a byte offset.
-    static func position(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+    /// Line and character column (1-based) of a byte offset of UTF-8 text.
+    static func position(ofByte offset: Int, in bytes: some Collection<UInt8>) -> (line: Int, column: Int) {
         var line = 1, column = 1
-        for byte in data.prefix(offset) {
+        for byte in bytes.prefix(offset) {
             if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
         }
         return (line, column)

@@ -124,8 +124,7 @@ enum TableReader {
         spans.reserveCapacity(text.utf8.count / 64)
         text.withUTF8 { b in
             var machine = Machine()
-            var line = 1, rowLine = 1, start = 0, i = 0, lineStart = 0
-            var quoteOpened = (line: 0, lineStart: 0, offset: 0)
+            var line = 1, rowLine = 1, start = 0, i = 0, quoteOpened = 0
             func endRow(_ end: Int) {
                 var trimmedEnd = end
                 if trimmedEnd > start, b[trimmedEnd - 1] == 13 { trimmedEnd -= 1 }
@@ -139,21 +138,16 @@ enum TableReader {
                 let wasQuoted = machine.quoted
                 switch machine.step(byte, next: i + 1 < b.count ? b[i + 1] : nil, delimiter: delimiter) {
                 case .rowEnd:
-                    endRow(i); line += 1; rowLine = line; start = i + 1; lineStart = i + 1
+                    endRow(i); line += 1; rowLine = line; start = i + 1
                 case .quoteEscape: i += 1
-                case .text(10): line += 1; lineStart = i + 1
+                case .text(10): line += 1
                 default: break
                 }
-                if !wasQuoted, machine.quoted { quoteOpened = (line, lineStart, i - lineStart) }
+                if !wasQuoted, machine.quoted { quoteOpened = i }
                 i += 1
             }
             if start < b.count { endRow(b.count) }
-            if machine.quoted {
-                // The column in characters: UTF-8 continuation bytes are not counted.
-                let from = quoteOpened.lineStart
-                let characters = b[from..<(from + quoteOpened.offset)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-                unclosed = (quoteOpened.line, characters + 1)
-            }
+            if machine.quoted { unclosed = SourceText.position(ofByte: quoteOpened, in: b) }
         }
         guard let first = spans.first else { return Table(header: [], rows: []) }
         let header = text.withUTF8 {

@@ -83,7 +83,7 @@ enum XLSXReader {
 /// Parses one part of the workbook; a part that is not well-formed is an error, never a
 /// part that silently ends early.
 private func parseXML(_ data: Data, part: String, delegate: XMLParserDelegate) throws {
-    try refuseDTD(data, part: part)
+    try refuseUnsafeXML(data, part: part)
     let parser = XMLParser(data: data)
     parser.delegate = delegate
     // libxml2 may recover from some errors and still report success: any error counts.
@@ -97,15 +97,13 @@ private func parseXML(_ data: Data, part: String, delegate: XMLParserDelegate) t
 /// declare entities (which the parser would silently leave out, or expand a billion times).
 /// And Foundation's parser traps on invalid UTF-8 in a tag (found by `make fuzz`), so a part
 /// that is not UTF-8 is refused first.
-private func refuseDTD(_ data: Data, part: String) throws {
+private func refuseUnsafeXML(_ data: Data, part: String) throws {
     let offset = SourceText.firstInvalidUTF8(data)
     if offset < data.count {
-        let line = data.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-        throw XLSXReader.Failure.malformed(part: part, line: line, reason: "it is not valid UTF-8")
+        throw XLSXReader.Failure.malformed(part: part, line: SourceText.position(ofByte: offset, in: data).line, reason: "it is not valid UTF-8")
     }
     if let range = data.range(of: Data("<!DOCTYPE".utf8)) {
-        let line = data[..<range.lowerBound].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-        throw XLSXReader.Failure.dtd(part: part, line: line)
+        throw XLSXReader.Failure.dtd(part: part, line: SourceText.position(ofByte: range.lowerBound - data.startIndex, in: data).line)
     }
 }
 
@@ -190,16 +188,11 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     static func parse(_ data: Data, part: String, shared: [String], dateStyles: [Bool]) throws -> Table {
-        try refuseDTD(data, part: part)
         let delegate = SheetParser(shared: shared, dateStyles: dateStyles)
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        // A broken tag stops the parser: that must be an error, not a sheet that ends early.
-        let complete = parser.parse() && parser.parserError == nil
-        if let (line, reason) = delegate.problem { throw XLSXReader.Failure.malformed(part: part, line: line, reason: reason) }
-        guard complete else {
-            throw XLSXReader.Failure.malformed(part: part, line: parser.lineNumber,
-                                               reason: parser.parserError.map { "XML error \(($0 as NSError).code)" } ?? "unknown")
+        do { try parseXML(data, part: part, delegate: delegate) } catch {
+            // A cell that cannot be placed aborts the parse: say why, not that the XML broke.
+            if let (line, reason) = delegate.problem { throw XLSXReader.Failure.malformed(part: part, line: line, reason: reason) }
+            throw error
         }
         guard let first = delegate.rows.first else { return Table(header: [], rows: []) }
         let width = first.1.count
