@@ -77,6 +77,8 @@ struct HeaderIndex {
     private var lowered: [String: [Int]] = [:]
     /// Paths of objects and arrays, for JSON Lines; nil for a flat table.
     private let prefixes: Set<String>?
+    /// JSON Lines: a cell may hold several values (a path through an array).
+    var isNested: Bool { prefixes != nil }
 
     init(header: [String], prefixes: Set<String>? = nil) {
         self.header = header

@@ -34,25 +34,29 @@ enum TicketImporter {
                       "export file '\(source.export)' is outside the content folder; Opsbook reads nothing outside it")
             return result
         }
-        guard let data = try? Data(contentsOf: url) else {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
             log.error("tickets.file", at: source.exportLocation, "export file '\(source.export)' cannot be read")
             return result
         }
-        let lowered = source.export.lowercased()
         let exportFile = url.path
         var table: Table
         var header: HeaderIndex
-        if lowered.hasSuffix(".xlsx") {
+        if source.export.lowercased().hasSuffix(".xlsx") {
+            // The workbook is read from the file by the archive itself, once.
             do { table = try XLSXReader.read(file: url, sheet: source.sheet) } catch {
                 log.error("tickets.file", at: source.exportLocation, "export '\(source.export)': \(error)")
                 return result
             }
             header = HeaderIndex(header: table.header)
         } else {
-            guard let parsed = readText(data, source: source, exportFile: exportFile, result: &result, log: log) else { return result }
+            // A million rows are a hundred megabytes of text: the bytes are not kept while mapping.
+            guard let data = try? Data(contentsOf: url) else {
+                log.error("tickets.file", at: source.exportLocation, "export file '\(source.export)' cannot be read")
+                return result
+            }
+            guard let parsed = readText(consume data, source: source, exportFile: exportFile, result: &result, log: log) else { return result }
             (table, header) = parsed
         }
-        _ = consume data  // a million rows are a hundred megabytes of text: not kept while mapping
         result = map(consume table, header: header, source: source, exportFile: exportFile, knownSystems: knownSystems,
                      knownAssets: knownAssets, result: result, parallel: parallel, log: log)
         result.missingInputs = KPIInputs.missing(provided: source.providedFields)
@@ -149,7 +153,7 @@ enum TicketImporter {
                             log: DiagnosticLog) -> TicketImport {
         var result = result
         guard let (index, filters) = resolve(header, source: source, log: log) else { return result }
-        let multiValued = source.export.lowercased().hasSuffix(".jsonl") || source.export.lowercased().hasSuffix(".ndjson")
+        let multiValued = header.isNested
 
         // Rows are split and read independently, in chunks on every core.
         var chunks = parallelRanges(table.count, chunk: 4_096, parallel: parallel) { range -> ChunkRows in
@@ -282,7 +286,7 @@ enum TicketImporter {
                 reopened += 1
             }
             if !reopenMapped { ticket.reopenCount = reopened }
-            let finished = events.reversed().prefix { $0.state == "resolved" || $0.state == "closed" }
+            let finished = events.reversed().prefix { isFinished($0.state) }
             if ticket.resolvedAt == nil, let first = finished.last { ticket.resolvedAt = first.updatedAt }
             if ticket.closedAt == nil, let closed = finished.reversed().first(where: { $0.state == "closed" }) { ticket.closedAt = closed.updatedAt }
             if finished.isEmpty { ticket.resolvedAt = nil; ticket.closedAt = nil }
