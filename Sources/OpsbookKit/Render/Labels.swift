@@ -83,11 +83,10 @@ enum Labels {
         "value.patch": "补丁", "value.upgrade": "升级", "value.migration": "迁移", "value.ok": "正常", "value.findings": "有发现", "value.missed": "漏检",
         "value.professional": "专业基本行为", "value.service": "运维服务实施", "value.bonus": "加分",
         "report.denominators": "工单类指标统计本期新开的工单(本期队列),在统计截止时刻评估:计时在目标内停止为达标;超时停止,或截至统计时刻仍在计时且已超过目标,为超时;仍在计时且未超过目标的不计入比率(未到期)。达成率 = 达标 ÷(达标 + 超时),无可计工单时不显示。响应、到场、解决时限按工单匹配的 SLA 策略及其日历(5×8 或 7×24,含节假日与调休)计营业时间,等待客户的挂起时间不计时。工单解决率 = 本期新开且截至统计时刻已解决 ÷ 本期新开;一线解决率 = 一线解决 ÷ 已解决;投诉按 24 小时自然时间计;回访按现场服务结束后 3 日内计。平均修复时间为本期新开、截至统计时刻已解决的故障工单的营业时间。新增、解决、期末未解决按各自的时间戳统计。",
-        "report.not_measured": "未统计", "report.not_measured_reason": "导出未提供", "report.nothing_to_count": "本期无可计工单",
-        "report.not_measured_tickets": "张工单因导出缺少字段未计入", "report.note": "说明", "report.excluded_rows": "按规则排除的行",
+        "report.not_measured": "未统计", "report.not_measured_reason": "导出未提供", "report.not_measured_tickets": "张工单因导出缺少字段未计入", "report.note": "说明", "report.excluded_rows": "按规则排除的行",
         "report.sla_unmatched": "未匹配 SLA 策略的工单", "report.sla_unmatched_note": "这些工单不计入响应、到场和解决时限指标:请在 sla.yaml 中为其补充策略。",
         "kpi.reopen_rate": "重开率", "report.reopened": "重开",
-        "unit.workday": "工作日", "unit.day": "天", "unit.hour": "小时", "unit.minute": "分钟", "report.calendar": "日历",
+        "unit.workday": "工作日", "unit.day": "天", "unit.hour": "小时", "unit.minute": "分钟",
     ]
 
     static let english: [String: String] = [
@@ -154,10 +153,9 @@ enum Labels {
         "outcome.on-time": "on time", "outcome.late": "late", "outcome.missed": "not done", "outcome.pending": "pending",
         "kpi.inspection_overdue": "Inspection overdue rate", "kpi.planned_work_overdue": "Planned-work overdue rate",
         "report.denominators": "Ticket KPIs count the tickets opened in the period (its cohort), evaluated at the as-of time: a clock stopped within its target is met; a clock stopped late, or still running past its target at as-of, is breached; a clock still running inside its target is pending and left out of the rate. Rate = met ÷ (met + breached), blank when nothing counts. Response, on-site and resolution clocks run in the business time of the calendar of the ticket's SLA policy (5×8 or 7×24, with holidays and make-up days), paused while the ticket waits on the client. Resolution rate = opened in the period and resolved by as-of ÷ opened; first-line resolution = resolved at L1 ÷ resolved; complaints count 24 wall-clock hours; follow-ups 3 days after the on-site service ends. MTTR is business time over the cohort's incidents resolved by as-of. Opened, resolved and open-at-end count by their own timestamps.",
-        "report.not_measured": "Not measured", "report.not_measured_reason": "no export provides", "report.nothing_to_count": "nothing to count in this period",
-        "report.not_measured_tickets": "tickets left out: their export lacks the field", "report.note": "note", "report.excluded_rows": "Rows excluded by filters",
+        "report.not_measured": "Not measured", "report.not_measured_reason": "no export provides", "report.not_measured_tickets": "tickets left out: their export lacks the field", "report.note": "note", "report.excluded_rows": "Rows excluded by filters",
         "report.sla_unmatched": "Tickets no SLA policy matches", "report.sla_unmatched_note": "These tickets are left out of the response, on-site and resolution KPIs: add a policy for them in sla.yaml.",
         "kpi.reopen_rate": "Reopen rate", "report.reopened": "reopened",
-        "unit.workday": "working days", "unit.day": "d", "unit.hour": "h", "unit.minute": "min", "report.calendar": "Calendar",
+        "unit.workday": "working days", "unit.day": "d", "unit.hour": "h", "unit.minute": "min",
     ]
 }

@@ -36,28 +36,24 @@ public struct KPIInputs: OptionSet, Sendable, Hashable {
     }
 }
 
-/// The contract's ticket KPIs: name (the report.json key), the inputs each needs, and which
-/// way is better. Read by the importer's warnings, the report builder, JSON, CSV and HTML.
+/// The contract's ticket KPIs: name (the report.json key) and the inputs each needs. Read by
+/// the importer's warnings and the report builder. (Which way is better is SLAPolicy.lowerIsBetter.)
 public struct TicketKPI: Sendable {
-    public enum Better: String, Sendable { case higher, lower }
     public var name: String
     public var inputs: KPIInputs
-    public var better: Better
 
     public static let all: [TicketKPI] = [
-        TicketKPI(name: "response_on_time", inputs: .firstResponse, better: .higher),
-        TicketKPI(name: "onsite_on_time", inputs: .onsite, better: .higher),
-        TicketKPI(name: "resolution_within_sla", inputs: .resolution, better: .higher),
-        TicketKPI(name: "resolution_rate", inputs: .resolution, better: .higher),
-        TicketKPI(name: "complaints_24h", inputs: .resolution, better: .higher),
-        TicketKPI(name: "followup_3d", inputs: [.onsite, .followUp, .resolution], better: .higher),
-        TicketKPI(name: "first_line_resolution", inputs: [.tier, .resolution], better: .higher),
-        TicketKPI(name: "satisfaction", inputs: .satisfaction, better: .higher),
-        TicketKPI(name: "mttr_minutes", inputs: .resolution, better: .lower),
-        TicketKPI(name: "reopen_rate", inputs: [.reopen, .resolution], better: .lower),
+        TicketKPI(name: "response_on_time", inputs: .firstResponse),
+        TicketKPI(name: "onsite_on_time", inputs: .onsite),
+        TicketKPI(name: "resolution_within_sla", inputs: .resolution),
+        TicketKPI(name: "resolution_rate", inputs: .resolution),
+        TicketKPI(name: "complaints_24h", inputs: .resolution),
+        TicketKPI(name: "followup_3d", inputs: [.onsite, .followUp, .resolution]),
+        TicketKPI(name: "first_line_resolution", inputs: [.tier, .resolution]),
+        TicketKPI(name: "satisfaction", inputs: .satisfaction),
+        TicketKPI(name: "mttr_minutes", inputs: .resolution),
+        TicketKPI(name: "reopen_rate", inputs: [.reopen, .resolution]),
     ]
-
-    public static func named(_ name: String) -> TicketKPI? { all.first { $0.name == name } }
 
     /// The KPIs that `missing` inputs disable.
     static func disabled(by missing: KPIInputs) -> [TicketKPI] { all.filter { !$0.inputs.isDisjoint(with: missing) } }

@@ -36,15 +36,17 @@ public struct ReportEncoding {
     /// tickets it leaves out for lack of inputs.
     func kpi(_ name: String, _ pairs: [(String, JSONValue)], figure: Double?, target: Bool = true) -> (String, JSONValue) {
         var pairs = pairs
-        if target { pairs.append(("target", builder.sla.targets[name].map { .number($0, places: 4) } ?? .null)) }
+        if target { pairs.append(("target", self.target(name))) }
         if let reason = reason(name, figure: figure) { pairs.append(("reason", .string(reason))) }
         if let left = report.unmeasuredTickets[name] { pairs.append(("not_measured_tickets", .int(left))) }
         return (name, .object(pairs))
     }
 
+    /// A KPI's target from sla.yaml, or null.
+    func target(_ name: String) -> JSONValue { builder.sla.targets[name].map { .number($0, places: 4) } ?? .null }
+
     public var json: JSONValue {
         let time = builder.time
-        let target = { (name: String) -> JSONValue in builder.sla.targets[name].map { .number($0, places: 4) } ?? .null }
         var kpis: [(String, JSONValue)] = Self.kpiNames.map { name in
             let value = clock(name)
             return kpi(name, [("met", .int(value.met)), ("breached", .int(value.breached)), ("pending", .int(value.pending)),
