@@ -26,24 +26,9 @@ struct DurationText {
     /// days; `fallback` minutes when the text is not at hand.
     func target(_ written: String?, minutes fallback: Int, on calendar: BusinessCalendar?) -> String {
         guard let written, !written.isEmpty else { return elapsed(minutes: fallback, on: calendar) }
+        guard let parts = SLADuration.parts(written) else { return written }
         let dayUnit = calendar.map { $0.alwaysOpen ? "day" : "workday" } ?? "day"
-        var parts: [(Int, String)] = [], number = 0
-        for character in written where character != " " {
-            if let digit = character.wholeNumberValue, character.isASCII {
-                let (times, overflow) = number.multipliedReportingOverflow(by: 10)
-                if overflow { return written }
-                number = times + digit
-                continue
-            }
-            switch character {
-            case "d": parts.append((number, dayUnit))
-            case "h": parts.append((number, "hour"))
-            case "m": parts.append((number, "minute"))
-            default: return written
-            }
-            number = 0
-        }
-        return join(parts)
+        return join(parts.map { ($0.number, $0.unit == "d" ? dayUnit : $0.unit == "h" ? "hour" : "minute") })
     }
 
     /// A mean over tickets on different calendars: hours and minutes, never days.

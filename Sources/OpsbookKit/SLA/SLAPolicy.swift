@@ -34,26 +34,32 @@ enum SLADuration {
     /// The longest duration a target, grace or window may have: ten years.
     static let longest = 3_650 * 86_400
 
-    static func parse(_ text: String, secondsPerDay: Int) -> Int? {
-        var total = 0, number = 0, sawDigit = false, sawUnit = false
-        for character in text.replacingOccurrences(of: " ", with: "") {
+    /// `1d4h30m` → [(1, d), (4, h), (30, m)]; nil unless every number has a unit (m, h, d)
+    /// and stays within ten years. Spaces are ignored.
+    static func parts(_ text: String) -> [(number: Int, unit: Character)]? {
+        var parts: [(number: Int, unit: Character)] = [], number = 0, sawDigit = false
+        for character in text where character != " " {
             if let digit = character.wholeNumberValue, character.isASCII {
                 number = number * 10 + digit
                 guard number <= longest else { return nil }
                 sawDigit = true
                 continue
             }
-            guard sawDigit else { return nil }
-            switch character {
-            case "m": total += number * 60
-            case "h": total += number * 3600
-            case "d": total += number * secondsPerDay
-            default: return nil
-            }
+            guard sawDigit, "mhd".contains(character) else { return nil }
+            parts.append((number, character))
+            number = 0; sawDigit = false
+        }
+        return !parts.isEmpty && !sawDigit ? parts : nil
+    }
+
+    static func parse(_ text: String, secondsPerDay: Int) -> Int? {
+        guard let parts = parts(text) else { return nil }
+        var total = 0
+        for (number, unit) in parts {
+            total += number * (unit == "m" ? 60 : unit == "h" ? 3600 : secondsPerDay)
             // Numbers and totals stay below ten years, so no product or sum can overflow.
             guard total <= longest else { return nil }
-            number = 0; sawDigit = false; sawUnit = true
         }
-        return sawUnit && !sawDigit ? total : nil
+        return total
     }
 }
