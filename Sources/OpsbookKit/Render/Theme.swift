@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates and assets a build renders with: the default theme carried in the binary,
 /// overridden file by file by the user's `--templates` folder.
@@ -8,7 +7,7 @@ public struct Theme: @unchecked Sendable {
     public private(set) var files: [String: Data] = [:]
     /// Where each file came from, for diagnostics.
     private var origins: [String: String] = [:]
-    private(set) var library = MustacheLibrary()
+    private(set) var library = TemplateLibrary()
 
     public static let requiredTemplates = ["layout", "page", "home", "item", "inventory", "inventory-class",
                                            "section", "tags", "tag", "team", "404", "report", "reports",
@@ -36,6 +35,7 @@ public struct Theme: @unchecked Sendable {
             }
         }
         theme.compile(log: log)
+        theme.library.prepareIndentation()
         return theme
     }
 
@@ -54,12 +54,11 @@ public struct Theme: @unchecked Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                log.error("template.syntax", at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
-                          "template syntax error: \(Theme.describe(error.error)) in '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
+                try library.add(text, named: name)
             } catch {
-                log.error("template.syntax", at: SourceLocation(file: file, line: 1, column: 1), "template could not be read: \(error)")
+                let position = error.position(in: text)
+                log.error("template.syntax", at: SourceLocation(file: file, line: position.line, column: position.column),
+                          "template syntax error: \(error.message) in '\(position.text.trimmingCharacters(in: .whitespaces))'")
             }
             checkInclusions(in: text, file: file, known: names, log: log)
         }
@@ -69,7 +68,7 @@ public struct Theme: @unchecked Sendable {
         }
     }
 
-    /// swift-mustache renders a missing partial or parent as nothing, silently: a typo in
+    /// Mustache renders a missing partial or parent as nothing, silently: a typo in
     /// `{{> name}}` would ship blank pages, so every inclusion must name a template.
     private func checkInclusions(in text: String, file: String, known: Set<String>, log: DiagnosticLog) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -84,35 +83,25 @@ public struct Theme: @unchecked Sendable {
         }
     }
 
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened"
-        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with '}}'"
-        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed"
-        case MustacheTemplate.Error.invalidSetDelimiter: "invalid set-delimiter tag"
-        case MustacheTemplate.Error.transformAppliedToInheritanceSection: "a transform is applied to an inheritance section"
-        case MustacheTemplate.Error.illegalTokenInsideInheritSection: "only block definitions may appear inside an inheritance section"
-        case MustacheTemplate.Error.textInsideInheritSection: "text inside an inheritance section"
-        default: "\(error)"
-        }
-    }
-
     /// The same templates parsed again, sharing no storage with these: two cores rendering
     /// from one parsed template contend for the reference counts of its every text token.
     func unshared() -> Theme {
         var copy = self
-        copy.library = MustacheLibrary()
+        copy.library = TemplateLibrary()
         for (path, data) in files where path.hasSuffix(".mustache") {
-            if let text = String(data: data, encoding: .utf8), let template = try? MustacheTemplate(string: text) {
-                copy.library.register(template, named: String(path.dropLast(9)))
-            }
+            if let text = String(data: data, encoding: .utf8) { try? copy.library.add(text, named: String(path.dropLast(9))) }
         }
+        copy.library.prepareIndentation()
         return copy
     }
 
     func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        render(name, TemplateValue(any: context))
     }
 
-    func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+    func render(_ name: String, _ context: TemplateValue) -> String {
+        library.render(name, context).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    func hasTemplate(_ name: String) -> Bool { library.contains(name) }
 }

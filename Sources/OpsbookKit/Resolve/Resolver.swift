@@ -8,6 +8,7 @@ public enum Resolver {
         var graph = SiteGraph(content: content)
         let resolver = LinkResolver(content: content, hidden: hidden, log: log)
         graph.ids = resolver.ids
+        graph.pageFolders = content.pages.map { Routes.pageFolder($0.sourcePath) }
 
         var edges: [(from: Node, to: Node)] = []
         for (index, page) in content.pages.enumerated() {

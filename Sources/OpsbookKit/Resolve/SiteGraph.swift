@@ -39,6 +39,8 @@ public struct SiteGraph: Sendable {
     public var itemsWithPages: Set<Int> = []
     /// Pages used as the introduction of a generated index (e.g. systems/README.md).
     public var sectionIntros: [String: Int] = [:]
+    /// Per page, its output folder: asked for by every link to the page, so computed once.
+    public var pageFolders: [String] = []
 
     /// An id, or else the name of a Markdown file unique in the site, as `[[x]]` takes it.
     public func node(named name: String) -> Node? {
@@ -59,7 +61,7 @@ public struct SiteGraph: Sendable {
     public func route(of node: Node) -> (folder: String, fragment: String?) {
         switch node {
         case let .page(index):
-            return (Routes.pageFolder(content.pages[index].sourcePath), nil)
+            return (pageFolders.indices.contains(index) ? pageFolders[index] : Routes.pageFolder(content.pages[index].sourcePath), nil)
         case let .item(index):
             let item = content.items[index]
             return itemsWithPages.contains(index) ? (Routes.item(item), nil) : (Routes.inventoryClass(item.itemClass), item.id)

@@ -1,0 +1,162 @@
+/// The theme's templates, parsed once, and the evaluator that renders them over typed
+/// values into bytes. Opsbook evaluates Mustache itself: swift-mustache looked up every name
+/// by dynamic casts and escaped text Character by Character, most of a build's time
+/// (README, "Dependencies"); this evaluator is held to the Mustache spec by TemplateSpecTests.
+struct TemplateLibrary: Sendable {
+    private var templates: [String: [TemplateNode]] = [:]
+    private var sources: [String: String] = [:]
+    /// Partials and parents included from an indented standalone tag, parsed again with
+    /// every line indented, as the spec defines it (prepared by `prepareIndentation`).
+    private var indented: [Indented: [TemplateNode]] = [:]
+
+    private struct Indented: Hashable {
+        var name: String
+        var indent: [UInt8]
+    }
+
+    /// Nesting of partials and parents beyond which nothing more is included: a template
+    /// that includes itself must not exhaust the stack.
+    static let maximumDepth = 64
+
+    mutating func add(_ source: String, named name: String) throws(TemplateSyntaxError) {
+        templates[name] = try TemplateParser.parse(source)
+        sources[name] = source
+    }
+
+    func contains(_ name: String) -> Bool { templates[name] != nil }
+
+    /// Parses the indented variants every standalone inclusion needs, nested ones included
+    /// (bounded: a self-including template indents without end).
+    mutating func prepareIndentation() {
+        var pending = templates.values.flatMap(Self.indentedInclusions)
+        while let next = pending.popLast() {
+            guard indented[next] == nil, next.indent.count <= 256, indented.count < 1000,
+                  let source = sources[next.name], let nodes = try? TemplateParser.parse(Self.indent(source, by: next.indent))
+            else { continue }
+            indented[next] = nodes
+            pending += Self.indentedInclusions(nodes)
+        }
+    }
+
+    private static func indentedInclusions(_ nodes: [TemplateNode]) -> [Indented] {
+        nodes.flatMap { node -> [Indented] in
+            switch node {
+            case let .partial(name, indent): indent.isEmpty ? [] : [Indented(name: name, indent: indent)]
+            case let .parent(name, indent, blocks):
+                (indent.isEmpty ? [] : [Indented(name: name, indent: indent)]) + blocks.values.flatMap(indentedInclusions)
+            case let .section(_, body, _): indentedInclusions(body)
+            case let .block(_, body): indentedInclusions(body)
+            case .text, .value: []
+            }
+        }
+    }
+
+    /// Every non-empty line gets the indentation, as the included template's source.
+    private static func indent(_ source: String, by indent: [UInt8]) -> String {
+        let prefix = String(decoding: indent, as: UTF8.self)
+        return source.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? String($0) : prefix + $0 }.joined(separator: "\n")
+    }
+
+    fileprivate func nodes(_ name: String, indent: [UInt8]) -> [TemplateNode]? {
+        indent.isEmpty ? templates[name] : indented[Indented(name: name, indent: indent)] ?? templates[name]
+    }
+
+    /// The template `name` rendered over `context`; nil when there is no such template.
+    func render(_ name: String, _ context: TemplateValue) -> [UInt8]? {
+        guard let nodes = templates[name] else { return nil }
+        var evaluation = TemplateEvaluation(library: self, stack: [context])
+        evaluation.out.reserveCapacity(32 * 1024)
+        evaluation.render(nodes, blocks: [:], depth: 0)
+        return evaluation.out
+    }
+}
+
+/// One render: the context stack and the bytes written so far.
+private struct TemplateEvaluation {
+    let library: TemplateLibrary
+    var stack: [TemplateValue]
+    var out: [UInt8] = []
+
+    mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int) {
+        for node in nodes {
+            switch node {
+            case let .text(bytes): out.append(contentsOf: bytes)
+            case let .value(name, escaped): if let value = lookUp(name) { write(value, escaped: escaped) }
+            case let .section(name, body, inverted):
+                let value = lookUp(name) ?? .null
+                if inverted {
+                    if value.isFalsey { render(body, blocks: blocks, depth: depth) }
+                } else {
+                    section(value, body, blocks: blocks, depth: depth)
+                }
+            case let .partial(name, indent):
+                guard depth < TemplateLibrary.maximumDepth, let nodes = library.nodes(name, indent: indent) else { continue }
+                render(nodes, blocks: [:], depth: depth + 1)
+            case let .parent(name, indent, overrides):
+                guard depth < TemplateLibrary.maximumDepth, let nodes = library.nodes(name, indent: indent) else { continue }
+                // The outermost definition of a block wins.
+                render(nodes, blocks: overrides.merging(blocks) { _, outer in outer }, depth: depth + 1)
+            case let .block(name, fallback):
+                render(blocks[name] ?? fallback, blocks: blocks, depth: depth)
+            }
+        }
+    }
+
+    private mutating func section(_ value: TemplateValue, _ body: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int) {
+        switch value {
+        case .null, .bool(false): return
+        case .bool(true): render(body, blocks: blocks, depth: depth)
+        case let .list(items):
+            for item in items {
+                stack.append(item)
+                render(body, blocks: blocks, depth: depth)
+                stack.removeLast()
+            }
+        default:
+            stack.append(value)
+            render(body, blocks: blocks, depth: depth)
+            stack.removeLast()
+        }
+    }
+
+    /// The first part of a dotted name is looked for from the innermost context outwards;
+    /// the rest only inside what that found (spec: "Dotted Names - Context Precedence").
+    private func lookUp(_ name: TemplateName) -> TemplateValue? {
+        guard let first = name.parts.first else { return stack.last }
+        var found: TemplateValue?
+        for frame in stack.reversed() {
+            if case let .object(fields) = frame, let value = fields[first] { found = value; break }
+        }
+        guard var value = found else { return nil }
+        for part in name.parts.dropFirst() {
+            guard let child = value[part] else { return nil }
+            value = child
+        }
+        return value
+    }
+
+    private mutating func write(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case let .text(text): escaped ? escape(text) : out.append(contentsOf: text.utf8)
+        case let .int(number): out.append(contentsOf: String(number).utf8)
+        case let .double(number): out.append(contentsOf: String(describing: number).utf8)
+        case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null, .list, .object: break
+        }
+    }
+
+    /// The five characters swift-mustache escaped, with the same entities.
+    private mutating func escape(_ text: String) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+            case UInt8(ascii: ">"): out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+            case UInt8(ascii: "&"): out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+            case UInt8(ascii: "'"): out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])
+            default: out.append(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+/// A parsed Mustache template: text as UTF-8 bytes, names split at dots once.
+indirect enum TemplateNode: Sendable {
+    case text([UInt8])
+    case value(TemplateName, escaped: Bool)
+    case section(TemplateName, [TemplateNode], inverted: Bool)
+    /// `{{> name}}`; `indent` is the whitespace before a standalone tag, added to every line.
+    case partial(String, indent: [UInt8])
+    /// `{{< name}}…{{/name}}`: the named template rendered with these blocks replaced.
+    case parent(String, indent: [UInt8], blocks: [String: [TemplateNode]])
+    /// `{{$ name}}default{{/name}}`.
+    case block(String, [TemplateNode])
+}
+
+struct TemplateName: Sendable, Hashable {
+    /// Empty for `{{.}}`, the current value.
+    let parts: [String]
+    init(_ text: String) { parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+}
+
+struct TemplateSyntaxError: Error, Equatable {
+    var message: String
+    /// Byte offset of the tag in the source; `position(in:)` turns it into line and column.
+    var offset: Int
+}
+
+/// Mustache's grammar as the spec defines it (interpolation, sections, inverted sections,
+/// partials, comments, set delimiters, inheritance), including standalone lines: a line
+/// holding only whitespace and tags that print nothing leaves no trace in the output.
+struct TemplateParser {
+    private enum Token {
+        case text([UInt8])
+        /// `indent`: nil unless the tag's line is standalone; then the whitespace before the
+        /// line's first tag (empty for the others).
+        case tag(kind: UInt8, name: String, offset: Int, indent: [UInt8]?)
+    }
+
+    private let source: [UInt8]
+    private var tokens: [Token] = []
+    private var open: [UInt8] = Array("{{".utf8)
+    private var close: [UInt8] = Array("}}".utf8)
+    // The line being read: where its tokens start, whether it holds a tag that prints
+    // nothing, and whether it holds anything else.
+    private var lineStart = 0
+    private var lineHasTag = false
+    private var lineHasContent = false
+
+    static func parse(_ text: String) throws(TemplateSyntaxError) -> [TemplateNode] {
+        var parser = TemplateParser(source: Array(text.utf8))
+        try parser.tokenize()
+        var position = 0
+        return try parser.tree(&position, closing: nil)
+    }
+
+    private init(source: [UInt8]) { self.source = source }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+
+    private mutating func tokenize() throws(TemplateSyntaxError) {
+        var position = 0
+        while position < source.count {
+            let tagStart = find(open, from: position) ?? source.count
+            addText(position, tagStart)
+            guard tagStart < source.count else { break }
+            position = try readTag(at: tagStart)
+        }
+        endLine()
+    }
+
+    private func find(_ needle: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= source.count else { return nil }
+        var index = start
+        while index + needle.count <= source.count {
+            if source[index] == first, source[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Text is cut at line ends so that each line's whitespace can be dropped on its own.
+    private mutating func addText(_ start: Int, _ end: Int) {
+        var lineBegin = start
+        var index = start
+        while index < end {
+            let byte = source[index]
+            if !Self.isBlank(byte), byte != 0x0A { lineHasContent = true }
+            index += 1
+            if byte == 0x0A {
+                tokens.append(.text(Array(source[lineBegin..<index])))
+                endLine()
+                lineBegin = index
+            }
+        }
+        if lineBegin < end { tokens.append(.text(Array(source[lineBegin..<end]))) }
+    }
+
+    /// A standalone line loses its whitespace and line end; a partial or parent on it keeps
+    /// the whitespace before it as its indentation.
+    private mutating func endLine() {
+        defer { lineStart = tokens.count; lineHasTag = false; lineHasContent = false }
+        guard lineHasTag, !lineHasContent else { return }
+        var kept: [Token] = []
+        var leading: [UInt8] = []
+        var sawTag = false
+        for token in tokens[lineStart...] {
+            switch token {
+            case let .text(bytes): if !sawTag { leading += bytes }
+            case let .tag(kind, name, offset, _):
+                kept.append(.tag(kind: kind, name: name, offset: offset, indent: sawTag ? [] : leading))
+                sawTag = true
+            }
+        }
+        tokens.replaceSubrange(lineStart..., with: kept)
+    }
+
+    private mutating func readTag(at start: Int) throws(TemplateSyntaxError) -> Int {
+        var cursor = start + open.count
+        guard cursor < source.count else { throw TemplateSyntaxError(message: "a tag is not closed with '\(String(decoding: close, as: UTF8.self))'", offset: start) }
+        var kind = source[cursor]
+        let triple = kind == UInt8(ascii: "{") && open == Array("{{".utf8)
+        if Array("#^/!>&<$={".utf8).contains(kind) && (kind != UInt8(ascii: "{") || triple) { cursor += 1 } else { kind = 0 }
+        let terminator = triple ? [UInt8(ascii: "}")] + close : kind == UInt8(ascii: "=") ? [UInt8(ascii: "=")] + close : close
+        guard let end = find(terminator, from: cursor) else {
+            throw TemplateSyntaxError(message: "a tag is not closed with '\(String(decoding: terminator, as: UTF8.self))'", offset: start)
+        }
+        let name = String(decoding: source[cursor..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        if kind == 0 || kind == UInt8(ascii: "&") || kind == UInt8(ascii: "{") { lineHasContent = true } else { lineHasTag = true }
+        if kind == UInt8(ascii: "=") {
+            let parts = name.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
+                throw TemplateSyntaxError(message: "invalid set-delimiter tag", offset: start)
+            }
+            (open, close) = (Array(parts[0].utf8), Array(parts[1].utf8))
+        } else if kind != UInt8(ascii: "!") {
+            guard !name.isEmpty else { throw TemplateSyntaxError(message: "a tag has no name", offset: start) }
+            tokens.append(.tag(kind: kind, name: name, offset: start, indent: nil))
+        } else {
+            // Kept as a tag so that its line can be standalone; it renders as nothing.
+            tokens.append(.tag(kind: kind, name: "", offset: start, indent: nil))
+        }
+        return end + terminator.count
+    }
+
+    private func tree(_ position: inout Int, closing: (name: String, offset: Int)?) throws(TemplateSyntaxError) -> [TemplateNode] {
+        var nodes: [TemplateNode] = []
+        while position < tokens.count {
+            let token = tokens[position]
+            position += 1
+            guard case let .tag(kind, name, offset, indent) = token else {
+                if case let .text(bytes) = token { nodes.append(.text(bytes)) }
+                continue
+            }
+            switch kind {
+            case UInt8(ascii: "/"):
+                guard let closing, closing.name == name else {
+                    throw TemplateSyntaxError(message: closing == nil ? "'\(name)' is closed but was never opened"
+                                                  : "a section is closed with a different name than it was opened ('\(closing!.name)')", offset: offset)
+                }
+                return nodes
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                let body = try tree(&position, closing: (name, offset))
+                nodes.append(.section(TemplateName(name), body, inverted: kind == UInt8(ascii: "^")))
+            case UInt8(ascii: "$"):
+                let body = try tree(&position, closing: (name, offset))
+                nodes.append(.block(name, body))
+            case UInt8(ascii: "<"):
+                // Only block definitions count inside a parent; other text is ignored (spec).
+                var blocks: [String: [TemplateNode]] = [:]
+                for case let .block(blockName, block) in try tree(&position, closing: (name, offset)) where blocks[blockName] == nil {
+                    blocks[blockName] = block
+                }
+                nodes.append(.parent(name, indent: indent ?? [], blocks: blocks))
+            case UInt8(ascii: ">"): nodes.append(.partial(name, indent: indent ?? []))
+            case UInt8(ascii: "!"): continue
+            default: nodes.append(.value(TemplateName(name), escaped: kind == 0))
+            }
+        }
+        if let closing { throw TemplateSyntaxError(message: "a section is opened but never closed ('\(closing.name)')", offset: closing.offset) }
+        return nodes
+    }
+}
+
+extension TemplateSyntaxError {
+    /// 1-based line and column (in Unicode scalars) of the tag, and the line's text.
+    func position(in text: String) -> (line: Int, column: Int, text: String) {
+        let bytes = Array(text.utf8)
+        let offset = min(offset, bytes.count)
+        let before = bytes[..<offset]
+        let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let lineBegin = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let lineEnd = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+        let column = String(decoding: bytes[lineBegin..<offset], as: UTF8.self).unicodeScalars.count + 1
+        return (line, column, String(decoding: bytes[lineBegin..<lineEnd], as: UTF8.self))
+    }
+}
