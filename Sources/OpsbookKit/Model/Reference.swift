@@ -6,3 +6,9 @@ public struct Reference: Sendable, Hashable {
     /// target it may name.
     public var field: String
 }
+
+extension Reference {
+    /// Every field a reference is written under, in the order a page shows its relations:
+    /// pages' front-matter keys (PageLoader.referenceKeys) and inventory's `systems`.
+    static let fields = ["runs_on", "systems", "depends_on", "applies_to", "related"]
+}

@@ -9,9 +9,7 @@ public struct Theme: @unchecked Sendable {
     private var origins: [String: String] = [:]
     private(set) var library = TemplateLibrary()
 
-    public static let requiredTemplates = ["layout", "page", "home", "item", "inventory", "inventory-class",
-                                           "section", "tags", "tag", "team", "404", "report", "reports",
-                                           "inspections", "inspection-schedule", "inspection-day", "planned", "spares", "scorecards", "scorecard", "search"]
+    public static var requiredTemplates: [String] { PageKind.requiredTemplates }
 
     /// The built-in theme alone.
     public static var builtIn: [String: Data] {

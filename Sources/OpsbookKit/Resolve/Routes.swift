@@ -27,12 +27,10 @@ public enum Routes {
     public static let team = "team/"
 
     /// Generated pages that take no introduction from a README: a page in their folder would
-    /// overwrite them.
-    static let generatedWithoutIntroduction: [(folder: String, what: String)] = [
-        ("search/", "search page"), (ReportPages.folder, "reports index"), (OperationsPages.inspections, "inspections index"),
-        (OperationsPages.planned, "planned-work page"), (OperationsPages.spares, "spare-parts page"),
-        (OperationsPages.scorecards, "scorecards index"),
-    ]
+    /// overwrite them. Read from the registry of page kinds.
+    static var generatedWithoutIntroduction: [(folder: String, what: String)] {
+        PageKind.all.compactMap { kind in kind.generatedPage.map { (kind.folder, $0) } }
+    }
 
     public static func tagSlug(_ tag: String) -> String {
         let slug = Anchors.slug(tag)

@@ -60,3 +60,13 @@ extension TemplateValue {
         }
     }
 }
+
+extension TemplateValue {
+    var text: String? { if case let .text(text) = self { text } else { nil } }
+    var items: [TemplateValue]? { if case let .list(items) = self { items } else { nil } }
+}
+
+extension TemplateValue {
+    /// A `[String: Any]` view (OperationsPages, ReportPages) as typed fields, converted once.
+    static func fields(_ view: [String: Any]) -> [String: TemplateValue] { view.mapValues(TemplateValue.init(any:)) }
+}

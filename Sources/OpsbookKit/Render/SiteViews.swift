@@ -1,0 +1,95 @@
+/// The site's own pages: tags, the team, search, and the operations records' pages
+/// (whose views OperationsPages builds).
+extension SiteRenderer {
+    func emitSitePages(_ jobs: inout Jobs) {
+        if !tags.isEmpty {
+            jobs.emit(.tags, Routes.tags, title: labels["tags"], section: "tags", tagsView())
+            for tag in tags { jobs.emit(.tag, Routes.tag(tag.name), title: tag.name, section: "tags", tagView(tag)) }
+        }
+        jobs.emit(.team, Routes.team, title: labels["team"], section: "team", teamView())
+        jobs.emit(.search, PageKind.search.folder, title: labels["search"], section: nil, searchView())
+    }
+
+    func emitOperationsPages(_ operations: OperationsPages, _ jobs: inout Jobs) {
+        let content = graph.content
+        if operations.hasInspections {
+            jobs.emit(.inspections, OperationsPages.inspections, title: labels["ops.inspections"], section: "inspections",
+                      TemplateValue.fields(operations.inspectionsView()))
+            for index in content.schedules.indices {
+                jobs.emit(.inspectionSchedule, OperationsPages.schedule(content.schedules[index].id), title: content.schedules[index].title,
+                          section: "inspections", TemplateValue.fields(operations.scheduleView(index)))
+            }
+            for day in Set(content.records.map(\.day)).sorted() {
+                jobs.emit(.inspectionDay, OperationsPages.day(day), title: "\(day) \(labels["ops.day_report"])", section: "inspections",
+                          TemplateValue.fields(operations.dayView(day) { findings, index, folder in
+                              finish(findings, targets: graph.recordLinks[index] ?? [], from: folder)
+                          }))
+            }
+        }
+        if !content.plannedWork.isEmpty {
+            jobs.emit(.planned, OperationsPages.planned, title: labels["ops.planned"], section: "planned", TemplateValue.fields(operations.plannedView()))
+        }
+        if !content.spares.isEmpty {
+            jobs.emit(.spares, OperationsPages.spares, title: labels["ops.spares"], section: "spares", TemplateValue.fields(operations.sparesView()))
+        }
+        if !content.scorecards.isEmpty {
+            jobs.emit(.scorecards, OperationsPages.scorecards, title: labels["ops.scorecards"], section: nil, scorecardsView())
+            for card in content.scorecards {
+                jobs.emit(.scorecard, OperationsPages.scorecard(card.quarter), title: "\(card.quarter.id) \(labels["ops.scorecards"])",
+                          section: nil, TemplateValue.fields(operations.scorecardView(card)))
+            }
+        }
+    }
+
+    private func tagsView() -> View {
+        ["tags": .list(tags.map { ["name": .text($0.name), "count": .int($0.nodes.count), "href": .text(urls.folder(Routes.tag($0.name), from: Routes.tags))] }),
+         "breadcrumbs": breadcrumbs(Routes.tags)]
+    }
+
+    private func tagView(_ tag: Tag) -> View {
+        let folder = Routes.tag(tag.name)
+        let entries = tag.nodes.map { link($0, from: folder) }.sorted { ($0["title"]?.text ?? "") < ($1["title"]?.text ?? "") }
+        return ["entries": .list(entries.map(TemplateValue.object)), "count": .int(entries.count),
+                "breadcrumbs": breadcrumbs(folder, [(labels["tags"], Routes.tags)])]
+    }
+
+    private func teamView() -> View {
+        let team = graph.content.team
+        let tierNames = Dictionary(team.tiers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let roleNames = Dictionary(team.roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return [
+            "tiers": .list(team.tiers.map { tier in
+                ["id": .text(tier.id), "name": .text(tier.name), "description": .text(tier.description),
+                 "roles": .text(team.roles.filter { $0.tier == tier.id }.map(\.name).joined(separator: "、"))]
+            }),
+            "roles": .list(team.roles.map { role in
+                ["name": .text(role.name), "group": .text(role.group), "tier": .text(role.tier.flatMap { tierNames[$0] } ?? ""),
+                 "headcount": .int(role.headcount), "duties": .list(role.duties.map(TemplateValue.text))]
+            }),
+            "people": .list(team.people.map {
+                ["name": .text($0.name), "role": .text(roleNames[$0.role] ?? $0.role), "phone": .text($0.phone), "email": .text($0.email)]
+            }),
+            "has_people": .bool(!team.people.isEmpty),
+            // Contact details are internal by default: without them, no empty columns.
+            "has_contacts": .bool(team.people.contains { !$0.phone.isEmpty || !$0.email.isEmpty }),
+            "total": .int(team.roles.reduce(0) { $0 + $1.headcount }),
+            "breadcrumbs": breadcrumbs(Routes.team),
+        ]
+    }
+
+    private func searchView() -> View {
+        let folder = PageKind.search.folder
+        return ["pagefind_css": .text(urls.file("pagefind/pagefind-ui.css", from: folder)),
+                "pagefind_js": .text(urls.file("pagefind/pagefind-ui.js", from: folder)),
+                "search_js": .text(urls.file("assets/search.js", from: folder)), "search_page": true, "breadcrumbs": breadcrumbs(folder)]
+    }
+
+    private func scorecardsView() -> View {
+        let folder = OperationsPages.scorecards
+        return ["internal": true,
+                "quarters": .list(graph.content.scorecards.map {
+                    ["title": .text($0.quarter.id), "href": .text(urls.folder(OperationsPages.scorecard($0.quarter), from: folder))]
+                }),
+                "breadcrumbs": breadcrumbs(folder)]
+    }
+}

@@ -1,0 +1,20 @@
+/// The interface words of one language (Labels), looked up by key. A lookup cannot fail: a
+/// key missing from the table shows as the key itself, and LabelTests checks that every
+/// literal key the code asks for is in both languages.
+struct UILabels: Sendable {
+    let table: [String: String]
+
+    init(_ language: SiteConfig.Language) { table = Labels.table(for: language) }
+
+    subscript(key: String) -> String { table[key] ?? key }
+
+    /// For vocabularies with a fallback of their own (`value.x` → x).
+    func optional(_ key: String) -> String? { table[key] }
+
+    func typePlural(_ type: PageType) -> String { table["type.\(type.rawValue)"] ?? type.rawValue }
+
+    /// `{{labels.x_y}}` in templates: Mustache reads dots as nesting, so keys use underscores.
+    var templateValue: TemplateValue {
+        .object(Dictionary(uniqueKeysWithValues: table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), .text($0.value)) }))
+    }
+}
