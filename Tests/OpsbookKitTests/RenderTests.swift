@@ -164,3 +164,17 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(clash.check().ids(.error), ["output.collision"])
     }
 }
+
+/// Opsbook's own percent-encoding of paths gives what Foundation's did, on every naughty string.
+final class URLEncodingTests: XCTestCase {
+    func testPathEncodingMatchesFoundation() throws {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#;")
+        let data = try Data(contentsOf: try Repo.corpus("big-list-of-naughty-strings/blns.json"))
+        let strings = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String]) + ["系统/页面 1/", "a%20b", "x;y?z#w", "~!$&'()*+,=:@"]
+        XCTAssertGreaterThan(strings.count, 500)
+        for string in strings {
+            XCTAssertEqual(URLs.encode(string), string.addingPercentEncoding(withAllowedCharacters: allowed), string)
+        }
+    }
+}

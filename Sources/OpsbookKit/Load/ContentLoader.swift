@@ -131,31 +131,8 @@ public enum ContentLoader {
     }
 
     /// Relative paths of regular files, sorted; hidden files and links leading outside the
-    /// folder are skipped so nothing outside content/ can reach the site.
+    /// folder are skipped so nothing outside content/ can reach the site (FileTree).
     static func listFiles(under root: URL, log: DiagnosticLog) -> [String] {
-        var paths: [String] = []
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
-                                                          options: [.skipsHiddenFiles]) else { return [] }
-        let rootPath = root.resolvingSymlinksInPath().path
-        let prefix = root.path.utf8.count + 1
-        for case let url as URL in walker {
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            let relative = String(decoding: url.path.utf8.dropFirst(prefix), as: UTF8.self)
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath()
-                if !(target.path + "/").hasPrefix(rootPath + "/") {
-                    log.warning("file.symlink", at: SourceLocation(file: url.path, line: 1, column: 1),
-                                "symbolic link points outside the content folder; skipped")
-                    walker.skipDescendants()
-                    continue
-                }
-                guard (try? target.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            } else if values?.isRegularFile != true {
-                continue
-            }
-            paths.append(relative)
-        }
-        return paths.sorted()
+        FileTree(root: root, log: log).files()
     }
 }

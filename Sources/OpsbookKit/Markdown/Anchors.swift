@@ -27,20 +27,19 @@ struct Anchors {
 
     /// cmark emits `<hN>` only for headings (raw HTML is omitted, text is escaped), in
     /// document order, so the n-th opening tag belongs to the n-th recorded heading.
-    static func addIDs(to html: String, headings: [MarkdownHeading]) -> String {
+    static func addIDs(to html: [UInt8], headings: [MarkdownHeading]) -> [UInt8] {
         guard !headings.isEmpty else { return html }
-        let bytes = Array(html.utf8)
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + headings.count * 24)
+        output.reserveCapacity(html.count + headings.count * 24)
         var copied = 0
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let offset = html.fastOffset(of: tag, from: copied) else { break }
-            output += bytes[copied..<offset]
+            let tag = Array("<h\(heading.level)>".utf8)
+            guard let offset = html.offset(of: tag, from: copied) else { break }
+            output += html[copied..<offset]
             output += "<h\(heading.level) id=\"\(HTML.escape(heading.anchor))\">".utf8
-            copied = offset + tag.utf8.count
+            copied = offset + tag.count
         }
-        output += bytes[copied...]
-        return String(decoding: output, as: UTF8.self)
+        output += html[copied...]
+        return output
     }
 }

@@ -15,12 +15,15 @@ public enum MarkdownRenderer {
 
     /// cmark-gfm writes task-list checkboxes without an accessible name; screen readers and
     /// accessibility checkers need one.
-    static func labelTaskCheckboxes(_ html: String, language: SiteConfig.Language) -> String {
-        guard html.fastContains("<input type=\"checkbox\"") else { return html }
+    static func labelTaskCheckboxes(_ html: [UInt8], language: SiteConfig.Language) -> [UInt8] {
+        let checkbox = Array("<input type=\"checkbox\"".utf8)
+        guard html.offset(of: checkbox) != nil else { return html }
         let (open, done) = language == .en ? ("to do", "done") : ("待办", "已完成")
         return html
-            .fastReplacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(done)\" />")
-            .fastReplacing("<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"\(open)\" />")
+            .replacing(Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8),
+                       with: Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(done)\" />".utf8))
+            .replacing(Array("<input type=\"checkbox\" disabled=\"\" />".utf8),
+                       with: Array("<input type=\"checkbox\" disabled=\"\" aria-label=\"\(open)\" />".utf8))
     }
 
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
@@ -32,8 +35,10 @@ public enum MarkdownRenderer {
         collector.expandWikiLinks(under: CMarkNode(pointer: tree.root))
         collector.visit(CMarkNode(pointer: tree.root))
         // Sourcepos was only needed to locate links; the output should not carry it.
+        // Bytes until the end: one UTF-8 check for the page, not one per step.
         let html = CMarkTree.renderWithoutSourcepos(tree)
-        let anchored = labelTaskCheckboxes(Anchors.addIDs(to: html, headings: collector.headings), language: language)
+        let anchored = String(decoding: labelTaskCheckboxes(Anchors.addIDs(to: html, headings: collector.headings), language: language),
+                              as: UTF8.self)
         return RenderedMarkdown(
             html: rawHTML == .sanitize ? HTMLSanitizer.sanitize(anchored) : anchored,
             links: collector.links,
@@ -43,11 +48,11 @@ public enum MarkdownRenderer {
 }
 
 extension CMarkTree {
-    static func renderWithoutSourcepos(_ tree: CMarkTree) -> String {
+    static func renderWithoutSourcepos(_ tree: CMarkTree) -> [UInt8] {
         guard let raw = cmark_render_html(tree.root, tree.options & ~CMARK_OPT_SOURCEPOS,
-                                          cmark_parser_get_syntax_extensions(tree.parser)) else { return "" }
+                                          cmark_parser_get_syntax_extensions(tree.parser)) else { return [] }
         defer { free(raw) }
-        return String(cString: raw)
+        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw)))
     }
 }
 

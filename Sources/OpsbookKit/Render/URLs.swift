@@ -5,23 +5,27 @@ import Foundation
 struct URLs: Sendable {
     let baseURL: String?
 
-    private static let allowed: CharacterSet = {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#;")
-        return allowed
-    }()
+    /// RFC 3986 path characters (Foundation's `urlPathAllowed`) less `;`, which some servers
+    /// read as a parameter; `?` and `#` are not path characters.
+    private static let allowed: [Bool] = (0..<128).map { byte in
+        let scalar = Character(Unicode.Scalar(UInt8(byte)))
+        return scalar.isASCII && (scalar.isLetter || scalar.isNumber || "!$&'()*+,-./:=@_~".contains(scalar))
+    }
 
-    /// Every page links to dozens of others: paths that need no escaping (most, being
-    /// ASCII slugs) skip Foundation.
+    /// Percent-encodes every byte of the UTF-8 form outside `allowed` (uppercase hex, as
+    /// Foundation's addingPercentEncoding does; tested against it). Every page links to
+    /// dozens of others: this is on bytes, without Foundation.
     static func encode(_ path: String) -> String {
-        let plain = path.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
-            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"): true
-            default: false
+        guard !path.utf8.allSatisfy({ $0 < 128 && allowed[Int($0)] }) else { return path }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(path.utf8.count * 3)
+        for byte in path.utf8 {
+            if byte < 128, allowed[Int(byte)] { bytes.append(byte) } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             }
         }
-        return plain ? path : path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func root(from folder: String) -> String {

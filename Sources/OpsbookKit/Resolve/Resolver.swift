@@ -280,7 +280,10 @@ struct LinkResolver {
         return (String(text[..<index]), String(text[text.index(after: index)...]))
     }
 
-    private func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+    /// Most links have no escapes; Foundation's decoding goes through NSString on Linux.
+    private func decode(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding ?? text : text
+    }
 
     /// Joins `path` to `base` and folds `.` and `..`; nil when it climbs above content/.
     private func normalize(_ path: String, under base: String) -> String? {
