@@ -91,10 +91,12 @@ final class KPITests: XCTestCase {
         let kpis = try XCTUnwrap(json["kpis"] as? [String: Any])
         for key in ["response_on_time", "onsite_on_time", "resolution_within_sla"] {
             let clock = try XCTUnwrap(kpis[key] as? [String: Any], key)
-            XCTAssertEqual(Set(clock.keys), ["met", "breached", "pending", "rate", "target"])
+            XCTAssertEqual(Set(clock.keys), ["met", "breached", "pending", "rate", "target", "verdict", "better"])
         }
         let complaints = try XCTUnwrap(kpis["complaints_24h"] as? [String: Any])
         XCTAssertTrue(complaints["rate"] is NSNull, "rate is null when met + breached is 0")
+        XCTAssertTrue(complaints["verdict"] is NSNull, "no verdict without a figure")
+        XCTAssertEqual((kpis["response_on_time"] as? [String: Any])?["verdict"] as? String, "missed")  // 0.6 against ≥ 0.98
         XCTAssertEqual((kpis["resolution_rate"] as? [String: Any])?["resolved"] as? Int, 4)
         XCTAssertNotNil((kpis["mttr_minutes"] as? [String: Any])?["p90"])
         for key in ["by_priority", "by_type", "by_system", "by_category", "by_group"] {
@@ -109,7 +111,7 @@ final class KPITests: XCTestCase {
         let csv = ReportEncoding(report: builder.report(for: Period("2026-10")!), builder: builder).csv(labels: Labels.chinese)
         XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
         let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("指标,达标,超时,未到期,达成率,目标,说明\r\n实时响应率,3,2,1,0.6,0.98,\r\n"), text)
+        XCTAssertTrue(text.hasPrefix("指标,达标,超时,未到期,达成率,目标,说明,结论\r\n实时响应率,3,2,1,0.6,0.98,,未达标\r\n"), text)
         XCTAssertEqual(ReportEncoding.csvField("=cmd|' /C calc'!A0"), "\"'=cmd|' /C calc'!A0\"", "formula injection is neutralised")
     }
 }

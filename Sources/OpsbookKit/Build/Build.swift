@@ -177,7 +177,7 @@ public struct Build {
         let log = DiagnosticLog()
         let (theme, graph, asOf, _, _) = prepare(Steps(total: 4, progress: nil), log: log)
         guard !log.hasErrors else { return (log.all, nil, "", Data(), "") }
-        let reports = ReportSet(content: graph.content, asOf: asOf)
+        let reports = ReportSet(content: graph.content, asOf: asOf, only: [period])
         let report = reports.report(period)
         let encoding = ReportEncoding(report: report, builder: reports.builder)
         let renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt(graph.content.site))

@@ -86,8 +86,15 @@ public struct RenderedMarkdown: Sendable {
                 dropNextClose = false
                 continue
             }
-            output.append(byte)
-            at += 1
+            // Copy the run up to the next byte a marker could start with, in one piece.
+            var end = at + 1
+            while end < source.count {
+                let next = source[end]
+                if next == open[0] || next == prefix[0] || (dropNextClose && next == UInt8(ascii: "<")) { break }
+                end += 1
+            }
+            output.append(contentsOf: source[at..<end])
+            at = end
         }
         return String(decoding: output, as: UTF8.self)
     }

@@ -76,11 +76,11 @@ extension SiteRenderer {
                                                 (className(item.itemClass), Routes.inventoryClass(item.itemClass))]),
         ]
         if let summary = reportPages?.summary(for: item.id, dimension: "asset", from: folder, latest: latestMonth) {
-            view["tickets"] = TemplateValue(any: summary)
+            view["tickets"] = summary
         }
         if let operations {
-            view["schedules"] = TemplateValue(any: operations.schedules(for: item.id, from: folder))
-            view["parts"] = TemplateValue(any: operations.parts(for: item, from: folder))
+            view["schedules"] = operations.schedules(for: item.id, from: folder)
+            view["parts"] = operations.parts(for: item, from: folder)
         }
         if let notes = item.notes { view["content"] = .text(finish(notes, targets: graph.itemLinks[index] ?? [], from: folder)) }
         return view

@@ -46,7 +46,7 @@ extension SiteRenderer {
                           "team_href": .text(urls.folder(Routes.team, from: ""))]
         if let intro = intro("") { view["intro"] = .text(intro) }
         if let operations {
-            view["attention"] = TemplateValue(any: operations.attention(from: ""))
+            view["attention"] = operations.attention(from: "")
             view["show_attention"] = true
         }
         return view
@@ -101,11 +101,11 @@ extension SiteRenderer {
             "breadcrumbs": breadcrumbs(folder, [(labels.typePlural(page.type), Routes.typeIndex(page.type))]),
         ]
         if let operations {
-            view["schedules"] = TemplateValue(any: operations.schedules(for: page.id, from: folder))
-            if page.type == .emergencyPlan, let drill = operations.drillStatus(page) { view["drill"] = TemplateValue(any: drill) }
+            view["schedules"] = operations.schedules(for: page.id, from: folder)
+            if page.type == .emergencyPlan, let drill = operations.drillStatus(page) { view["drill"] = drill }
         }
         if page.type == .system, let summary = reportPages?.summary(for: page.id, dimension: "system", from: folder, latest: latestMonth) {
-            view["tickets"] = TemplateValue(any: summary)
+            view["tickets"] = summary
         }
         if let previous { view["previous"] = .object(link(.page(previous), from: folder)) }
         if let next { view["next"] = .object(link(.page(next), from: folder)) }

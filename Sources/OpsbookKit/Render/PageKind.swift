@@ -15,9 +15,13 @@ struct PageKind: Sendable, Hashable {
     /// What a diagnostic calls its page, for a single generated page that takes no
     /// introduction (a content page at its folder would overwrite it); nil otherwise.
     let generatedPage: String?
+    /// For a kind whose pages fill a folder of Opsbook's (inspections/…, reports/…): what a
+    /// diagnostic calls them; a content page under that folder is an error.
+    var reservedFor: String? = nil
 
-    /// Whether a page at `folder` may belong to this kind.
-    func owns(_ path: String) -> Bool { single ? path == folder : path.hasPrefix(folder) }
+    /// Whether a page at `path` may belong to this kind. Compared as bytes: String.hasPrefix
+    /// compares characters, and a combining mark after the slash joins it ("tags/\u{345}x").
+    func owns(_ path: String) -> Bool { single ? path == folder : path.utf8.starts(with: folder.utf8) }
 }
 
 extension PageKind {
@@ -35,7 +39,7 @@ extension PageKind {
     static let inspections = PageKind(template: "inspections", folder: OperationsPages.inspections, single: true,
                                       searchLabel: "ops.inspections", generatedPage: "inspections index")
     static let inspectionSchedule = PageKind(template: "inspection-schedule", folder: OperationsPages.inspections, single: false,
-                                             searchLabel: "ops.inspections", generatedPage: nil)
+                                             searchLabel: "ops.inspections", generatedPage: nil, reservedFor: "inspection pages")
     static let inspectionDay = PageKind(template: "inspection-day", folder: OperationsPages.inspections, single: false,
                                         searchLabel: "ops.inspections", generatedPage: nil)
     static let planned = PageKind(template: "planned", folder: OperationsPages.planned, single: true, searchLabel: "ops.planned",
@@ -45,9 +49,10 @@ extension PageKind {
     static let scorecards = PageKind(template: "scorecards", folder: OperationsPages.scorecards, single: true, searchLabel: nil,
                                      generatedPage: "scorecards index")
     static let scorecard = PageKind(template: "scorecard", folder: OperationsPages.scorecards, single: false, searchLabel: nil,
-                                    generatedPage: nil)
+                                    generatedPage: nil, reservedFor: "scorecards")
     static let reports = PageKind(template: "reports", folder: ReportPages.folder, single: true, searchLabel: nil, generatedPage: "reports index")
-    static let report = PageKind(template: "report", folder: ReportPages.folder, single: false, searchLabel: "reports", generatedPage: nil)
+    static let report = PageKind(template: "report", folder: ReportPages.folder, single: false, searchLabel: "reports", generatedPage: nil,
+                                 reservedFor: "period reports (a page there must be a period's narrative, e.g. reports/2026-10.md)")
     static let notFound = PageKind(template: "404", folder: "", single: false, searchLabel: nil, generatedPage: nil)
 
     static let all: [PageKind] = [home, section, page, inventory, inventoryClass, item, tags, tag, team, search, inspections,

@@ -50,7 +50,7 @@ public struct SiteRenderer: Sendable {
         tags = Self.tags(graph, listed: listed)
         let narratives = Dictionary(pages.indices.filter { graph.content.isNarrative(pages[$0]) }
             .map { (String(pages[$0].sourcePath.dropFirst(8).dropLast(3)), $0) }, uniquingKeysWith: { first, _ in first })
-        let (labels, urls) = (labels.table, urls)
+        let (labels, urls) = (labels, urls)
         dataAsOf = reports.flatMap { $0.periods.isEmpty ? nil : $0.builder.time.short($0.builder.asOf) }
         operations = reports.map { OperationsPages(status: $0.operations, labels: labels, urls: urls, graph: graph) }
         if let reports, !(reports.periods.isEmpty && narratives.isEmpty) {
@@ -93,7 +93,7 @@ public struct SiteRenderer: Sendable {
         let (view, _) = reportPages.view(period) { index, folder in
             finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
         }
-        return page(.report, ReportPages.folder(period), title: reportPages.title(period), section: "reports", TemplateValue.fields(view))
+        return page(.report, ReportPages.folder(period), title: reportPages.title(period), section: "reports", view)
     }
 
     /// One Markdown page exactly as render() writes it, for a preview re-rendering an edit.
@@ -124,29 +124,36 @@ public struct SiteRenderer: Sendable {
     struct Jobs {
         var files: [OutputFile] = []
         var slots: [(slot: Int, make: @Sendable (SiteRenderer) -> Data)] = []
+        /// Which kind of page each slot is, for the registry test.
+        var kinds: [(kind: PageKind, folder: String)] = []
 
         mutating func emit(_ kind: PageKind, _ folder: String, template: String? = nil, title: String, section: String?,
                            _ view: @autoclosure @escaping @Sendable () -> View) {
             assert(kind.owns(folder), "page kind '\(kind.template)' does not own '\(folder)': add the route to PageKind")
             files.append(OutputFile(path: folder + "index.html", data: Data()))
+            kinds.append((kind, folder))
             slots.append((files.count - 1, { renderer in
                 Data(renderer.page(kind, folder, template: template, title: title, section: section, view()).utf8)
             }))
         }
     }
 
-    public func render() -> [OutputFile] {
+    /// Every page rendered from a template, in output order, not yet rendered.
+    func jobs() -> Jobs {
         var jobs = Jobs()
-        let renderers = Pool { unshared() }
         emitKnowledgePages(&jobs)
         emitInventoryPages(&jobs)
         emitSitePages(&jobs)
         if let operations { emitOperationsPages(operations, &jobs) }
+        if let reportPages { jobs.emit(.reports, ReportPages.folder, title: labels["reports"], section: "reports", reportPages.indexView()) }
+        return jobs
+    }
+
+    public func render() -> [OutputFile] {
+        let jobs = jobs()
+        let renderers = Pool { unshared() }
         var files = jobs.files
-        if let reportPages {
-            jobs.emit(.reports, ReportPages.folder, title: labels["reports"], section: "reports", TemplateValue.fields(reportPages.indexView()))
-            files = jobs.files + periodReports(reportPages, renderers)
-        }
+        if let reportPages { files += periodReports(reportPages, renderers) }
         let rendered = parallelMap(jobs.slots.count, parallel: parallel) { index in renderers.with { jobs.slots[index].make($0) } }
         for (job, data) in zip(jobs.slots, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
@@ -168,7 +175,7 @@ public struct SiteRenderer: Sendable {
                 finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
             }
             let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
-            let html = renderers.with { $0.page(.report, folder, title: reportPages.title(period), section: "reports", TemplateValue.fields(view)) }
+            let html = renderers.with { $0.page(.report, folder, title: reportPages.title(period), section: "reports", view) }
             return [OutputFile(path: folder + "index.html", data: Data(html.utf8)),
                     OutputFile(path: folder + "report.json", data: encoding.jsonData),
                     OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels.table))]

@@ -14,29 +14,29 @@ extension SiteRenderer {
         let content = graph.content
         if operations.hasInspections {
             jobs.emit(.inspections, OperationsPages.inspections, title: labels["ops.inspections"], section: "inspections",
-                      TemplateValue.fields(operations.inspectionsView()))
+                      operations.inspectionsView())
             for index in content.schedules.indices {
                 jobs.emit(.inspectionSchedule, OperationsPages.schedule(content.schedules[index].id), title: content.schedules[index].title,
-                          section: "inspections", TemplateValue.fields(operations.scheduleView(index)))
+                          section: "inspections", operations.scheduleView(index))
             }
             for day in Set(content.records.map(\.day)).sorted() {
                 jobs.emit(.inspectionDay, OperationsPages.day(day), title: "\(day) \(labels["ops.day_report"])", section: "inspections",
-                          TemplateValue.fields(operations.dayView(day) { findings, index, folder in
+                          operations.dayView(day) { findings, index, folder in
                               finish(findings, targets: graph.recordLinks[index] ?? [], from: folder)
-                          }))
+                          })
             }
         }
         if !content.plannedWork.isEmpty {
-            jobs.emit(.planned, OperationsPages.planned, title: labels["ops.planned"], section: "planned", TemplateValue.fields(operations.plannedView()))
+            jobs.emit(.planned, OperationsPages.planned, title: labels["ops.planned"], section: "planned", operations.plannedView())
         }
         if !content.spares.isEmpty {
-            jobs.emit(.spares, OperationsPages.spares, title: labels["ops.spares"], section: "spares", TemplateValue.fields(operations.sparesView()))
+            jobs.emit(.spares, OperationsPages.spares, title: labels["ops.spares"], section: "spares", operations.sparesView())
         }
         if !content.scorecards.isEmpty {
             jobs.emit(.scorecards, OperationsPages.scorecards, title: labels["ops.scorecards"], section: nil, scorecardsView())
             for card in content.scorecards {
                 jobs.emit(.scorecard, OperationsPages.scorecard(card.quarter), title: "\(card.quarter.id) \(labels["ops.scorecards"])",
-                          section: nil, TemplateValue.fields(operations.scorecardView(card)))
+                          section: nil, operations.scorecardView(card))
             }
         }
     }

@@ -93,10 +93,6 @@ public struct Theme: @unchecked Sendable {
         return copy
     }
 
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        render(name, TemplateValue(any: context))
-    }
-
     func render(_ name: String, _ context: TemplateValue) -> String {
         library.render(name, context).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }

@@ -47,4 +47,9 @@ struct URLs: Sendable {
     func file(_ path: String, from folder: String, fragment: String? = nil) -> String {
         root(from: folder) + URLs.encode(path) + (fragment.map { "#" + URLs.encode($0) } ?? "")
     }
+
+    /// Home, then each (title, folder) of `trail`, as links from `folder`.
+    func breadcrumbs(_ folder: String, home: String, _ trail: [(title: String, folder: String)]) -> TemplateValue {
+        .list(([(home, "")] + trail).map { ["title": .text($0.title), "href": .text(self.folder($0.folder, from: folder))] })
+    }
 }

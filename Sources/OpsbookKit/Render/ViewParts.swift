@@ -18,7 +18,7 @@ extension SiteRenderer {
     }
 
     func breadcrumbs(_ folder: String, _ trail: [(title: String, folder: String)] = []) -> TemplateValue {
-        .list(([(labels["home"], "")] + trail).map { ["title": .text($0.title), "href": .text(urls.folder($0.folder, from: folder))] })
+        urls.breadcrumbs(folder, home: labels["home"], trail)
     }
 
     func display(_ key: String, _ value: String) -> TemplateValue {

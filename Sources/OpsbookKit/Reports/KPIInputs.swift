@@ -35,26 +35,3 @@ public struct KPIInputs: OptionSet, Sendable, Hashable {
         Self.fields.filter { contains($0.input) }.flatMap(\.fields).filter { !provided.contains($0) }
     }
 }
-
-/// The contract's ticket KPIs: name (the report.json key) and the inputs each needs. Read by
-/// the importer's warnings and the report builder. (Which way is better is SLAPolicy.lowerIsBetter.)
-public struct TicketKPI: Sendable {
-    public var name: String
-    public var inputs: KPIInputs
-
-    public static let all: [TicketKPI] = [
-        TicketKPI(name: "response_on_time", inputs: .firstResponse),
-        TicketKPI(name: "onsite_on_time", inputs: .onsite),
-        TicketKPI(name: "resolution_within_sla", inputs: .resolution),
-        TicketKPI(name: "resolution_rate", inputs: .resolution),
-        TicketKPI(name: "complaints_24h", inputs: .resolution),
-        TicketKPI(name: "followup_3d", inputs: [.onsite, .followUp, .resolution]),
-        TicketKPI(name: "first_line_resolution", inputs: [.tier, .resolution]),
-        TicketKPI(name: "satisfaction", inputs: .satisfaction),
-        TicketKPI(name: "mttr_minutes", inputs: .resolution),
-        TicketKPI(name: "reopen_rate", inputs: [.reopen, .resolution]),
-    ]
-
-    /// The KPIs that `missing` inputs disable.
-    static func disabled(by missing: KPIInputs) -> [TicketKPI] { all.filter { !$0.inputs.isDisjoint(with: missing) } }
-}

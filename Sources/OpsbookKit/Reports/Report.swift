@@ -79,6 +79,11 @@ public struct Report: Sendable {
     public var volume: [(label: String, byType: [String: Int])] = []
     /// Inspections, planned work, drills and spares of the period (set by ReportSet).
     public var operations: OperationsFigures?
+    /// Every KPI of KPI.all judged against its target, with the change from the previous
+    /// period (set by ReportSet), in table order.
+    public var kpis: [KPIResult] = []
+
+    public func kpi(_ name: String) -> KPIResult? { kpis.first { $0.kpi.name == name } }
 }
 
 public enum ClockState: Sendable, Equatable {

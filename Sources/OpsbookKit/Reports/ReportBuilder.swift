@@ -199,7 +199,7 @@ public struct ReportBuilder: Sendable {
         report.skippedRows = skippedRows
         report.excludedRows = excludedRows
         let members = cohort(start, end)
-        var lacking = Array(repeating: 0, count: TicketKPI.all.count)
+        var lacking = Array(repeating: 0, count: KPI.ticketKPIs.count)
         var missingAnywhere = KPIInputs()
         report.opened = members.count
         var repairs: [Double] = [], scores: [Double] = []
@@ -215,7 +215,7 @@ public struct ReportBuilder: Sendable {
             if evaluation.rule == nil { report.slaUnmatched.append(index) }
             if !fact.missing.isEmpty {
                 missingAnywhere.formUnion(fact.missing)
-                for (position, kpi) in TicketKPI.all.enumerated() where !kpi.inputs.isDisjoint(with: fact.missing) { lacking[position] += 1 }
+                for (position, kpi) in KPI.ticketKPIs.enumerated() where !kpi.inputs.isDisjoint(with: fact.missing) { lacking[position] += 1 }
             }
             let resolvedByAsOf = fact.resolvedAt <= asOf
             if !fact.missing.contains(.resolution) {
@@ -242,7 +242,7 @@ public struct ReportBuilder: Sendable {
             dimensions[4][Int(fact.codes.4)].add(resolved: resolvedByAsOf, breached: breached)
             if breached { report.breaches.append(breach(index, evaluation)) }
         }
-        for (position, kpi) in TicketKPI.all.enumerated() where lacking[position] > 0 {
+        for (position, kpi) in KPI.ticketKPIs.enumerated() where lacking[position] > 0 {
             if lacking[position] == members.count {
                 report.notMeasured[kpi.name] = kpi.inputs.intersection(missingAnywhere).missingFields()
             } else {
@@ -276,6 +276,8 @@ public struct ReportBuilder: Sendable {
         }
         report.aging = buckets.map { (bucket: $0.0, count: $0.1) }
         report.volume = volume(period, members)
+        // Judged on its own figures; ReportSet judges again with operations and the previous period.
+        report.kpis = KPI.all.map { KPIResult($0, report: report, previous: nil, targets: sla.targets) }
         return report
     }
 

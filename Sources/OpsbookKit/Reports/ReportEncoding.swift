@@ -11,15 +11,15 @@ public struct ReportEncoding {
         self.builder = builder
     }
 
-    static let kpiNames = ["response_on_time", "onsite_on_time", "resolution_within_sla", "complaints_24h", "followup_3d"]
-
-    func clock(_ name: String) -> Report.Clock {
+    /// The KPIs counted as clocks (met / breached / pending).
+    func clock(_ name: String) -> Report.Clock? {
         switch name {
         case "response_on_time": report.responseOnTime
         case "onsite_on_time": report.onsiteOnTime
         case "resolution_within_sla": report.resolutionWithinSLA
         case "complaints_24h": report.complaints24h
-        default: report.followup3d
+        case "followup_3d": report.followup3d
+        default: nil
         }
     }
 
@@ -32,14 +32,22 @@ public struct ReportEncoding {
         return figure == nil ? "nothing to count in this period" : nil
     }
 
-    /// A KPI's figures with its target, and, where they apply, why it is null and how many
-    /// tickets it leaves out for lack of inputs.
+    /// A KPI's figures with its target and verdict, and, where they apply, why it is null and
+    /// how many tickets it leaves out for lack of inputs.
     func kpi(_ name: String, _ pairs: [(String, JSONValue)], figure: Double?, target: Bool = true) -> (String, JSONValue) {
         var pairs = pairs
-        if target { pairs.append(("target", self.target(name))) }
+        if target { pairs += judgement(name) }
         if let reason = reason(name, figure: figure) { pairs.append(("reason", .string(reason))) }
         if let left = report.unmeasuredTickets[name] { pairs.append(("not_measured_tickets", .int(left))) }
         return (name, .object(pairs))
+    }
+
+    /// `target` (sla.yaml's, or null), `verdict` ("met", "missed", or null without a figure
+    /// or a target) and `better` ("higher" or "lower": which side of the target is met).
+    func judgement(_ name: String) -> [(String, JSONValue)] {
+        let result = report.kpi(name)
+        return [("target", target(name)), ("verdict", result?.verdict.map { .string($0.rawValue) } ?? .null),
+                ("better", .string((result?.kpi.better ?? .higher).rawValue))]
     }
 
     /// A KPI's target from sla.yaml, or null.
@@ -47,34 +55,18 @@ public struct ReportEncoding {
 
     public var json: JSONValue {
         let time = builder.time
-        var kpis: [(String, JSONValue)] = Self.kpiNames.map { name in
-            let value = clock(name)
-            return kpi(name, [("met", .int(value.met)), ("breached", .int(value.breached)), ("pending", .int(value.pending)),
-                              ("rate", .rate(value.rate))], figure: value.rate)
-        }
-        let resolution = report.resolutionRate, firstLine = report.firstLineResolution, reopen = report.reopenRate
-        kpis.insert(kpi("resolution_rate", [("resolved", .int(resolution.part)), ("opened", .int(resolution.whole)),
-                                            ("rate", .rate(resolution.rate))], figure: resolution.rate), at: 3)
-        kpis.append(kpi("first_line_resolution", [("resolved_first_line", .int(firstLine.part)), ("resolved", .int(firstLine.whole)),
-                                                  ("rate", .rate(firstLine.rate))], figure: firstLine.rate))
-        kpis.append(kpi("satisfaction", [("mean", .number(report.satisfaction.mean ?? .nan, places: 2)),
-                                         ("count", .int(report.satisfaction.count))], figure: report.satisfaction.mean))
-        kpis.append(kpi("mttr_minutes", [("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
-                                         ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))],
-                        figure: report.mttrMinutes.mean, target: false))
-        kpis.append(kpi("reopen_rate", [("reopened", .int(reopen.part)), ("resolved", .int(reopen.whole)), ("rate", .rate(reopen.rate))],
-                        figure: reopen.rate))
+        var kpis: [(String, JSONValue)] = KPI.ticketKPIs.map(ticketKPI)
         if let operations = report.operations {
             kpis.append(("inspection_overdue", .object([
                 ("due", .int(operations.inspectionsDue)), ("on_time", .int(operations.inspectionsOnTime)),
                 ("late", .int(operations.inspectionsLate)), ("missed", .int(operations.inspectionsMissed)),
                 ("pending", .int(operations.inspectionsPending)), ("rate", .rate(operations.inspectionOverdueRate)),
-                ("target", target("inspection_overdue"))])))
+            ] + judgement("inspection_overdue"))))
             kpis.append(("planned_work_overdue", .object([
                 ("due", .int(operations.plannedDue)), ("on_time", .int(operations.plannedOnTime)),
                 ("late", .int(operations.plannedLate)), ("open_overdue", .int(operations.plannedOpenOverdue)),
                 ("pending", .int(operations.plannedPending)), ("rate", .rate(operations.plannedOverdueRate)),
-                ("target", target("planned_work_overdue"))])))
+            ] + judgement("planned_work_overdue"))))
             kpis.append(("drills", .object([("done", .int(operations.drillsDone.count)), ("due", .int(operations.drillsDue.count))])))
             kpis.append(("spares_below_minimum", .int(operations.sparesBelowMinimum.count)))
         }
@@ -132,6 +124,33 @@ public struct ReportEncoding {
         return .object(root)
     }
 
+    /// One ticket KPI's entry, in the shape of its figure.
+    private func ticketKPI(_ kpi: KPI) -> (String, JSONValue) {
+        let name = kpi.name
+        if let value = clock(name) {
+            return self.kpi(name, [("met", .int(value.met)), ("breached", .int(value.breached)), ("pending", .int(value.pending)),
+                                   ("rate", .rate(value.rate))], figure: value.rate)
+        }
+        let resolution = report.resolutionRate, firstLine = report.firstLineResolution, reopen = report.reopenRate
+        return switch name {
+        case "resolution_rate":
+            self.kpi(name, [("resolved", .int(resolution.part)), ("opened", .int(resolution.whole)), ("rate", .rate(resolution.rate))],
+                     figure: resolution.rate)
+        case "first_line_resolution":
+            self.kpi(name, [("resolved_first_line", .int(firstLine.part)), ("resolved", .int(firstLine.whole)), ("rate", .rate(firstLine.rate))],
+                     figure: firstLine.rate)
+        case "satisfaction":
+            self.kpi(name, [("mean", .number(report.satisfaction.mean ?? .nan, places: 2)), ("count", .int(report.satisfaction.count))],
+                     figure: report.satisfaction.mean)
+        case "mttr_minutes":
+            self.kpi(name, [("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
+                            ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))],
+                     figure: report.mttrMinutes.mean, target: false)
+        default:
+            self.kpi(name, [("reopened", .int(reopen.part)), ("resolved", .int(reopen.whole)), ("rate", .rate(reopen.rate))], figure: reopen.rate)
+        }
+    }
+
     public var jsonText: String { json.serialized() + "\n" }
     public var jsonData: Data { json.serializedData() }
 
@@ -140,26 +159,29 @@ public struct ReportEncoding {
         var lines: [[String]] = []
         lines.append([labels["report.kpi"] ?? "kpi", labels["report.met"] ?? "met", labels["report.breached"] ?? "breached",
                       labels["report.pending"] ?? "pending", labels["report.rate"] ?? "rate", labels["report.target"] ?? "target",
-                      labels["report.note"] ?? "note"])
+                      labels["report.note"] ?? "note", labels["report.verdict"] ?? "verdict"])
         let target = { (name: String) in builder.sla.targets[name].map { JSONValue.format($0, places: 4) } ?? "" }
         let rate = { (value: Double?) in value.map { JSONValue.format($0, places: 4) } ?? "" }
-        for name in Self.kpiNames {
-            let value = clock(name)
+        let verdict = { (name: String) in report.kpi(name)?.verdict.map { labels["verdict.\($0.rawValue)"] ?? $0.rawValue } ?? "" }
+        for name in KPI.ticketKPIs.map(\.name) {
+            guard let value = clock(name) else { continue }
             lines.append([labels["kpi.\(name)"] ?? name, "\(value.met)", "\(value.breached)", "\(value.pending)",
-                          rate(value.rate), target(name), reason(name, figure: value.rate) ?? ""])
+                          rate(value.rate), target(name), reason(name, figure: value.rate) ?? "", verdict(name)])
         }
         for (name, ratio) in [("resolution_rate", report.resolutionRate), ("first_line_resolution", report.firstLineResolution),
                               ("reopen_rate", report.reopenRate)] {
             lines.append([labels["kpi.\(name)"] ?? name, "\(ratio.part)", "", "", rate(ratio.rate), target(name),
-                          reason(name, figure: ratio.rate) ?? ""])
+                          reason(name, figure: ratio.rate) ?? "", verdict(name)])
         }
         if let operations = report.operations {
             lines.append([labels["kpi.inspection_overdue"] ?? "inspection_overdue", "\(operations.inspectionsOnTime)",
                           "\(operations.inspectionsLate + operations.inspectionsMissed)", "\(operations.inspectionsPending)",
-                          operations.inspectionOverdueRate.map { JSONValue.format($0, places: 4) } ?? "", target("inspection_overdue")])
+                          operations.inspectionOverdueRate.map { JSONValue.format($0, places: 4) } ?? "", target("inspection_overdue"), "",
+                          verdict("inspection_overdue")])
             lines.append([labels["kpi.planned_work_overdue"] ?? "planned_work_overdue", "\(operations.plannedOnTime)",
                           "\(operations.plannedLate + operations.plannedOpenOverdue)", "\(operations.plannedPending)",
-                          operations.plannedOverdueRate.map { JSONValue.format($0, places: 4) } ?? "", target("planned_work_overdue")])
+                          operations.plannedOverdueRate.map { JSONValue.format($0, places: 4) } ?? "", target("planned_work_overdue"), "",
+                          verdict("planned_work_overdue")])
         }
         lines.append([])
         lines.append([labels["report.tickets"] ?? "tickets", labels["count"] ?? "count"])

@@ -1,36 +1,64 @@
-/// The reports of a build: one per period of every kind in which tickets were opened.
-import Foundation
-
+/// Stage 3, "compute reports": every period's report, complete before anything renders —
+/// figures, KPI verdicts against sla.yaml's targets, changes from the previous period, and
+/// the trend window each report page shows. Pages and encodings only format what is here.
 public struct ReportSet: Sendable {
     public let builder: ReportBuilder
+    /// The periods with a report page: those in which tickets were opened or inspections due.
     public let periods: [Period]
     public let operations: OperationsStatus
-    /// Each report page also shows its previous periods (change, trend): compute each once.
-    private let cache = ReportCache()
+    private let reports: [Period: Report]
 
-    public init(content: Content, asOf: Int) {
-        builder = ReportBuilder(tickets: content.tickets, sla: content.sla, asOf: asOf, timezone: content.site.timezone,
-                                skippedRows: content.skippedTicketRows, excludedRows: content.excludedTicketRows)
-        operations = OperationsStatus(content: content, asOf: asOf)
+    /// Periods a report page's trend chart covers: the period and the five before it.
+    public static let trendLength = 6
+
+    /// `only`: compute just these periods (and what their pages read), for `opsbook report`.
+    public init(content: Content, asOf: Int, only: [Period]? = nil, parallel: Bool = true) {
+        let builder = ReportBuilder(tickets: content.tickets, sla: content.sla, asOf: asOf, timezone: content.site.timezone,
+                                    skippedRows: content.skippedTicketRows, excludedRows: content.excludedTicketRows)
+        let operations = OperationsStatus(content: content, asOf: asOf)
         let inspected = Set(operations.occurrences.map(\.due)).flatMap(Period.containing)
-        periods = Array(Set(builder.periodsWithTickets + inspected)).sorted()
+        let periods = Array(Set(builder.periodsWithTickets + inspected)).sorted()
+        // Each page also shows its previous periods (change, trend): compute each once.
+        var needed = Set<Period>()
+        for period in only ?? periods {
+            var window = period
+            for _ in 0..<Self.trendLength { needed.insert(window); window = window.previous }
+        }
+        let ordered = needed.sorted()
+        let computed = parallelMap(ordered.count, parallel: parallel) { index in Self.figures(ordered[index], builder, operations) }
+        let figures = Dictionary(uniqueKeysWithValues: zip(ordered, computed))
+        var reports = figures
+        for (period, report) in figures {
+            reports[period]?.kpis = KPI.all.map { KPIResult($0, report: report, previous: figures[period.previous], targets: content.sla.targets) }
+        }
+        self.builder = builder
+        self.operations = operations
+        self.periods = periods
+        self.reports = reports
     }
 
+    /// The report of `period`. One outside what was computed (no page reads it) is computed
+    /// here, judged without a previous period.
     public func report(_ period: Period) -> Report {
-        if let cached = cache.get(period) { return cached }
+        if let report = reports[period] { return report }
+        var report = Self.figures(period, builder, operations)
+        report.kpis = KPI.all.map { KPIResult($0, report: report, previous: nil, targets: builder.sla.targets) }
+        return report
+    }
+
+    private static func figures(_ period: Period, _ builder: ReportBuilder, _ operations: OperationsStatus) -> Report {
         var report = builder.report(for: period)
         report.operations = OperationsFigures(operations, period: period)
-        cache.set(period, report)
         return report
+    }
+
+    /// The period and the ones before it that its trend chart shows, oldest first.
+    public func trend(_ period: Period) -> [Report] {
+        var window = [period]
+        while window.count < Self.trendLength { window.insert(window[0].previous, at: 0) }
+        return window.map(report)
     }
 
     /// The latest month with tickets, which system and item pages summarise.
     public var latestMonth: Period? { periods.last { $0.kind == .month } }
-}
-
-private final class ReportCache: @unchecked Sendable {
-    private var reports: [Period: Report] = [:]
-    private let lock = NSLock()
-    func get(_ period: Period) -> Report? { lock.lock(); defer { lock.unlock() }; return reports[period] }
-    func set(_ period: Period, _ report: Report) { lock.lock(); reports[period] = report; lock.unlock() }
 }

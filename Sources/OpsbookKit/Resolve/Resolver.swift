@@ -60,6 +60,7 @@ public enum Resolver {
             content.items[$0].notes != nil || !content.items[$0].systems.isEmpty || backlinks[.item($0)] != nil
         })
         checkOutputPaths(&graph, log: log)
+        graph.named = resolver.names(LinkResolver.operationsNames(content))
         OperationsChecker.check(graph, asOf: asOf, log: log)
         return graph
     }
@@ -77,7 +78,7 @@ public enum Resolver {
 
         var owners: [String: Int] = [:]
         for (index, page) in graph.content.pages.enumerated() where !graph.content.isNarrative(page) {
-            let folder = Routes.pageFolder(page.sourcePath)
+            let folder = graph.pageFolders[index]
             let fileName = String(page.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased()
             if generated.contains(folder) {
                 if Routes.sectionFileNames.contains(fileName), graph.sectionIntros[folder] == nil {
@@ -89,6 +90,10 @@ public enum Resolver {
             } else if let generator = Routes.generatedWithoutIntroduction.first(where: { $0.folder == folder }) {
                 log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
                           "page would be written to '\(folder)index.html', which is Opsbook's \(generator.what); rename the file")
+            } else if let reserved = Routes.reservedFolders.first(where: { folder.utf8.starts(with: $0.folder.utf8) }) {
+                log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
+                          "page would be written to '\(folder)index.html', under '\(reserved.folder)', which holds Opsbook's "
+                              + "\(reserved.what); move the file")
             } else if let other = owners[folder] {
                 let first = graph.content.pages[other]
                 log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
@@ -157,15 +162,26 @@ struct LinkResolver {
     }
 
     /// An id, or else the name of a Markdown file that is unique in the site.
-    private func lookUp(_ name: String, at location: SourceLocation) -> Node?? {
+    /// What each name resolves to as a reference would (an id, a path, a unique file name),
+    /// for the operations records, which keep names: so that pages never resolve.
+    func names(_ names: Set<String>) -> [String: Node] {
+        var found: [String: Node] = ids
+        for name in names where found[name] == nil { if let node = lookUp(name, at: nil) ?? nil { found[name] = node } }
+        return found
+    }
+
+    /// Nil: nothing has the name; `.some(nil)`: several files do (an error at `location`).
+    private func lookUp(_ name: String, at location: SourceLocation?) -> Node?? {
         if let node = ids[name] { return node }
         var stem = name.lowercased()
         if stem.hasSuffix(".md") { stem = String(stem.dropLast(3)) }
         if let path = pagesByPath[name] { return .page(path) }
         if let matches = pagesByName[stem] {
             if matches.count == 1 { return .page(matches[0]) }
-            log.error("ref.ambiguous", at: location, "'\(name)' is not an id and names several files: "
-                      + matches.map { content.pages[$0].sourcePath }.joined(separator: ", ") + "; use an id")
+            if let location {
+                log.error("ref.ambiguous", at: location, "'\(name)' is not an id and names several files: "
+                          + matches.map { content.pages[$0].sourcePath }.joined(separator: ", ") + "; use an id")
+            }
             return .some(nil)
         }
         return nil
@@ -278,6 +294,18 @@ struct LinkResolver {
     private func split(_ text: String, at separator: Character) -> (String, String?) {
         guard let index = text.firstIndex(of: separator) else { return (text, nil) }
         return (String(text[..<index]), String(text[text.index(after: index)...]))
+    }
+
+    /// Every name the operations records refer to by: schedules, planned work, spare parts.
+    static func operationsNames(_ content: Content) -> Set<String> {
+        var names = Set<String>()
+        for schedule in content.schedules { names.formUnion(([schedule.procedure].compactMap { $0 } + schedule.targets).map(\.target)) }
+        for work in content.plannedWork {
+            names.formUnion((work.targets + [work.plan].compactMap { $0 }).map(\.target))
+            if let page = work.page { names.insert(page) }
+        }
+        for part in content.spares { names.formUnion(part.fits.map(\.target)) }
+        return names
     }
 
     /// Most links have no escapes; Foundation's decoding goes through NSString on Linux.

@@ -32,6 +32,11 @@ public enum Routes {
         PageKind.all.compactMap { kind in kind.generatedPage.map { (kind.folder, $0) } }
     }
 
+    /// Folders whose every page is Opsbook's (inspection pages, scorecards, period reports).
+    static var reservedFolders: [(folder: String, what: String)] {
+        PageKind.all.compactMap { kind in kind.reservedFor.map { (kind.folder, $0) } }
+    }
+
     public static func tagSlug(_ tag: String) -> String {
         let slug = Anchors.slug(tag)
         return slug.isEmpty ? "tag" : slug

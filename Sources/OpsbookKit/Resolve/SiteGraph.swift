@@ -42,13 +42,11 @@ public struct SiteGraph: Sendable {
     /// Per page, its output folder: asked for by every link to the page, so computed once.
     public var pageFolders: [String] = []
 
-    /// An id, or else the name of a Markdown file unique in the site, as `[[x]]` takes it.
-    public func node(named name: String) -> Node? {
-        if let node = ids[name] { return node }
-        let stem = (name.hasSuffix(".md") ? String(name.dropLast(3)) : name).lowercased()
-        let matches = content.pages.indices.filter { String(content.pages[$0].sourcePath.split(separator: "/").last!.dropLast(3)).lowercased() == stem }
-        return matches.count == 1 ? .page(matches[0]) : nil
-    }
+    /// Ids, and every name the operations records use, resolved by the resolver as a
+    /// reference would be (LinkResolver.names): looked up here, never resolved again.
+    public var named: [String: Node] = [:]
+
+    public func node(named name: String) -> Node? { named[name] ?? ids[name] }
 
     public func title(of node: Node) -> String {
         switch node {

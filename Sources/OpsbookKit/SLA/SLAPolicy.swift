@@ -22,11 +22,8 @@ public struct SLAPolicy: Sendable {
         rules.firstIndex { rule in rule.match.allSatisfy { condition in condition.values.contains(ticket.field(condition.field) ?? "") } }
     }
 
-    public static let knownTargets = ["response_on_time", "onsite_on_time", "resolution_within_sla", "resolution_rate",
-                                      "first_line_resolution", "complaints_24h", "followup_3d", "satisfaction",
-                                      "inspection_overdue", "planned_work_overdue", "reopen_rate"]
-    /// Targets where lower is better: met when the figure is at or below them.
-    public static let lowerIsBetter: Set<String> = ["inspection_overdue", "planned_work_overdue", "reopen_rate"]
+    /// The KPIs sla.yaml may set a target for: every KPI but MTTR, whose unit is time.
+    public static var knownTargets: [String] { KPI.all.map(\.name).filter { $0 != "mttr_minutes" } }
 }
 
 /// `15m`, `4h`, `2d`, `1d4h30m` → seconds; `d` is one working day of the calendar.

@@ -70,7 +70,7 @@ enum TicketImporter {
     /// One warning per export naming the fields it lacks and the KPIs they leave unmeasured.
     private static func warnNotMeasured(_ source: TicketSource, missing: KPIInputs, log: DiagnosticLog) {
         let fields = missing.missingFields(provided: source.providedFields)
-        let kpis = TicketKPI.disabled(by: missing).map(\.name)
+        let kpis = KPI.disabled(by: missing).map(\.name)
         log.warning("tickets.not_measured", at: source.columns["id"]?.location ?? source.location,
                     "export '\(source.export)' provides no \(fields.joined(separator: ", ")): "
                         + "\(kpis.joined(separator: ", ")) not measured for its tickets (map the column to measure them)")

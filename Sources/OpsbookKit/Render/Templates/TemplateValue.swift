@@ -37,36 +37,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
 }
 
 extension TemplateValue {
-    /// A view written as `[String: Any]` (the older view builders), converted once at the
-    /// boundary; values of other types print as Swift describes them, as swift-mustache did.
-    init(any value: Any) {
-        switch value {
-        case let value as TemplateValue: self = value
-        case let text as String: self = .text(text)
-        case let text as Substring: self = .text(String(text))
-        case let flag as Bool: self = .bool(flag)
-        case let number as Int: self = .int(number)
-        case let number as Double: self = .double(number)
-        case let fields as [String: Any]: self = .object(fields.mapValues(TemplateValue.init(any:)))
-        case let fields as [String: String]: self = .object(fields.mapValues(TemplateValue.text))
-        case let items as [Any]: self = .list(items.map(TemplateValue.init(any:)))
-        default:
-            let mirror = Mirror(reflecting: value)
-            if mirror.displayStyle == .optional {
-                self = mirror.children.first.map { TemplateValue(any: $0.value) } ?? .null
-            } else {
-                self = .text(String(describing: value))
-            }
-        }
-    }
-}
-
-extension TemplateValue {
     var text: String? { if case let .text(text) = self { text } else { nil } }
     var items: [TemplateValue]? { if case let .list(items) = self { items } else { nil } }
 }
 
-extension TemplateValue {
-    /// A `[String: Any]` view (OperationsPages, ReportPages) as typed fields, converted once.
-    static func fields(_ view: [String: Any]) -> [String: TemplateValue] { view.mapValues(TemplateValue.init(any:)) }
-}

@@ -1,0 +1,68 @@
+/// What other pages show of the operations records: the schedules that inspect a system or
+/// item, the spare parts that fit an item, a plan's drill status, and the home page's
+/// "needs attention" list.
+extension OperationsPages {
+    /// Schedules that use a procedure, or that inspect an item or system.
+    func schedules(for id: String, from folder: String) -> TemplateValue {
+        let node = graph.node(named: id)
+        return .list(content.schedules.filter { schedule in
+            ([schedule.procedure].compactMap { $0 } + schedule.targets).contains { graph.node(named: $0.target) == node }
+        }.map { schedule in
+            let last = content.records.filter { $0.schedule.target == schedule.id }.map(\.day).max()
+            return ["title": .text(schedule.title), "href": .text(urls.folder(Self.schedule(schedule.id), from: folder)),
+                    "frequency": .text(frequencyText(schedule.frequency)), "last": .text(last?.description ?? "")]
+        })
+    }
+
+    func parts(for item: InventoryItem, from folder: String) -> TemplateValue {
+        .list(content.spares.filter { $0.fits.contains { $0.target == item.id || $0.target == item.itemClass.id } }.map { part in
+            ["title": .text(part.name), "href": .text(urls.folder(Self.spares, from: folder) + "#" + part.id), "stock": .int(part.stock)]
+        })
+    }
+
+    func drillStatus(_ page: Page) -> TemplateValue? {
+        guard let due = status.drillDue(page) else { return nil }
+        var view: View = ["overdue": .bool(status.drillOverdue(page))]
+        switch due {
+        case let .on(day): view["due"] = .text(day.description)
+        case .never: view["due"] = .text(labels["ops.never_drilled"])
+        }
+        return .object(view)
+    }
+
+    /// What is due or overdue as of the build, for the home page.
+    func attention(from folder: String) -> TemplateValue {
+        var items: [TemplateValue] = []
+        func add(_ title: String, _ href: String, level: String, note: String) {
+            items.append(["title": .text(title), "href": .text(href), "level": .text(level), "note": .text(note)])
+        }
+        let today = status.time.day(of: status.asOf)
+        for page in content.pages where page.type == .emergencyPlan && status.drillOverdue(page) {
+            var item = link(page.id, from: folder)
+            item["note"] = .text(labels["ops.drill_overdue"] + (status.drillDue(page).flatMap { if case let .on(day) = $0 { " · \(day)" } else { nil } } ?? ""))
+            item["level"] = "bad"
+            items.append(.object(item))
+        }
+        let now = today.adding(days: 1)
+        for part in content.spares where status.stock(of: part, at: now) < part.minStock {
+            add(part.name, urls.folder(Self.spares, from: folder) + "#" + part.id, level: "bad",
+                note: "\(labels["ops.below_min"]) · \(status.stock(of: part, at: now)) / \(part.minStock)")
+        }
+        for work in content.plannedWork where status.planned(work) == .missed {
+            add(work.title, urls.folder(Self.planned, from: folder) + "#" + work.id, level: "bad",
+                note: "\(labels["ops.overdue_planned"]) · \(labels["ops.due"]) \(work.due)")
+        }
+        for work in content.plannedWork where work.done == nil && work.status != "cancelled" && work.due >= today && work.due < today.adding(days: 7) {
+            add(work.title, urls.folder(Self.planned, from: folder) + "#" + work.id, level: "warn", note: "\(labels["ops.upcoming"]) · \(work.due)")
+        }
+        let recentMissed = Dictionary(grouping: status.occurrences.filter { $0.outcome == .missed && $0.due >= today.adding(days: -7) },
+                                      by: \.schedule)
+        for (index, missed) in recentMissed.sorted(by: { $0.key < $1.key }) {
+            let schedule = content.schedules[index]
+            let latest = missed.map(\.due).max().map { " · \($0)" } ?? ""
+            add(schedule.title, urls.folder(Self.schedule(schedule.id), from: folder), level: "bad",
+                note: "\(labels["ops.missed_recent"]) · \(missed.count)\(latest)")
+        }
+        return .list(items)
+    }
+}

@@ -1,0 +1,184 @@
+/// One period's report page: KPI cards (figures, targets, verdicts and changes as the
+/// reports stage judged them), breaches, breakdowns, charts and the operations section.
+extension ReportPages {
+    /// "未统计" and why, for a KPI whose inputs no export of the period provides.
+    func notMeasured(_ key: String, in report: Report) -> TemplateValue? {
+        guard let fields = report.notMeasured[key]?.joined(separator: ", ") else { return nil }
+        return ["key": .text(key), "label": .text(labels.optional("kpi.\(key)") ?? key), "value": .text(labels["report.not_measured"]),
+                "detail": .text("\(labels["report.not_measured_reason"]) \(fields)"), "status": "unmeasured"]
+    }
+
+    /// A card's target ("≥ 95.0%"), verdict class and change, from the KPI's judged result.
+    private func judged(_ card: inout View, _ result: KPIResult?, target: (Double) -> String, change: Bool) {
+        guard let result else { return }
+        if let value = result.target {
+            card["target"] = .text((result.kpi.better == .lower ? "≤ " : "≥ ") + target(value))
+            if let verdict = result.verdict { card["status"] = .text(verdict == .met ? "ok" : "bad") }
+        }
+        if change, let points = result.change.map({ $0 * 100 }) {
+            card["change"] = .text((points >= 0 ? "+" : "") + JSONValue.format(points, places: 1) + " pt")
+        }
+    }
+
+    private func rateCard(_ key: String, _ report: Report, detail: String) -> TemplateValue {
+        if let unmeasured = notMeasured(key, in: report) { return unmeasured }
+        var detail = detail
+        if let left = report.unmeasuredTickets[key] { detail += " · \(left) \(labels["report.not_measured_tickets"])" }
+        let result = report.kpi(key)
+        var card: View = ["key": .text(key), "label": .text(labels.optional("kpi.\(key)") ?? key), "value": .text(percent(result?.figure)),
+                          "detail": .text(detail)]
+        judged(&card, result, target: percent, change: true)
+        return .object(card)
+    }
+
+    func cards(_ report: Report) -> [TemplateValue] {
+        let clock = { (key: String, value: Report.Clock) in
+            rateCard(key, report, detail: "\(labels["report.met"]) \(value.met) · \(labels["report.breached"]) \(value.breached) · "
+                         + "\(labels["report.pending"]) \(value.pending)")
+        }
+        var cards = [
+            clock("response_on_time", report.responseOnTime),
+            clock("onsite_on_time", report.onsiteOnTime),
+            clock("resolution_within_sla", report.resolutionWithinSLA),
+            rateCard("resolution_rate", report, detail: "\(report.resolutionRate.part) / \(report.resolutionRate.whole)"),
+            rateCard("first_line_resolution", report, detail: "\(report.firstLineResolution.part) / \(report.firstLineResolution.whole)"),
+            clock("complaints_24h", report.complaints24h),
+            clock("followup_3d", report.followup3d),
+            rateCard("reopen_rate", report, detail: "\(labels["report.reopened"]) \(report.reopenRate.part) / \(report.reopenRate.whole)"),
+        ]
+        var satisfaction: View = ["key": "satisfaction", "label": .text(labels["kpi.satisfaction"]),
+                                  "value": .text(report.satisfaction.mean.map { JSONValue.format($0, places: 2) } ?? labels["report.none"]),
+                                  "detail": .text("\(report.satisfaction.count) \(labels["report.answers"])")]
+        judged(&satisfaction, report.kpi("satisfaction"), target: { JSONValue.format($0, places: 2) }, change: false)
+        cards.append(notMeasured("satisfaction", in: report) ?? .object(satisfaction))
+        let hours = { (minutes: Double) in self.durations.hours(minutes: Int(minutes.rounded())) }
+        let mttr = report.mttrMinutes
+        cards.append(notMeasured("mttr_minutes", in: report) ?? [
+            "key": "mttr", "label": .text(labels["kpi.mttr"]), "value": .text(mttr.mean.map(hours) ?? labels["report.none"]),
+            "detail": .text(mttr.median.map { "\(labels["report.median"]) \(hours($0)) · p90 \(hours(mttr.p90 ?? 0))" } ?? ""),
+        ])
+        return cards
+    }
+
+    /// The view of one report page. `finish` turns a narrative body into HTML for `folder`.
+    func view(_ period: Period, finish: (Int, String) -> String) -> (view: View, report: Report) {
+        let folder = Self.folder(period)
+        let report = reports.report(period)
+        // The page lists the first breaches; report.json and report.csv hold all of them.
+        let shown = report.breaches.prefix(Self.breachesShown)
+        var view: View = [
+            "report": ["id": .text(period.id), "kind": .text(kindLabel(period.kind)), "start": .text(period.first.description),
+                       "end": .text(period.end.adding(days: -1).description), "as_of": .text(reports.builder.time.short(report.asOf))],
+            "tickets": ["opened": .int(report.opened), "resolved": .int(report.resolved), "open_at_end": .int(report.openAtEnd),
+                        "skipped_rows": .int(report.skippedRows)],
+            "has_skipped": .bool(report.skippedRows > 0),
+            "has_excluded": .bool(report.excludedRows > 0), "excluded_rows": .int(report.excludedRows),
+            "sla_unmatched": .list(unmatchedRows(report)), "sla_unmatched_count": .int(report.slaUnmatched.count),
+            "has_sla_unmatched": .bool(!report.slaUnmatched.isEmpty),
+            "cards": .list(cards(report)), "breaches": .list(shown.map { breachRow($0, folder: folder) }),
+            "breakdowns": .list(breakdowns(report, folder: folder)),
+            "charts": .list(charts(period, report)),
+            "json_href": .text(urls.file(folder + "report.json", from: folder)), "csv_href": .text(urls.file(folder + "report.csv", from: folder)),
+            "sub_reports": .list(contained(in: period).map { ["title": .text(title($0)), "href": .text(urls.folder(Self.folder($0), from: folder))] }),
+            "breadcrumbs": breadcrumbs(folder, [(labels["reports"], Self.folder)]),
+        ]
+        let sameKind = periods.filter { $0.kind == period.kind }
+        let neighbour = { (other: Period) -> TemplateValue in ["title": .text(self.title(other)), "href": .text(self.urls.folder(Self.folder(other), from: folder))] }
+        if let position = sameKind.firstIndex(of: period) {
+            if position > 0 { view["previous"] = neighbour(sameKind[position - 1]) }
+            if position + 1 < sameKind.count { view["next"] = neighbour(sameKind[position + 1]) }
+        }
+        if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
+        if let narrative = narratives[period.id] { view["narrative"] = .text(finish(narrative, folder)) }
+        if let operations = report.operations { view["operations"] = .object(operationsView(operations, report, period: period, folder: folder)) }
+        return (view, report)
+    }
+
+    private func breakdowns(_ report: Report, folder: String) -> [TemplateValue] {
+        report.breakdowns.map { dimension, rows in
+            ["label": .text(labels.optional("dim.\(dimension)") ?? dimension),
+             "rows": .list(rows.map { key, figures -> TemplateValue in
+                 var row: View = ["key": .text(labels.optional("value.\(key)") ?? key), "opened": .int(figures.opened),
+                                  "resolved": .int(figures.resolved), "breached": .int(figures.breached)]
+                 if dimension == "system", let node = graph.ids[key] {
+                     row["href"] = link(node, from: folder)["href"]
+                     row["key"] = .text(graph.title(of: node))
+                 }
+                 return .object(row)
+             })]
+        }
+    }
+
+    /// One breached ticket: every clock it breached, in its calendar's units.
+    private func breachRow(_ breach: Report.Breach, folder: String) -> TemplateValue {
+        let builder = reports.builder
+        let ticket = builder.tickets[breach.ticket]
+        let calendar = builder.sla.calendars[breach.calendar]
+        let rule = builder.evaluations[breach.ticket].rule.map { builder.sla.rules[$0] }
+        let clocks = breach.clocks.map { clock -> TemplateValue in
+            ["clock": .text(labels.optional("clock.\(clock.clock)") ?? clock.clock),
+             "target": .text(durations.target(rule?.written[clock.clock], minutes: clock.targetMinutes, on: calendar)),
+             "actual": .text(durations.elapsed(minutes: clock.actualMinutes, on: calendar))]
+        }
+        var row: View = ["id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
+                         "type": .text(labels.optional("value.\(ticket.type)") ?? ticket.type), "opened": .text(builder.time.short(ticket.openedAt)),
+                         "clocks": .list(clocks)]
+        if !ticket.assignee.isEmpty { row["assignee"] = .text(ticket.assignee) }
+        if let node = graph.ids[ticket.system] ?? graph.ids[ticket.asset] { row["target_link"] = .object(link(node, from: folder)) }
+        return .object(row)
+    }
+
+    /// The first tickets no SLA policy matches; report.json lists all of them.
+    private func unmatchedRows(_ report: Report) -> [TemplateValue] {
+        let builder = reports.builder
+        return report.slaUnmatched.prefix(Self.breachesShown).map { index in
+            let ticket = builder.tickets[index]
+            return ["id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
+                    "type": .text(labels.optional("value.\(ticket.type)") ?? ticket.type), "opened": .text(builder.time.short(ticket.openedAt))]
+        }
+    }
+
+    private func operationsView(_ figures: OperationsFigures, _ report: Report, period: Period, folder: String) -> View {
+        func card(_ key: String, detail: String) -> TemplateValue {
+            let result = report.kpi(key)
+            var card: View = ["label": .text(labels.optional("kpi.\(key)") ?? key), "value": .text(percent(result?.figure)), "detail": .text(detail)]
+            judged(&card, result, target: percent, change: false)
+            return .object(card)
+        }
+        let entry = { (item: OperationsFigures.Entry, href: String) -> TemplateValue in
+            ["title": .text(item.title), "due": .text(item.due.description), "done": .text(item.done ?? ""), "href": .text(href),
+             "outcome": .text(self.labels.optional("outcome.\(item.outcome.rawValue)") ?? item.outcome.rawValue),
+             "outcome_class": .text(item.outcome.rawValue)]
+        }
+        let (due, late, missed) = (labels["ops.due"], labels["outcome.late"], labels["outcome.missed"])
+        var view: View = [
+            "cards": [
+                card("inspection_overdue", detail: "\(due) \(figures.inspectionsDue) · \(late) \(figures.inspectionsLate) · \(missed) \(figures.inspectionsMissed)"),
+                card("planned_work_overdue", detail: "\(due) \(figures.plannedDue) · \(late) \(figures.plannedLate) · \(missed) \(figures.plannedOpenOverdue)"),
+                ["label": .text(labels["ops.drills_done"]), "value": .text("\(figures.drillsDone.count) / \(figures.drillsDue.count)"),
+                 "detail": .text(labels["ops.drills_due"] + " \(figures.drillsDue.count)"),
+                 "status": .text(figures.drillsDone.count >= figures.drillsDue.count ? "ok" : "bad")],
+                ["label": .text(labels["ops.below_min"]), "value": .text("\(figures.sparesBelowMinimum.count)"), "detail": .text(labels["ops.spares"]),
+                 "status": .text(figures.sparesBelowMinimum.isEmpty ? "ok" : "bad")],
+            ],
+            "inspections": .list(figures.inspections.map { entry($0, urls.folder(OperationsPages.schedule($0.id), from: folder)) }),
+            "planned": .list(figures.planned.map { entry($0, urls.folder(OperationsPages.planned, from: folder) + "#" + $0.id) }),
+            "drills": .list(figures.drillsDone.map {
+                ["title": .text($0.title), "date": .text($0.day.description), "result": .text(labels.optional("value.\($0.result)") ?? $0.result),
+                 "href": .text(graph.ids[$0.id].map { urls.folder(graph.route(of: $0).folder, from: folder) } ?? "")]
+            }),
+            "spares": .list(figures.sparesBelowMinimum.map {
+                ["name": .text($0.name), "stock": .int($0.stock), "min_stock": .int($0.minimum),
+                 "href": .text(urls.folder(OperationsPages.spares, from: folder) + "#" + $0.id)]
+            }),
+        ]
+        view["has_inspections"] = .bool(!figures.inspections.isEmpty)
+        view["has_planned"] = .bool(!figures.planned.isEmpty)
+        view["has_drills"] = .bool(!figures.drillsDone.isEmpty)
+        view["has_spares"] = .bool(!figures.sparesBelowMinimum.isEmpty)
+        if period.kind == .quarter, graph.content.scorecards.contains(where: { $0.quarter == period }) {
+            view["scorecard_href"] = .text(urls.folder(OperationsPages.scorecard(period), from: folder))
+        }
+        return view
+    }
+}

@@ -1,0 +1,112 @@
+import XCTest
+@testable import OpsbookKit
+
+/// The render stage's contracts: every page comes from a registered kind, no content page can
+/// take a generated route, every label the code asks for exists, and reports are judged by
+/// the reports stage (report.json carries the verdicts).
+final class RenderStageTests: XCTestCase {
+    /// The internal demo build, where every page family has pages.
+    private func demoRenderer() throws -> SiteRenderer {
+        let log = DiagnosticLog()
+        let (content, hidden) = AudienceFilter.apply(ContentLoader.load(from: Repo.root.appending(path: "content"), log: log),
+                                                     audience: .internal, log: log)
+        let asOf = try XCTUnwrap(TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai")).parse("2026-11-29"))
+        let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
+        XCTAssertFalse(log.hasErrors, log.all.map(\.message).joined(separator: "\n"))
+        let theme = Theme.load(overrides: Repo.root.appending(path: "templates"), log: log)
+        return SiteRenderer(graph: graph, theme: theme, reports: ReportSet(content: graph.content, asOf: asOf))
+    }
+
+    func testEveryRenderedPageComesFromARegisteredKind() throws {
+        let renderer = try demoRenderer()
+        let jobs = renderer.jobs()
+        for (kind, folder) in jobs.kinds {
+            XCTAssertTrue(PageKind.all.contains(kind), "\(kind.template) is not in PageKind.all")
+            XCTAssertTrue(kind.owns(folder), "\(kind.template) writes '\(folder)', outside its folder '\(kind.folder)'")
+        }
+        let reportPages = try XCTUnwrap(renderer.reportPages)
+        let expected = Set(jobs.kinds.map { $0.folder + "index.html" } + reportPages.periods.map { ReportPages.folder($0) + "index.html" })
+        let written = Set(renderer.render().map(\.path).filter { $0.hasSuffix(".html") }).subtracting(["404.html"])
+        XCTAssertEqual(written.subtracting(expected).sorted(), [], "pages written outside the registry")
+        XCTAssertEqual(expected.subtracting(written).sorted(), [])
+        // The demo exercises every kind, so a kind nothing emits would show here.
+        let emitted = Set(jobs.kinds.map(\.kind.template) + [PageKind.report.template, PageKind.notFound.template])
+        XCTAssertEqual(emitted, Set(PageKind.all.map(\.template)))
+    }
+
+    func testContentPagesCannotTakeAGeneratedRoute() throws {
+        let single = PageKind.all.filter { $0.generatedPage != nil }.map { String($0.folder.dropLast()) + ".md" }
+        let reserved = PageKind.all.filter { $0.reservedFor != nil }.map { $0.folder + "notes.md" }
+        XCTAssertEqual(single.count, 6)
+        XCTAssertEqual(reserved.count, 3)
+        for path in single + reserved {
+            let fixture = try Fixture([path: "---\ntitle: x\n---\ntext\n"])
+            // Internal, so that pages under internal/ are in the build.
+            let result = Build(options: .init(content: fixture.content, templates: nil, audience: .internal)).run(writingTo: nil)
+            let files = result.diagnostics.filter { $0.id == "output.collision" }.map { $0.location.file }
+            XCTAssertEqual(files, [fixture.path(path)], path)
+        }
+        // A period's narrative is the one page reports/ takes.
+        let narrative = try Fixture(["reports/2026-10.md": "---\ntitle: x\n---\ntext\n"])
+        XCTAssertEqual(narrative.check().diagnostics.filter { $0.id == "output.collision" }.count, 0)
+    }
+
+    func testEveryLabelTheCodeAndTheThemeAskForExistsInBothLanguages() throws {
+        var keys = Set<String>()
+        let sources = Repo.root.appending(path: "Sources/OpsbookKit")
+        for path in try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: sources.path)) where path.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appending(path: path), encoding: .utf8)
+            for match in text.matches(of: /labels(?:\.optional\()?\[?"([a-z0-9_.]+)"/) { keys.insert(String(match.output.1)) }
+        }
+        XCTAssertGreaterThan(keys.count, 60)
+        for key in keys.sorted() {
+            XCTAssertNotNil(Labels.chinese[key], "zh lacks \(key)")
+            XCTAssertNotNil(Labels.english[key], "en lacks \(key)")
+        }
+        let templateKeys = Set(Labels.chinese.keys.map { $0.replacingOccurrences(of: ".", with: "_") })
+        let templates = Repo.root.appending(path: "templates")
+        for path in try FileManager.default.subpathsOfDirectory(atPath: templates.path) where path.hasSuffix(".mustache") {
+            let text = try String(contentsOf: templates.appending(path: path), encoding: .utf8)
+            for match in text.matches(of: /\{\{\{?\s*labels\.([a-z0-9_-]+)/) {
+                XCTAssertTrue(templateKeys.contains(String(match.output.1)), "\(path) uses unknown label '\(match.output.1)'")
+            }
+        }
+        // Vocabulary values (`value.*`) are translated into Chinese only: English shows the value itself.
+        let interface = { (table: [String: String]) in Set(table.keys.filter { !$0.hasPrefix("value.") }) }
+        XCTAssertEqual(interface(Labels.chinese), interface(Labels.english))
+    }
+
+    /// report.json's verdicts, both directions, on the demo's October.
+    func testReportJSONCarriesVerdictsJudgedInTheReportsStage() throws {
+        let renderer = try demoRenderer()
+        let files = Dictionary(renderer.render().compactMap { file in file.data.map { (file.path, $0) } },
+                               uniquingKeysWith: { first, _ in first })
+        let data = try XCTUnwrap(files["reports/2026-10/report.json"])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let kpis: [String: [String: Any]] = try XCTUnwrap(json["kpis"] as? [String: Any]).compactMapValues { $0 as? [String: Any] }
+        var judged = 0
+        for (name, kpi) in kpis where kpi.keys.contains("target") {
+            let better = try XCTUnwrap(kpi["better"] as? String, name)
+            XCTAssertEqual(better, KPI.named(name)?.better.rawValue, name)
+            let figure = (kpi["rate"] ?? kpi["mean"]) as? Double
+            guard let figure, let target = kpi["target"] as? Double else {
+                XCTAssertTrue(kpi["verdict"] is NSNull, "\(name): a verdict without a figure or a target")
+                continue
+            }
+            XCTAssertEqual(kpi["verdict"] as? String, (better == "higher" ? figure >= target : figure <= target) ? "met" : "missed", name)
+            judged += 1
+        }
+        XCTAssertGreaterThanOrEqual(judged, 8)
+        let response: [String: Any] = try XCTUnwrap(kpis["response_on_time"])
+        let reopen: [String: Any] = try XCTUnwrap(kpis["reopen_rate"])
+        XCTAssertEqual(response["verdict"] as? String, "missed")  // 96.5 % against ≥ 98 %
+        XCTAssertEqual(reopen["verdict"] as? String, "met")  // 1.5 % against ≤ 5 %
+        XCTAssertEqual(reopen["better"] as? String, "lower")
+        let mttr: [String: Any] = try XCTUnwrap(kpis["mttr_minutes"])
+        XCTAssertNil(mttr["verdict"], "MTTR has no target, so no verdict")
+        // The page's card shows the same verdict as report.json.
+        let page = String(decoding: try XCTUnwrap(files["reports/2026-10/index.html"]), as: UTF8.self)
+        XCTAssertTrue(page.contains("<div class=\"kpi kpi-ok\">\n      <span class=\"kpi-label\">重开率</span>"))
+        XCTAssertTrue(page.contains("<div class=\"kpi kpi-bad\">\n      <span class=\"kpi-label\">实时响应率</span>"))
+    }
+}
