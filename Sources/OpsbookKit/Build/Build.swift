@@ -80,12 +80,20 @@ public struct Build {
         init(total: Int, progress: ((String) -> Void)?) { self.total = total; self.progress = progress }
 
         func run<T>(_ name: String, _ body: () -> (T, String)) -> T {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.cpuSeconds()
             let (value, detail) = body()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             done.append(Step(name: name, seconds: seconds, detail: detail))
-            progress?(String(format: "[%d/%d] %@ (%@) %.2fs", done.count, total, name, detail, seconds))
+            progress?(String(format: "[%d/%d] %@ (%@) %.2fs, CPU %.2fs", done.count, total, name, detail, seconds, Self.cpuSeconds() - cpuStart))
             return value
+        }
+
+        /// User and system time of the whole process so far: with the wall time, how well a
+        /// step used the cores.
+        static func cpuSeconds() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         }
     }
 

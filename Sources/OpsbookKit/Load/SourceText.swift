@@ -9,7 +9,8 @@ enum SourceText {
             log.error("file.unreadable", at: location, "cannot read file")
             return nil
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        // The standard library's validation, not Foundation's String(data:encoding:).
+        guard var text = data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) else {
             let (line, column) = position(ofByte: firstInvalidUTF8(data), in: data)
             log.error("file.encoding", at: SourceLocation(file: url.path, line: line, column: column),
                       "file is not valid UTF-8 here (save it as UTF-8)")

@@ -4,14 +4,23 @@ struct Anchors {
     private var used: [String: Int] = [:]
 
     static func slug(_ text: String) -> String {
-        var slug = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar == " " || scalar == "-" { slug.append("-") }
-            else if scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                slug.unicodeScalars.append(scalar)
+        // Every heading and every tag has one: ASCII is handled without Unicode property
+        // tables, and the string is lowercased only when a non-ASCII letter has a lower case.
+        let needsLowercasing = text.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenLowercased }
+        var slug = String.UnicodeScalarView()
+        for scalar in (needsLowercasing ? text.lowercased() : text).unicodeScalars {
+            if scalar.isASCII {
+                switch scalar {
+                case " ", "-": slug.append("-")
+                case "A"..."Z": slug.append(Unicode.Scalar(scalar.value + 32)!)
+                case "a"..."z", "0"..."9", "_": slug.append(scalar)
+                default: continue
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                slug.append(scalar)
             }
         }
-        return slug
+        return String(slug)
     }
 
     mutating func unique(for text: String) -> String {

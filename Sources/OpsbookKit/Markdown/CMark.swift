@@ -85,6 +85,12 @@ struct CMarkNode {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
+    /// Whether the literal holds `byte`, read in place (no Swift string made).
+    func hasByte(_ byte: UInt8) -> Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        return strchr(literal, Int32(byte)) != nil
+    }
+
     var url: String {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
         nonmutating set { cmark_node_set_url(pointer, newValue) }

@@ -16,14 +16,27 @@ public enum MarkdownRenderer {
     /// cmark-gfm writes task-list checkboxes without an accessible name; screen readers and
     /// accessibility checkers need one.
     static func labelTaskCheckboxes(_ html: [UInt8], language: SiteConfig.Language) -> [UInt8] {
-        let checkbox = Array("<input type=\"checkbox\"".utf8)
-        guard html.offset(of: checkbox) != nil else { return html }
+        let checkbox = Array("<input type=\"checkbox\" ".utf8)
+        guard var found = html.offset(of: checkbox) else { return html }
         let (open, done) = language == .en ? ("to do", "done") : ("待办", "已完成")
-        return html
-            .replacing(Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8),
-                       with: Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(done)\" />".utf8))
-            .replacing(Array("<input type=\"checkbox\" disabled=\"\" />".utf8),
-                       with: Array("<input type=\"checkbox\" disabled=\"\" aria-label=\"\(open)\" />".utf8))
+        let checked = Array("checked=\"\" disabled=\"\" />".utf8), unchecked = Array("disabled=\"\" />".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(html.count + 512)
+        var copied = 0
+        while true {
+            let attributes = found + checkbox.count
+            for (tail, label) in [(checked, done), (unchecked, open)] where html[attributes...].starts(with: tail) {
+                let end = attributes + tail.count - 2  // before "/>"
+                output += html[copied..<end]
+                output += "aria-label=\"\(label)\" ".utf8
+                copied = end
+                break
+            }
+            guard let next = html.offset(of: checkbox, from: attributes) else { break }
+            found = next
+        }
+        output += html[copied...]
+        return output
     }
 
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
@@ -31,8 +44,9 @@ public enum MarkdownRenderer {
         let options = CMARK_OPT_SOURCEPOS | (rawHTML == .sanitize ? CMARK_OPT_UNSAFE : 0)
         let tree = CMarkTree(markdown: markdown, options: options, extensions: .gfm)
         var collector = Collector(source: Array(markdown.utf8))
-        // Wiki links first, so the second walk numbers every link in document order.
-        collector.expandWikiLinks(under: CMarkNode(pointer: tree.root))
+        // Wiki links first, so the second walk numbers every link in document order; a page
+        // without "[[" has none (most pages: the walk is skipped).
+        if markdown.fastContains("[[") { collector.expandWikiLinks(under: CMarkNode(pointer: tree.root)) }
         collector.visit(CMarkNode(pointer: tree.root))
         // Sourcepos was only needed to locate links; the output should not carry it.
         // Bytes until the end: one UTF-8 check for the page, not one per step.
@@ -144,6 +158,14 @@ private struct Collector {
         while let node = child {
             child = node.next
             guard node.type == CMARK_NODE_TEXT else { continue }
+            // A run of text with no "[" holds no wiki link: leave it as cmark made it (merging
+            // every paragraph's text copied it through Swift and C strings, on every page).
+            var end = child, bracket = node.hasByte(UInt8(ascii: "["))
+            while let following = end, following.type == CMARK_NODE_TEXT {
+                bracket = bracket || following.hasByte(UInt8(ascii: "["))
+                end = following.next
+            }
+            guard bracket else { child = end; continue }
             while let following = child, following.type == CMARK_NODE_TEXT {
                 node.literal = (node.literal ?? "") + (following.literal ?? "")
                 child = following.next

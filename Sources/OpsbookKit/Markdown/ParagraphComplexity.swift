@@ -11,6 +11,10 @@ enum ParagraphComplexity {
 
     /// The first paragraph (lines between blank lines) past the limit, with its first line (1-based).
     static func firstTooComplex(_ text: String) -> Finding? {
+        // A link takes two bytes ("]("), a delimiter run one: n bytes hold at most n²/2 of
+        // the product, so a short file cannot reach the limit (most pages; no scan needed).
+        let size = text.utf8.count
+        guard size * size / 2 > limit else { return nil }
         var finding: Finding?
         var text = text
         text.withUTF8 { bytes in

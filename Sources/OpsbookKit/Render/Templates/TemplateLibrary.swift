@@ -146,17 +146,8 @@ private struct TemplateEvaluation {
         }
     }
 
-    /// The five characters swift-mustache escaped, with the same entities.
+    /// Runs without a character to escape are copied whole.
     private mutating func escape(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "<"): out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case UInt8(ascii: ">"): out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            case UInt8(ascii: "&"): out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
-            case UInt8(ascii: "'"): out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])
-            default: out.append(byte)
-            }
-        }
+        if text.utf8.contains(where: HTML.needsEscape) { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
     }
 }
