@@ -1,7 +1,7 @@
 /// Reads `content/sla.yaml` (see SLAPolicy). Every malformed calendar, hour range, date or
 /// duration is an error at its position.
 enum SLALoader {
-    static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+    static let weekdays = Weekday.numbers
 
     static func load(text: String, file: String, timezone: String, log: DiagnosticLog) -> SLAPolicy {
         var policy = SLAPolicy(file: file)
@@ -28,7 +28,7 @@ enum SLALoader {
                         guard let field = key.scalar else { continue }
                         if Ticket(id: "", openedAt: 0, location: conditions.location, source: "").field(field) == nil {
                             log.error("sla.match", at: key.location, "unknown ticket field '\(field)' in match",
-                                      suggestion: Suggestion.closest(to: field, in: TicketFieldNames.text))
+                                      suggestion: Suggestion.closest(to: field, in: TicketField.textNames))
                         }
                         let values = condition.sequence?.compactMap(\.scalar) ?? condition.scalar.map { [$0] } ?? []
                         match.append((field, values))
@@ -125,8 +125,3 @@ enum SLALoader {
     }
 }
 
-enum TicketFieldNames {
-    static let text = ["id", "title", "type", "priority", "status", "system", "asset", "category", "group", "assignee", "tier", "channel", "onsite_required", "tags"]
-    static let times = ["opened_at", "first_response_at", "onsite_arrived_at", "resolved_at", "closed_at", "updated_at", "followed_up_at"]
-    static let all = text + times + ["satisfaction", "reopen_count"]
-}

@@ -22,7 +22,7 @@ enum SourceText {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.utf8.contains(13) {
+        if text.fastContains("\r") {
             text = text.fastReplacing("\r\n", with: "\n").fastReplacing("\r", with: "\n")
         }
         // These two private-use characters are the renderer's placeholders.

@@ -120,7 +120,7 @@ public enum Frequency: Sendable, Equatable {
     case quarterly(day: Int)
     case yearly(month: Int, day: Int)
 
-    static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+    static let weekdays = Weekday.numbers
 
     public init?(_ text: String) {
         let parts = text.lowercased().split(separator: ":").map(String.init)

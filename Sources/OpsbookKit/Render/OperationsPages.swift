@@ -38,7 +38,7 @@ struct OperationsPages: Sendable {
         switch frequency {
         case .daily: "daily"
         case .workdays: "workdays"
-        case let .weekly(day): "weekly:" + (Frequency.weekdays.first { $0.value == day }?.key ?? "")
+        case let .weekly(day): "weekly:" + (Weekday.code(day) ?? "")
         case let .monthly(day): "monthly:\(day)"
         case let .quarterly(day): "quarterly:\(day)"
         case let .yearly(month, day): "yearly:\(month)-\(day)"

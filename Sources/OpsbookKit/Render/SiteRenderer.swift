@@ -74,7 +74,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// One page: the layout's frame for `folder`, then the view on top of it.
-    func page(_ kind: PageKind, _ folder: String, template: String? = nil, title: String, section: String?, _ view: View) -> String {
+    func page(_ kind: PageKind, _ folder: String, template: String? = nil, title: String, section: String?, _ view: View) -> Data {
         var context = frame(folder: folder, title: title, section: section)
         context.merge(view) { _, new in new }
         if let type = kind.searchLabel.map({ labels[$0] }) ?? (kind == .page ? view["page"]?["type_label"] : nil).flatMap(\.text) {
@@ -93,7 +93,7 @@ public struct SiteRenderer: Sendable {
         let (view, _) = reportPages.view(period) { index, folder in
             finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
         }
-        return page(.report, ReportPages.folder(period), title: reportPages.title(period), section: "reports", view)
+        return String(decoding: page(.report, ReportPages.folder(period), title: reportPages.title(period), section: "reports", view), as: UTF8.self)
     }
 
     /// One Markdown page exactly as render() writes it, for a preview re-rendering an edit.
@@ -101,14 +101,14 @@ public struct SiteRenderer: Sendable {
         let parts = pageParts(index)
         let html = page(.page, parts.folder, template: parts.template, title: parts.title, section: graph.content.pages[index].type.folder,
                         parts.view())
-        return OutputFile(path: parts.folder + "index.html", data: Data(html.utf8))
+        return OutputFile(path: parts.folder + "index.html", data: html)
     }
 
     /// One item page exactly as render() writes it.
     func renderItem(_ index: Int) -> OutputFile {
         let item = graph.content.items[index]
         let html = page(.item, Routes.item(item), title: item.name, section: "inventory", itemView(index))
-        return OutputFile(path: Routes.item(item) + "index.html", data: Data(html.utf8))
+        return OutputFile(path: Routes.item(item) + "index.html", data: html)
     }
 
     /// A renderer for one job at a time, with its own parsed templates and labels (see
@@ -133,7 +133,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: folder + "index.html", data: Data()))
             kinds.append((kind, folder))
             slots.append((files.count - 1, { renderer in
-                Data(renderer.page(kind, folder, template: template, title: title, section: section, view()).utf8)
+                renderer.page(kind, folder, template: template, title: title, section: section, view())
             }))
         }
     }
@@ -157,7 +157,7 @@ public struct SiteRenderer: Sendable {
         let rendered = parallelMap(jobs.slots.count, parallel: parallel) { index in renderers.with { jobs.slots[index].make($0) } }
         for (job, data) in zip(jobs.slots, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
-        files.append(OutputFile(path: "404.html", data: Data(notFoundPage().utf8)))
+        files.append(OutputFile(path: "404.html", data: notFoundPage()))
         files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(files).utf8)))
         for asset in theme.assets { files.append(OutputFile(path: asset.path, data: asset.data)) }
         let root = URL(fileURLWithPath: graph.content.root)
@@ -176,7 +176,7 @@ public struct SiteRenderer: Sendable {
             }
             let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
             let html = renderers.with { $0.page(.report, folder, title: reportPages.title(period), section: "reports", view) }
-            return [OutputFile(path: folder + "index.html", data: Data(html.utf8)),
+            return [OutputFile(path: folder + "index.html", data: html),
                     OutputFile(path: folder + "report.json", data: encoding.jsonData),
                     OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels.table))]
         }.flatMap { $0 }
@@ -184,7 +184,7 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
-    private func notFoundPage() -> String {
+    private func notFoundPage() -> Data {
         var context = frame(folder: "", title: labels["not_found"], section: nil)
         context["is_404"] = true
         return theme.render(PageKind.notFound.template, .object(context))

@@ -93,8 +93,10 @@ public struct Theme: @unchecked Sendable {
         return copy
     }
 
-    func render(_ name: String, _ context: TemplateValue) -> String {
-        library.render(name, context).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    /// The page's bytes: they go to a file as they are, never through a String (whose UTF-8
+    /// check was a sixth of rendering).
+    func render(_ name: String, _ context: TemplateValue) -> Data {
+        library.render(name, context).map { Data($0) } ?? Data()
     }
 
     func hasTemplate(_ name: String) -> Bool { library.contains(name) }

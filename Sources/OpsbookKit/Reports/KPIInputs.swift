@@ -14,13 +14,13 @@ public struct KPIInputs: OptionSet, Sendable, Hashable {
 
     /// Each input and the ticket fields that provide it (all of them are needed).
     static let fields: [(input: KPIInputs, fields: [String])] = [
-        (.firstResponse, ["first_response_at"]),
-        (.onsite, ["onsite_required", "onsite_arrived_at"]),
-        (.resolution, ["resolved_at"]),
-        (.tier, ["tier"]),
-        (.satisfaction, ["satisfaction"]),
-        (.followUp, ["followed_up_at"]),
-        (.reopen, ["reopen_count"]),
+        (.firstResponse, [TicketField.firstResponseAt.name]),
+        (.onsite, [TicketField.onsiteRequired.name, TicketField.onsiteArrivedAt.name]),
+        (.resolution, [TicketField.resolvedAt.name]),
+        (.tier, [TicketField.tier.name]),
+        (.satisfaction, [TicketField.satisfaction.name]),
+        (.followUp, [TicketField.followedUpAt.name]),
+        (.reopen, [TicketField.reopenCount.name]),
     ]
 
     /// The inputs an export lacks, given the fields it provides.

@@ -1,26 +1,7 @@
 /// The source's mapping resolved once per export — each field's columns, value mapping and
 /// default, and the row filters — so reading a row looks nothing up by field name.
 final class FieldPlan: Sendable {
-    enum Field: Int, CaseIterable {
-        case id, title, type, priority, tier, status, category, group, assignee, channel, system, asset, tags
-        case openedAt, firstResponseAt, onsiteArrivedAt, resolvedAt, closedAt, followedUpAt, updatedAt
-        case onsiteRequired, satisfaction, reopenCount
-
-        var name: String {
-            switch self {
-            case .openedAt: "opened_at"
-            case .firstResponseAt: "first_response_at"
-            case .onsiteArrivedAt: "onsite_arrived_at"
-            case .resolvedAt: "resolved_at"
-            case .closedAt: "closed_at"
-            case .followedUpAt: "followed_up_at"
-            case .updatedAt: "updated_at"
-            case .onsiteRequired: "onsite_required"
-            case .reopenCount: "reopen_count"
-            default: "\(self)"
-            }
-        }
-    }
+    typealias Field = TicketField
 
     struct Column { var positions: [Int]; var mapping: [String: String]?; var fallback: String? }
     struct Filter { var position: Int; var values: Set<String>; var present: Bool }

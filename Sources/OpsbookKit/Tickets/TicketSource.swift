@@ -90,9 +90,9 @@ struct TicketSource {
         if let columns = fields["columns"]?.mapping {
             for (key, value) in columns.pairs {
                 guard let field = key.scalar else { continue }
-                guard TicketFieldNames.all.contains(field) else {
+                guard TicketField.allNames.contains(field) else {
                     log.error("tickets.field", at: key.location, "unknown ticket field '\(field)'",
-                              suggestion: Suggestion.closest(to: field, in: TicketFieldNames.all))
+                              suggestion: Suggestion.closest(to: field, in: TicketField.allNames))
                     continue
                 }
                 let names = value.scalar.map { [$0] } ?? value.sequence?.compactMap(\.scalar) ?? []
@@ -208,7 +208,9 @@ extension TicketSource {
     /// log) read from the sequence of states.
     var providedFields: Set<String> {
         var fields = Set(columns.keys).union(defaults.keys)
-        if format == .events { fields.formUnion(["opened_at", "first_response_at", "resolved_at", "closed_at", "reopen_count"]) }
+        if format == .events {
+            fields.formUnion([TicketField.openedAt, .firstResponseAt, .resolvedAt, .closedAt, .reopenCount].map(\.name))
+        }
         return fields
     }
 }
