@@ -84,7 +84,8 @@ public struct Build {
             let (value, detail) = body()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             done.append(Step(name: name, seconds: seconds, detail: detail))
-            progress?(String(format: "[%d/%d] %@ (%@) %.2fs, CPU %.2fs", done.count, total, name, detail, seconds, Self.cpuSeconds() - cpuStart))
+            let cpu = Self.cpuSeconds() - cpuStart
+            progress?(String(format: "[%d/%d] %@ (%@) %.2fs, CPU %.2fs", done.count, total, name, detail, seconds, cpu))
             return value
         }
 

@@ -5,7 +5,8 @@ extension OperationsPages {
         let rows = content.plannedWork.sorted { ($0.due, $0.id) > ($1.due, $1.id) }.map { work -> TemplateValue in
             var row: View = ["id": .text(work.id), "title": .text(work.title), "kind": .text(labels["value.\(work.kind)"]),
                              "due": .text(work.due.description), "done": .text(work.done?.description ?? ""),
-                             "status": .text(labels["value.\(work.status)"]), "window": .text(work.window), "targets": links(work.targets, from: folder)]
+                             "status": .text(labels["value.\(work.status)"]), "window": .text(work.window),
+                             "targets": links(work.targets, from: folder)]
             if let outcome = status.planned(work) { row.merge(self.outcome(outcome)) { _, new in new } }
             if let plan = work.plan { row["plan"] = .object(link(plan.target, from: folder)) }
             if let page = work.page { row["href"] = link(page, from: folder)["href"] }

@@ -39,7 +39,8 @@ extension OperationsPages {
         let today = status.time.day(of: status.asOf)
         for page in content.pages where page.type == .emergencyPlan && status.drillOverdue(page) {
             var item = link(page.id, from: folder)
-            item["note"] = .text(labels["ops.drill_overdue"] + (status.drillDue(page).flatMap { if case let .on(day) = $0 { " · \(day)" } else { nil } } ?? ""))
+            let due = status.drillDue(page).flatMap { if case let .on(day) = $0 { " · \(day)" } else { nil } } ?? ""
+            item["note"] = .text(labels["ops.drill_overdue"] + due)
             item["level"] = "bad"
             items.append(.object(item))
         }
@@ -52,7 +53,8 @@ extension OperationsPages {
             add(work.title, urls.folder(Self.planned, from: folder) + "#" + work.id, level: "bad",
                 note: "\(labels["ops.overdue_planned"]) · \(labels["ops.due"]) \(work.due)")
         }
-        for work in content.plannedWork where work.done == nil && work.status != "cancelled" && work.due >= today && work.due < today.adding(days: 7) {
+        let nextWeek = today..<today.adding(days: 7)
+        for work in content.plannedWork where work.done == nil && work.status != "cancelled" && nextWeek.contains(work.due) {
             add(work.title, urls.folder(Self.planned, from: folder) + "#" + work.id, level: "warn", note: "\(labels["ops.upcoming"]) · \(work.due)")
         }
         let recentMissed = Dictionary(grouping: status.occurrences.filter { $0.outcome == .missed && $0.due >= today.adding(days: -7) },

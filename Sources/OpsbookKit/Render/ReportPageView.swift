@@ -63,6 +63,9 @@ extension ReportPages {
     /// The view of one report page. `finish` turns a narrative body into HTML for `folder`.
     func view(_ period: Period, finish: (Int, String) -> String) -> (view: View, report: Report) {
         let folder = Self.folder(period)
+        let link = { (other: Period) -> TemplateValue in
+            ["title": .text(self.title(other)), "href": .text(self.urls.folder(Self.folder(other), from: folder))]
+        }
         let report = reports.report(period)
         // The page lists the first breaches; report.json and report.csv hold all of them.
         let shown = report.breaches.prefix(Self.breachesShown)
@@ -79,14 +82,13 @@ extension ReportPages {
             "breakdowns": .list(breakdowns(report, folder: folder)),
             "charts": .list(charts(period, report)),
             "json_href": .text(urls.file(folder + "report.json", from: folder)), "csv_href": .text(urls.file(folder + "report.csv", from: folder)),
-            "sub_reports": .list(contained(in: period).map { ["title": .text(title($0)), "href": .text(urls.folder(Self.folder($0), from: folder))] }),
+            "sub_reports": .list(contained(in: period).map(link)),
             "breadcrumbs": breadcrumbs(folder, [(labels["reports"], Self.folder)]),
         ]
         let sameKind = periods.filter { $0.kind == period.kind }
-        let neighbour = { (other: Period) -> TemplateValue in ["title": .text(self.title(other)), "href": .text(self.urls.folder(Self.folder(other), from: folder))] }
         if let position = sameKind.firstIndex(of: period) {
-            if position > 0 { view["previous"] = neighbour(sameKind[position - 1]) }
-            if position + 1 < sameKind.count { view["next"] = neighbour(sameKind[position + 1]) }
+            if position > 0 { view["previous"] = link(sameKind[position - 1]) }
+            if position + 1 < sameKind.count { view["next"] = link(sameKind[position + 1]) }
         }
         if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
         if let narrative = narratives[period.id] { view["narrative"] = .text(finish(narrative, folder)) }
@@ -153,12 +155,15 @@ extension ReportPages {
         let (due, late, missed) = (labels["ops.due"], labels["outcome.late"], labels["outcome.missed"])
         var view: View = [
             "cards": [
-                card("inspection_overdue", detail: "\(due) \(figures.inspectionsDue) · \(late) \(figures.inspectionsLate) · \(missed) \(figures.inspectionsMissed)"),
-                card("planned_work_overdue", detail: "\(due) \(figures.plannedDue) · \(late) \(figures.plannedLate) · \(missed) \(figures.plannedOpenOverdue)"),
+                card("inspection_overdue",
+                     detail: "\(due) \(figures.inspectionsDue) · \(late) \(figures.inspectionsLate) · \(missed) \(figures.inspectionsMissed)"),
+                card("planned_work_overdue",
+                     detail: "\(due) \(figures.plannedDue) · \(late) \(figures.plannedLate) · \(missed) \(figures.plannedOpenOverdue)"),
                 ["label": .text(labels["ops.drills_done"]), "value": .text("\(figures.drillsDone.count) / \(figures.drillsDue.count)"),
                  "detail": .text(labels["ops.drills_due"] + " \(figures.drillsDue.count)"),
                  "status": .text(figures.drillsDone.count >= figures.drillsDue.count ? "ok" : "bad")],
-                ["label": .text(labels["ops.below_min"]), "value": .text("\(figures.sparesBelowMinimum.count)"), "detail": .text(labels["ops.spares"]),
+                ["label": .text(labels["ops.below_min"]), "value": .text("\(figures.sparesBelowMinimum.count)"),
+                 "detail": .text(labels["ops.spares"]),
                  "status": .text(figures.sparesBelowMinimum.isEmpty ? "ok" : "bad")],
             ],
             "inspections": .list(figures.inspections.map { entry($0, urls.folder(OperationsPages.schedule($0.id), from: folder)) }),

@@ -96,7 +96,8 @@ struct ReportPages: Sendable {
             let href = base + Self.folder(month)
             xml += "  <entry>\n    <title>\(HTML.escape(title(month)))</title>\n    <id>\(HTML.escape(href))</id>\n"
             xml += "    <link href=\"\(HTML.escape(href))\"/>\n    <updated>\(time.iso(time.instant(month.end)))</updated>\n"
-            xml += "    <summary>\(HTML.escape("\(labels["report.opened"]) \(report.opened) · \(labels["kpi.resolution_within_sla"]) \(percent(report.resolutionWithinSLA.rate))"))</summary>\n  </entry>\n"
+            let summary = "\(labels["report.opened"]) \(report.opened) · \(labels["kpi.resolution_within_sla"]) \(percent(report.resolutionWithinSLA.rate))"
+            xml += "    <summary>\(HTML.escape(summary))</summary>\n  </entry>\n"
         }
         return xml + "</feed>\n"
     }

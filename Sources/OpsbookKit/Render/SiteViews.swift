@@ -42,7 +42,9 @@ extension SiteRenderer {
     }
 
     private func tagsView() -> View {
-        ["tags": .list(tags.map { ["name": .text($0.name), "count": .int($0.nodes.count), "href": .text(urls.folder(Routes.tag($0.name), from: Routes.tags))] }),
+        ["tags": .list(tags.map {
+            ["name": .text($0.name), "count": .int($0.nodes.count), "href": .text(urls.folder(Routes.tag($0.name), from: Routes.tags))]
+         }),
          "breadcrumbs": breadcrumbs(Routes.tags)]
     }
 

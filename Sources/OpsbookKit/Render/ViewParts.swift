@@ -74,7 +74,8 @@ extension SiteRenderer {
             var seen = Set<Node>()
             let targets = references.filter { $0.field == field && seen.insert($0.node).inserted }.map(\.node)
             guard !targets.isEmpty else { continue }
-            outgoing.append(["label": .text(labels.optional("rel.\(field)") ?? field), "links": .list(targets.map { .object(link($0, from: folder)) })])
+            outgoing.append(["label": .text(labels.optional("rel.\(field)") ?? field),
+                             "links": .list(targets.map { .object(link($0, from: folder)) })])
         }
         let sources = graph.backlinks[node] ?? []
         var incoming: [TemplateValue] = []

@@ -114,7 +114,9 @@ struct TemplateParser {
 
     private mutating func readTag(at start: Int) throws(TemplateSyntaxError) -> Int {
         var cursor = start + open.count
-        guard cursor < source.count else { throw TemplateSyntaxError(message: "a tag is not closed with '\(String(decoding: close, as: UTF8.self))'", offset: start) }
+        guard cursor < source.count else {
+            throw TemplateSyntaxError(message: "a tag is not closed with '\(String(decoding: close, as: UTF8.self))'", offset: start)
+        }
         var kind = source[cursor]
         let triple = kind == UInt8(ascii: "{") && open == Array("{{".utf8)
         if Array("#^/!>&<$={".utf8).contains(kind) && (kind != UInt8(ascii: "{") || triple) { cursor += 1 } else { kind = 0 }
@@ -151,9 +153,10 @@ struct TemplateParser {
             }
             switch kind {
             case UInt8(ascii: "/"):
-                guard let closing, closing.name == name else {
-                    throw TemplateSyntaxError(message: closing == nil ? "'\(name)' is closed but was never opened"
-                                                  : "a section is closed with a different name than it was opened ('\(closing!.name)')", offset: offset)
+                guard let closing else { throw TemplateSyntaxError(message: "'\(name)' is closed but was never opened", offset: offset) }
+                guard closing.name == name else {
+                    throw TemplateSyntaxError(message: "a section is closed with a different name than it was opened ('\(closing.name)')",
+                                              offset: offset)
                 }
                 return nodes
             case UInt8(ascii: "#"), UInt8(ascii: "^"):
@@ -174,7 +177,9 @@ struct TemplateParser {
             default: nodes.append(.value(TemplateName(name), escaped: kind == 0))
             }
         }
-        if let closing { throw TemplateSyntaxError(message: "a section is opened but never closed ('\(closing.name)')", offset: closing.offset) }
+        if let closing {
+            throw TemplateSyntaxError(message: "a section is opened but never closed ('\(closing.name)')", offset: closing.offset)
+        }
         return nodes
     }
 }
