@@ -109,4 +109,21 @@ final class RenderStageTests: XCTestCase {
         XCTAssertTrue(page.contains("<div class=\"kpi kpi-ok\">\n      <span class=\"kpi-label\">重开率</span>"))
         XCTAssertTrue(page.contains("<div class=\"kpi kpi-bad\">\n      <span class=\"kpi-label\">实时响应率</span>"))
     }
+
+    /// A menu entry without a count shows none, whatever the page's own view holds (#16: the
+    /// systems index showed "首页 39").
+    func testMenuEntriesWithoutACountShowNone() throws {
+        let renderer = try demoRenderer()
+        let files = renderer.render()
+        var checked = 0
+        for file in files where file.path.hasSuffix(".html") {
+            guard let data = file.data else { continue }
+            let html = String(decoding: data, as: UTF8.self)
+            for label in ["首页", "服务报告", "团队与支持体系"] where html.contains(">\(label) <span class=\"count\">") {
+                XCTFail("\(file.path): '\(label)' has a count")
+            }
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 500)
+    }
 }

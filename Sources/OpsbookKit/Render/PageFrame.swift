@@ -13,7 +13,9 @@ extension SiteRenderer {
             "nav": .list(navigation(section: section).map { entry in
                 var view: View = ["title": .text(entry.title), "href": .text(urls.folder(entry.folder, from: folder)),
                                   "current": .bool(section == entry.section)]
-                if let count = entry.count { view["count"] = .int(count) }
+                // Null, not absent: an absent key would be looked up in the page's own view,
+                // and a section index's `count` showed beside 首页.
+                view["count"] = entry.count.map(TemplateValue.int) ?? .null
                 return .object(view)
             }),
         ]
