@@ -31,32 +31,41 @@ extension SiteRenderer {
         var count: Int?
     }
 
-    /// The side menu: home, each page type that has pages, the inventory, the operations
-    /// records there are, reports, the team and the tags.
+    /// The side menu, in PageKind.menuOrder: each kind with a menu entry that has a page in
+    /// this build, and one entry per page type with pages.
     private func navigation(section: String?) -> [NavEntry] {
-        let content = graph.content
-        var nav = [NavEntry(title: labels["home"], folder: PageKind.home.folder, section: "")]
-        for type in PageType.allCases {
-            guard let count = pagesByType[type]?.count, count > 0 else { continue }
-            nav.append(NavEntry(title: labels.typePlural(type), folder: Routes.typeIndex(type), section: type.folder, count: count))
-        }
-        nav.append(NavEntry(title: labels["inventory"], folder: PageKind.inventory.folder, section: "inventory", count: content.items.count))
-        if let operations {
-            if operations.hasInspections {
-                nav.append(NavEntry(title: labels["ops.inspections"], folder: PageKind.inspections.folder, section: "inspections",
-                                    count: content.schedules.count))
-            }
-            if !content.plannedWork.isEmpty {
-                nav.append(NavEntry(title: labels["ops.planned"], folder: PageKind.planned.folder, section: "planned",
-                                    count: content.plannedWork.count))
-            }
-            if !content.spares.isEmpty {
-                nav.append(NavEntry(title: labels["ops.spares"], folder: PageKind.spares.folder, section: "spares", count: content.spares.count))
+        var nav: [NavEntry] = []
+        for kind in PageKind.menuOrder {
+            if kind == .section {
+                for type in PageType.allCases {
+                    guard let count = pagesByType[type]?.count, count > 0 else { continue }
+                    nav.append(NavEntry(title: labels.typePlural(type), folder: Routes.typeIndex(type), section: type.folder, count: count))
+                }
+            } else if let menu = kind.menu, case let .shown(count) = menuState(kind) {
+                nav.append(NavEntry(title: labels[menu.label], folder: kind.folder, section: menu.section, count: count))
             }
         }
-        if reportPages != nil { nav.append(NavEntry(title: labels["reports"], folder: PageKind.reports.folder, section: "reports")) }
-        nav.append(NavEntry(title: labels["team"], folder: PageKind.team.folder, section: "team"))
-        if !tags.isEmpty { nav.append(NavEntry(title: labels["tags"], folder: PageKind.tags.folder, section: "tags", count: tags.count)) }
         return nav
+    }
+
+    private enum MenuState {
+        case hidden
+        /// With the count shown beside it, if any.
+        case shown(Int?)
+    }
+
+    private func menuState(_ kind: PageKind) -> MenuState {
+        let content = graph.content
+        let recorded = { (count: Int) in operations != nil && count > 0 ? MenuState.shown(count) : .hidden }
+        switch kind {
+        case .home, .team: return .shown(nil)
+        case .inventory: return .shown(content.items.count)
+        case .inspections: return recorded(content.schedules.count)
+        case .planned: return recorded(content.plannedWork.count)
+        case .spares: return recorded(content.spares.count)
+        case .reports: return reportPages == nil ? .hidden : .shown(nil)
+        case .tags: return tags.isEmpty ? .hidden : .shown(tags.count)
+        default: return .hidden
+        }
     }
 }
