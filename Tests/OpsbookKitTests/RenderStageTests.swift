@@ -126,4 +126,21 @@ final class RenderStageTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 500)
     }
+
+    /// The 404 page is served for missing URLs at any depth: every link and asset starts at
+    /// the server root, or at base_url when the site has one.
+    func testNotFoundPageLinksFromTheRoot() throws {
+        let renderer = try demoRenderer()
+        let page = try XCTUnwrap(renderer.render().first { $0.path == "404.html" }?.data).map { $0 }
+        let html = String(decoding: page, as: UTF8.self)
+        XCTAssertTrue(html.contains("href=\"/assets/style.css\""), html)
+        let links = html.matches(of: /(?:href|action)="([^"]*)"/).map { String($0.output.1) }
+        XCTAssertGreaterThan(links.count, 8)
+        for link in links { XCTAssertTrue(link.hasPrefix("/") || link.hasPrefix("#"), "relative link \(link) on the 404 page") }
+
+        let fixture = try Fixture(["site.yaml": "title: T\nbase_url: https://kb.example.com/ops/\n", "a.md": "# A\n"])
+        let built = fixture.build()
+        let notFound = String(decoding: try XCTUnwrap(built.files["404.html"]), as: UTF8.self)
+        XCTAssertTrue(notFound.contains("href=\"https://kb.example.com/ops/assets/style.css\""), notFound)
+    }
 }

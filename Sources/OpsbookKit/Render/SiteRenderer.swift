@@ -11,7 +11,7 @@ public struct SiteRenderer: Sendable {
     /// Variable so that a preview can swap in an edited page whose interface is unchanged.
     var graph: SiteGraph
     private(set) var theme: Theme
-    let urls: URLs
+    private(set) var urls: URLs
     let labels: UILabels
     private(set) var templateLabels: TemplateValue
     let generatedAt: String?
@@ -184,8 +184,12 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
+    /// Served for a missing URL at any depth, so its links start at the server root (or
+    /// base_url): relative ones would lead nowhere from /a/b/missing (#16).
     private func notFoundPage() -> Data {
-        var context = frame(folder: "", title: labels["not_found"], section: nil)
+        var fromRoot = self
+        fromRoot.urls = URLs(baseURL: graph.content.site.baseURL ?? "/")
+        var context = fromRoot.frame(folder: "", title: labels["not_found"], section: nil)
         context["is_404"] = true
         return theme.render(PageKind.notFound.template, .object(context))
     }
