@@ -27,7 +27,9 @@ struct FileTree {
         guard let directory = opendir(folder) else { return }
         var entries: [(name: String, type: Int)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
             if !name.hasPrefix(".") { entries.append((name, Int(entry.pointee.d_type))) }
         }
         closedir(directory)

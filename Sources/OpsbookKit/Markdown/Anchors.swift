@@ -12,7 +12,7 @@ struct Anchors {
             if scalar.isASCII {
                 switch scalar {
                 case " ", "-": slug.append("-")
-                case "A"..."Z": slug.append(Unicode.Scalar(scalar.value + 32)!)
+                case "A"..."Z": slug.append(Unicode.Scalar(UInt8(scalar.value) + 32))
                 case "a"..."z", "0"..."9", "_": slug.append(scalar)
                 default: continue
                 }
