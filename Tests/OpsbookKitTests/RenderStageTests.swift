@@ -108,6 +108,11 @@ final class RenderStageTests: XCTestCase {
         let page = String(decoding: try XCTUnwrap(files["reports/2026-10/index.html"]), as: UTF8.self)
         XCTAssertTrue(page.contains("<div class=\"kpi kpi-ok\">\n      <span class=\"kpi-label\">重开率</span>"))
         XCTAssertTrue(page.contains("<div class=\"kpi kpi-bad\">\n      <span class=\"kpi-label\">实时响应率</span>"))
+        // The verdict in words beside the target, and which way the change went (96.5 % was 99.1 %: worse).
+        XCTAssertTrue(page.contains("目标 ≥ 98% · <strong class=\"kpi-verdict\">未达标</strong>"), "verdict in words")
+        XCTAssertTrue(page.contains("目标 ≤ 5% · <strong class=\"kpi-verdict\">达标</strong>"), "lower-is-better verdict")
+        XCTAssertTrue(page.contains("较上期 -2.6 pt · 变差"), "a falling rate is worse")
+        XCTAssertTrue(page.contains("较上期 -1 pt · 改善"), "a falling reopen rate is better")
     }
 
     /// A menu entry without a count shows none, whatever the page's own view holds (#16: the

@@ -13,10 +13,15 @@ extension ReportPages {
         guard let result else { return }
         if let value = result.target {
             card["target"] = .text((result.kpi.better == .lower ? "≤ " : "≥ ") + target(value))
-            if let verdict = result.verdict { card["status"] = .text(verdict == .met ? "ok" : "bad") }
+            if let verdict = result.verdict {
+                card["status"] = .text(verdict == .met ? "ok" : "bad")
+                // In words too: colour alone says nothing on paper or to a screen reader.
+                card["verdict"] = .text(labels["verdict.\(verdict.rawValue)"])
+            }
         }
         if change, let points = result.change.map({ $0 * 100 }) {
             card["change"] = .text((points >= 0 ? "+" : "") + JSONValue.format(points, places: 1) + " pt")
+            if let improved = result.improved { card["change_word"] = .text(labels[improved ? "report.better" : "report.worse"]) }
         }
     }
 
