@@ -113,6 +113,10 @@ final class RenderStageTests: XCTestCase {
         XCTAssertTrue(page.contains("目标 ≤ 5% · <strong class=\"kpi-verdict\">达标</strong>"), "lower-is-better verdict")
         XCTAssertTrue(page.contains("较上期 -2.6 pt · 变差"), "a falling rate is worse")
         XCTAssertTrue(page.contains("较上期 -1 pt · 改善"), "a falling reopen rate is better")
+        // Tickets with no system are a row in Chinese, not "(none)"; report.json keeps its key.
+        XCTAssertFalse(page.contains("(none)"))
+        XCTAssertTrue(page.contains("(未填写)"))
+        XCTAssertNotNil((json["by_system"] as? [String: Any])?["(none)"])
     }
 
     /// A menu entry without a count shows none, whatever the page's own view holds (#16: the

@@ -86,7 +86,7 @@ enum Labels {
         "report.not_measured": "未统计", "report.not_measured_reason": "导出未提供", "report.not_measured_tickets": "张工单因导出缺少字段未计入", "report.note": "说明", "report.excluded_rows": "按规则排除的行",
         "report.sla_unmatched": "未匹配 SLA 策略的工单", "report.sla_unmatched_note": "这些工单不计入响应、到场和解决时限指标:请在 sla.yaml 中为其补充策略。",
         "kpi.reopen_rate": "重开率", "report.reopened": "重开",
-        "report.verdict": "结论", "verdict.met": "达标", "verdict.missed": "未达标", "report.better": "改善", "report.worse": "变差",
+        "report.verdict": "结论", "verdict.met": "达标", "verdict.missed": "未达标", "report.better": "改善", "report.worse": "变差", "report.no_value": "(未填写)",
         "unit.workday": "工作日", "unit.day": "天", "unit.hour": "小时", "unit.minute": "分钟",
     ]
 
@@ -157,7 +157,7 @@ enum Labels {
         "report.not_measured": "Not measured", "report.not_measured_reason": "no export provides", "report.not_measured_tickets": "tickets left out: their export lacks the field", "report.note": "note", "report.excluded_rows": "Rows excluded by filters",
         "report.sla_unmatched": "Tickets no SLA policy matches", "report.sla_unmatched_note": "These tickets are left out of the response, on-site and resolution KPIs: add a policy for them in sla.yaml.",
         "kpi.reopen_rate": "Reopen rate", "report.reopened": "reopened",
-        "report.verdict": "verdict", "verdict.met": "met", "verdict.missed": "missed", "report.better": "better", "report.worse": "worse",
+        "report.verdict": "verdict", "verdict.met": "met", "verdict.missed": "missed", "report.better": "better", "report.worse": "worse", "report.no_value": "(not set)",
         "unit.workday": "working days", "unit.day": "d", "unit.hour": "h", "unit.minute": "min",
     ]
 }

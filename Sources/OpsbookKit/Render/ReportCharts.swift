@@ -21,7 +21,7 @@ extension ReportPages {
                                   (labels["kpi.resolution_within_sla"], trend.map(\.resolutionWithinSLA.rate))],
                          target: reports.builder.sla.targets["resolution_within_sla"])
         }
-        let systems = report.breakdowns.first { $0.dimension == "system" }?.rows.filter { $0.key != "(none)" }
+        let systems = report.breakdowns.first { $0.dimension == "system" }?.rows.filter { $0.key != Report.noValue }
             .sorted { ($1.figures.opened, $0.key) < ($0.figures.opened, $1.key) }.prefix(10) ?? []
         if !systems.isEmpty {
             add("report.top_systems") { title in

@@ -105,7 +105,8 @@ extension ReportPages {
         report.breakdowns.map { dimension, rows in
             ["label": .text(labels.optional("dim.\(dimension)") ?? dimension),
              "rows": .list(rows.map { key, figures -> TemplateValue in
-                 var row: View = ["key": .text(labels.optional("value.\(key)") ?? key), "opened": .int(figures.opened),
+                 let name = key == Report.noValue ? labels["report.no_value"] : labels.optional("value.\(key)") ?? key
+                 var row: View = ["key": .text(name), "opened": .int(figures.opened),
                                   "resolved": .int(figures.resolved), "breached": .int(figures.breached)]
                  if dimension == "system", let node = graph.ids[key] {
                      row["href"] = link(node, from: folder)["href"]

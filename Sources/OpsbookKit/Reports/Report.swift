@@ -45,6 +45,9 @@ public struct Report: Sendable {
         public var calendar: String
     }
 
+    /// The breakdown key of tickets with no value in a dimension (report.json keeps it; pages translate it).
+    public static let noValue = "(none)"
+
     public var period: Period
     public var asOf: Int
     public var start: Int

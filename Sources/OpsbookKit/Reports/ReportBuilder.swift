@@ -251,7 +251,7 @@ public struct ReportBuilder: Sendable {
         }
         let dimensionNames = Self.dimensionNames
         let figures = zip(dimensionValues, dimensions).map { values, figures in
-            Dictionary(zip(values, figures).filter { $0.1.opened > 0 }.map { ($0.0.isEmpty ? "(none)" : $0.0, $0.1) }) { a, b in
+            Dictionary(zip(values, figures).filter { $0.1.opened > 0 }.map { ($0.0.isEmpty ? Report.noValue : $0.0, $0.1) }) { a, b in
                 Report.Breakdown(opened: a.opened + b.opened, resolved: a.resolved + b.resolved, breached: a.breached + b.breached)
             }
         }
