@@ -33,6 +33,13 @@ public struct InspectionRecord: Sendable {
     public var audience: Audience? = nil
 }
 
+extension InspectionRecord {
+    /// The record's time of day, `HH:mm`, when it gives one.
+    var timeText: String? { minute.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) } }
+    /// When it was done: the day, and the time when the record gives one.
+    var doneText: String { timeText.map { "\(day) \($0)" } ?? day.description }
+}
+
 public struct PlannedWork: Sendable {
     public static let kinds = ["change", "patch", "upgrade", "migration", "maintenance"]
     public static let statuses = ["planned", "in-progress", "done", "cancelled"]

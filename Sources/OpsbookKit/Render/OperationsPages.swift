@@ -49,8 +49,6 @@ struct OperationsPages: Sendable {
         urls.breadcrumbs(folder, home: labels["home"], trail)
     }
 
-    static func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
-
     // MARK: Inspections
 
     func inspectionsView() -> View {
@@ -77,7 +75,7 @@ struct OperationsPages: Sendable {
             var row = outcome(occurrence.outcome)
             row["due"] = .text(status.time.short(occurrence.dueAt))
             if let record = occurrence.record.map({ content.records[$0] }) {
-                row["done"] = .text(record.minute.map { "\(record.day) \(Self.clock($0))" } ?? record.day.description)
+                row["done"] = .text(record.doneText)
                 row["by"] = .text(record.by)
                 row["result"] = .text(labels["value.\(record.result.rawValue)"])
                 row["day_href"] = .text(urls.folder(Self.day(record.day), from: folder))
@@ -103,7 +101,7 @@ struct OperationsPages: Sendable {
             var row: View = ["schedule": .text(schedule?.title ?? record.schedule.target),
                              "schedule_href": .text(urls.folder(Self.schedule(record.schedule.target), from: folder)),
                              "by": .text(record.by), "result": .text(labels["value.\(record.result.rawValue)"]),
-                             "result_class": .text(record.result.rawValue), "time": .text(record.minute.map(Self.clock) ?? ""),
+                             "result_class": .text(record.result.rawValue), "time": .text(record.timeText ?? ""),
                              "targets": links(schedule?.targets ?? [], from: folder),
                              "tickets": .text(record.tickets.map(\.target).joined(separator: ", "))]
             if let findings = record.findings { row["findings"] = .text(finish(findings, index, folder)) }

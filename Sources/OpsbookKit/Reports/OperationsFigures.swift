@@ -40,9 +40,7 @@ public struct OperationsFigures: Sendable {
         inspections = figures.inspections.filter { $0.outcome == .late || $0.outcome == .missed }.map { occurrence in
             let schedule = content.schedules[occurrence.schedule]
             let record = occurrence.record.map { content.records[$0] }
-            let done = record.flatMap { $0.result == .missed ? nil : $0 }.map { record in
-                record.minute.map { "\(record.day) \(String(format: "%02d:%02d", $0 / 60, $0 % 60))" } ?? record.day.description
-            }
+            let done = record.flatMap { $0.result == .missed ? nil : $0 }.map(\.doneText)
             return Entry(id: schedule.id, title: schedule.title, due: occurrence.due, done: done, outcome: occurrence.outcome)
         }
         for index in figures.planned {

@@ -87,6 +87,11 @@ public struct Report: Sendable {
     public var kpis: [KPIResult] = []
 
     public func kpi(_ name: String) -> KPIResult? { kpis.first { $0.kpi.name == name } }
+
+    /// Judges every KPI against `targets`, with the change from `previous` when there is one.
+    mutating func judge(previous: Report?, targets: [String: Double]) {
+        kpis = KPI.all.map { KPIResult($0, report: self, previous: previous, targets: targets) }
+    }
 }
 
 public enum ClockState: Sendable, Equatable {

@@ -277,7 +277,7 @@ public struct ReportBuilder: Sendable {
         report.aging = buckets.map { (bucket: $0.0, count: $0.1) }
         report.volume = volume(period, members)
         // Judged on its own figures; ReportSet judges again with operations and the previous period.
-        report.kpis = KPI.all.map { KPIResult($0, report: report, previous: nil, targets: sla.targets) }
+        report.judge(previous: nil, targets: sla.targets)
         return report
     }
 

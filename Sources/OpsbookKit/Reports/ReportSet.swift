@@ -28,8 +28,8 @@ public struct ReportSet: Sendable {
         let computed = parallelMap(ordered.count, parallel: parallel) { index in Self.figures(ordered[index], builder, operations) }
         let figures = Dictionary(uniqueKeysWithValues: zip(ordered, computed))
         var reports = figures
-        for (period, report) in figures {
-            reports[period]?.kpis = KPI.all.map { KPIResult($0, report: report, previous: figures[period.previous], targets: content.sla.targets) }
+        for period in figures.keys {
+            reports[period]?.judge(previous: figures[period.previous], targets: content.sla.targets)
         }
         self.builder = builder
         self.operations = operations
@@ -42,7 +42,7 @@ public struct ReportSet: Sendable {
     public func report(_ period: Period) -> Report {
         if let report = reports[period] { return report }
         var report = Self.figures(period, builder, operations)
-        report.kpis = KPI.all.map { KPIResult($0, report: report, previous: nil, targets: builder.sla.targets) }
+        report.judge(previous: nil, targets: builder.sla.targets)
         return report
     }
 

@@ -161,16 +161,16 @@ struct LinkResolver {
         }
     }
 
-    /// An id, or else the name of a Markdown file that is unique in the site.
-    /// What each name resolves to as a reference would (an id, a path, a unique file name),
-    /// for the operations records, which keep names: so that pages never resolve.
+    /// What each name that is not an id resolves to as a reference would (a path, a unique
+    /// file name), for the operations records, which keep names: so that pages never resolve.
     func names(_ names: Set<String>) -> [String: Node] {
-        var found: [String: Node] = ids
-        for name in names where found[name] == nil { if let node = lookUp(name, at: nil) ?? nil { found[name] = node } }
+        var found: [String: Node] = [:]
+        for name in names where ids[name] == nil { if let node = lookUp(name, at: nil) ?? nil { found[name] = node } }
         return found
     }
 
-    /// Nil: nothing has the name; `.some(nil)`: several files do (an error at `location`).
+    /// An id, or else the name of a Markdown file that is unique in the site. Nil: nothing
+    /// has the name; `.some(nil)`: several files do (an error at `location`).
     private func lookUp(_ name: String, at location: SourceLocation?) -> Node?? {
         if let node = ids[name] { return node }
         var stem = name.lowercased()

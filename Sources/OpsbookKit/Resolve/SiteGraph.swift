@@ -42,11 +42,11 @@ public struct SiteGraph: Sendable {
     /// Per page, its output folder: asked for by every link to the page, so computed once.
     public var pageFolders: [String] = []
 
-    /// Ids, and every name the operations records use, resolved by the resolver as a
+    /// The names the operations records use that are not ids, resolved by the resolver as a
     /// reference would be (LinkResolver.names): looked up here, never resolved again.
     public var named: [String: Node] = [:]
 
-    public func node(named name: String) -> Node? { named[name] ?? ids[name] }
+    public func node(named name: String) -> Node? { ids[name] ?? named[name] }
 
     public func title(of node: Node) -> String {
         switch node {
