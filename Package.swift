@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -44,9 +43,6 @@ let package = Package(
             dependencies: [
                 "OpsbookKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // `opsbook serve`: a small HTTP server on plain sockets (no SwiftNIO to build).
-                .product(name: "FlyingFox", package: "FlyingFox"),
-                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         // Writes the demo year of tickets and inspection records (make demo-data); deterministic.

@@ -1,6 +1,4 @@
 import ArgumentParser
-import FlyingFox
-import FlyingSocks
 import Foundation
 import OpsbookKit
 
@@ -17,24 +15,15 @@ struct ServeCommand: ParsableCommand {
         let site = LiveSite(build: Build(options: buildOptions, progress: progressPrinter(quiet: quiet)))
         report(site.update(), quiet: quiet)
 
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), logger: .disabled)
-        let ready = DispatchSemaphore(value: 0)
-        // Detached: commands run on the main actor, which waits below until the server listens.
-        Task.detached {
-            await LivePreviewRoutes.add(to: server, site: site)
-            Task {
-                try await server.waitUntilListening(timeout: 60)
-                ready.signal()
-            }
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(port: port) { request in LivePreviewRoutes.respond(to: request, site: site) }
+        } catch {
             // A port in use fails here at once, with the system's reason.
-            do {
-                try await server.run()
-            } catch {
-                FileHandle.standardError.write(Data("cannot serve on 127.0.0.1:\(port): \(error)\n".utf8))
-                Foundation.exit(2)
-            }
+            FileHandle.standardError.write(Data("cannot serve on 127.0.0.1:\(port): \(error)\n".utf8))
+            Foundation.exit(2)
         }
-        ready.wait()
+        Thread { server.run() }.start()
         say("serving http://127.0.0.1:\(port)/ — watching \(buildOptions.content.path)\(buildOptions.templates.map { " and \($0.path)" } ?? ""); Ctrl-C stops")
 
         let roots = [buildOptions.content, buildOptions.templates].compactMap { $0?.standardizedFileURL.path }
@@ -62,40 +51,41 @@ private func report(_ update: LiveSite.Update, quiet: Bool) {
 /// The site's files from memory, plus the script that reloads the page after a rebuild
 /// and shows errors over it.
 enum LivePreviewRoutes {
-    static func add(to server: HTTPServer, site: LiveSite) async {
-        await server.appendRoute("GET /__opsbook/live.js") { _ in
-            HTTPResponse(statusCode: .ok, headers: headers("text/javascript; charset=utf-8"), body: Data(LiveReloadScript.javascript.utf8))
-        }
-        await server.appendRoute("GET /__opsbook/live.css") { _ in
-            HTTPResponse(statusCode: .ok, headers: headers("text/css; charset=utf-8"), body: Data(LiveReloadScript.css.utf8))
-        }
-        // Long poll: answers as soon as the version differs from the one the page has.
-        await server.appendRoute("GET /__opsbook/events") { request in
-            let since = Int(request.query["since"] ?? "") ?? -1
-            let deadline = Date().addingTimeInterval(25)
-            while site.status.version == since, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
-            let status = site.status
-            let cwd = FileManager.default.currentDirectoryPath
-            let errors = status.diagnostics.filter { $0.severity == .error }.map { $0.formatted(relativeTo: cwd) }
-            let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": errors], options: [.sortedKeys])
-            return HTTPResponse(statusCode: .ok, headers: headers("application/json"), body: body)
-        }
-        await server.appendRoute("GET /*") { request in
-            var path = String(request.path.drop { $0 == "/" })
-            if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-            if site.file(at: path) == nil, site.file(at: path + "/index.html") != nil { path += "/index.html" }
-            guard !path.split(separator: "/").contains(".."), let file = site.file(at: path), var data = file.data else {
-                let page = site.file(at: "404.html")?.data.map(LiveReloadScript.inject) ?? Data("not found".utf8)
-                return HTTPResponse(statusCode: .notFound, headers: headers("text/html; charset=utf-8"), body: page)
-            }
-            let type = contentType(path)
-            if type.hasPrefix("text/html") { data = LiveReloadScript.inject(data) }
-            return HTTPResponse(statusCode: .ok, headers: headers(type), body: data)
+    static func respond(to request: HTTPRequestHead, site: LiveSite) -> PreviewServer.Response {
+        switch request.path {
+        case "/__opsbook/live.js":
+            return PreviewServer.Response(contentType: "text/javascript; charset=utf-8", body: Data(LiveReloadScript.javascript.utf8))
+        case "/__opsbook/live.css":
+            return PreviewServer.Response(contentType: "text/css; charset=utf-8", body: Data(LiveReloadScript.css.utf8))
+        case "/__opsbook/events":
+            return events(since: Int(request.query["since"] ?? "") ?? -1, site: site)
+        default:
+            return file(request.path, site: site)
         }
     }
 
-    private static func headers(_ type: String) -> HTTPHeaders {
-        [.contentType: type, HTTPHeader("Cache-Control"): "no-store"]
+    /// Long poll: answers as soon as the version differs from the one the page has.
+    private static func events(since: Int, site: LiveSite) -> PreviewServer.Response {
+        let deadline = Date().addingTimeInterval(25)
+        while site.status.version == since, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        let status = site.status
+        let cwd = FileManager.default.currentDirectoryPath
+        let errors = status.diagnostics.filter { $0.severity == .error }.map { $0.formatted(relativeTo: cwd) }
+        let body = (try? JSONSerialization.data(withJSONObject: ["version": status.version, "errors": errors], options: [.sortedKeys]))
+        return PreviewServer.Response(contentType: "application/json", body: body ?? Data("{}".utf8))
+    }
+
+    private static func file(_ requested: String, site: LiveSite) -> PreviewServer.Response {
+        var path = String(requested.drop { $0 == "/" })
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        if site.file(at: path) == nil, site.file(at: path + "/index.html") != nil { path += "/index.html" }
+        guard let file = site.file(at: path), var data = file.data else {
+            let page = site.file(at: "404.html")?.data.map(LiveReloadScript.inject) ?? Data("not found".utf8)
+            return PreviewServer.Response(status: 404, contentType: "text/html; charset=utf-8", body: page)
+        }
+        let type = contentType(path)
+        if type.hasPrefix("text/html") { data = LiveReloadScript.inject(data) }
+        return PreviewServer.Response(contentType: type, body: data)
     }
 
     static func contentType(_ path: String) -> String {

@@ -50,3 +50,6 @@ with zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("xl/worksheets/sheet1.xml", '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
                '<row r="2"><c r="A2" t="inlineStr"><is><t>X-1</t></is></c><c r="B2" s="1"><v>46303.375</v></c></row></sheetData></worksheet>')
 put("xlsx", "workbook", workbook.getvalue())
+put("http", "get", "GET /systems/erp/?since=3&x=%E6%95%B0+1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAccept: */*\r\n\r\n")
+put("http", "head", "HEAD /__opsbook/events?since=-1 HTTP/1.0\nContent-Length: 0\n\n")
+put("http", "post", "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")

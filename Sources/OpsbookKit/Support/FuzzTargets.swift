@@ -4,7 +4,7 @@ import Foundation
 /// (`Sources/opsbook-fuzz`), and `FuzzRegressionTests` replays each input kept under
 /// `Tests/Fuzz/TARGET/`. An input may give any diagnostics; it must never trap or hang.
 public enum FuzzTargets {
-    public static let names = ["markdown", "yaml", "csv", "jsonl", "xlsx", "dates", "tickets"]
+    public static let names = ["markdown", "yaml", "csv", "jsonl", "xlsx", "dates", "tickets", "http"]
 
     /// Runs one input through the target's parsers; false for an unknown target.
     @discardableResult
@@ -56,6 +56,19 @@ public enum FuzzTargets {
             }
         case "tickets":
             return runTickets(data, log: log)
+        case "http":
+            // What `opsbook serve` reads of a request, fed in pieces as a socket would.
+            let input = Array(data)
+            var bytes: [UInt8] = []
+            for start in stride(from: 0, to: input.count, by: 977) {
+                let searched = bytes.count
+                bytes.append(contentsOf: input[start..<min(start + 977, input.count)])
+                if let end = HTTPRequestHead.endOfHead(in: bytes, from: searched - 3) {
+                    _ = try? HTTPRequestHead.parse(bytes[0..<end])
+                    break
+                }
+                if (try? HTTPRequestHead.checkIncomplete(bytes)) == nil { break }
+            }
         default:
             return false
         }
