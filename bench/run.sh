@@ -92,6 +92,48 @@ for t in $TICKETS; do
   echo "| $(printf "%'d" "$t") | $reports | $tw | $tc | $tm |" >> "$OUT/results.md"
 done
 
+# #13's hostile inputs: a 1 MB line alternating links and emphasis (cmark-gfm's quadratic
+# case, see LinkBottom) against 1 MB of plain text, and `serve` against oversized requests.
+hostile_page() {  # hostile_page DIR KIND
+  rm -rf "$1"; mkdir -p "$1/content"
+  python3 - "$1/content" "$2" <<'PY'
+import sys
+folder, kind = sys.argv[1], sys.argv[2]
+unit = "word [x](b.md) **b** " if kind == "links" else "word text plain text "
+open(folder + "/a.md", "w").write("# A\n\n" + unit * 50000 + "\n")
+open(folder + "/b.md", "w").write("# B\n\nbody\n")
+PY
+}
+{
+  echo
+  echo "| hostile input (#13) | opsbook wall | CPU | peak MiB |"
+  echo "|---|---:|---:|---:|"
+} >> "$OUT/results.md"
+for kind in plain links; do
+  hostile_page "$OUT/hostile-$kind" "$kind"
+  read xw xc xm < <(measure "$BIN/opsbook" build --content "$OUT/hostile-$kind/content" --templates templates --output "$OUT/hostile-$kind/site" --quiet --as-of 2026-11-29)
+  echo "| 1 MB Markdown line, $( [ $kind = links ] && echo '50,000 × `word [x](b.md) **b**`' || echo 'plain text') | $xw | $xc | $xm |" >> "$OUT/results.md"
+done
+"$BIN/opsbook" serve --content "$OUT/hostile-plain/content" --templates templates --port 18081 --quiet > "$OUT/serve.log" 2>&1 &
+serve_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:18081/"; do sleep 0.2; done
+python3 - >> "$OUT/results.md" <<'PY'
+import socket, time
+def ask(data):
+    started = time.time()
+    s = socket.create_connection(("127.0.0.1", 18081), timeout=120)
+    try: s.sendall(data); s.shutdown(socket.SHUT_WR)
+    except OSError: pass
+    answer = b""
+    while chunk := s.recv(65536): answer += chunk
+    return answer.split(b"\r\n")[0].decode(), (time.time() - started) * 1000
+for name, data in [("400 KB request line", b"GET /" + b"a" * 400_000 + b" HTTP/1.1\r\n\r\n"),
+                   ("20 MB of header fields", b"GET / HTTP/1.1\r\n" + (b"X: " + b"y" * 1000 + b"\r\n") * 20_000)]:
+    status, ms = ask(data)
+    print(f"| `serve`, {name}: {status} | {ms:.0f} ms | | |")
+PY
+kill $serve_pid; wait $serve_pid 2>/dev/null || true
+
 mkdir -p bench
 cp "$OUT/results.md" bench/results.md
 rm -rf "$TRASH"

@@ -21,7 +21,7 @@ final class FuzzRegressionTests: XCTestCase {
 
     func testEveryTargetTakesInputsThatUsedToTrap() {
         let hostile: [String: [String]] = [
-            "markdown": [String(repeating: "word [x](a.md) **b** ", count: 2_000), "---\ntitle: [\n---\n", "\u{0}\u{FFFF}<!-- Internal -->"],
+            "markdown": [String(repeating: "word [x](a.md) **b** ", count: 2_000), "[x](opsbook-wiki:0) [[a]]", "---\ntitle: [\n---\n", "\u{0}\u{FFFF}<!-- Internal -->"],
             "yaml": ["- {id: a, name: A, class: pc-server, quantity: 9223372036854775807}", "response: 99999999999999999d",
                      "records:\n  - {schedule: s, date: 2026-10-15T}"],
             "csv": ["a,\"b\nc", "\"\"\"", ",,,\r\n\r\n"],

@@ -106,4 +106,30 @@ final class MarkdownConformanceTests: XCTestCase {
     func testExtensions() throws {
         try check("extensions.txt") { _ in .gfm }
     }
+
+    /// LinkBottom's markers (used on link-heavy texts to keep cmark-gfm linear) must not
+    /// change a byte: every example of both spec files and of CommonMark's, safe and unsafe.
+    func testLinkBottomMarkersChangeNothing() throws {
+        var compared = 0
+        var differences: [String] = []
+        for path in ["cmark-gfm-spec-tests/test/spec.txt", "cmark-gfm-spec-tests/test/extensions.txt", "commonmark-spec/spec.txt"] {
+            for example in try Self.examples(in: try Repo.corpus(path)) {
+                for unsafe in [false, true] {
+                    let plain = MarkdownRenderer.html(example.markdown, unsafe: unsafe)
+                    let marked = MarkdownRenderer.html(example.markdown, unsafe: unsafe, boundingLinks: true)
+                    compared += 1
+                    if plain != marked { differences.append("\(path) #\(example.number) unsafe=\(unsafe)\n\(example.markdown)--- plain\n\(plain)--- marked\n\(marked)") }
+                }
+            }
+        }
+        let content = Repo.root.appending(path: "content")
+        for path in FileManager.default.subpaths(atPath: content.path)?.filter({ $0.hasSuffix(".md") }).sorted() ?? [] {
+            let markdown = try String(contentsOf: content.appending(path: path), encoding: .utf8)
+            compared += 1
+            if MarkdownRenderer.html(markdown) != MarkdownRenderer.html(markdown, boundingLinks: true) { differences.append("content/\(path)") }
+        }
+        XCTAssertGreaterThan(compared, 2_750)
+        XCTAssert(differences.isEmpty, "\(differences.count) of \(compared) differ: "
+                  + differences.map { String($0.prefix { $0 != "\n" }) }.joined(separator: "; ") + "\n" + differences.prefix(6).joined(separator: "\n\n"))
+    }
 }

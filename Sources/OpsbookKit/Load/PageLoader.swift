@@ -60,15 +60,7 @@ enum PageLoader {
 
         let visibleBody = InternalSections.apply(split.body, keep: options.audience >= .internal, file: file,
                                                  lineOffset: split.bodyLineOffset, log: log)
-        let body: RenderedMarkdown
-        if let tooComplex = ParagraphComplexity.firstTooComplex(visibleBody) {
-            log.error("markdown.complexity", at: SourceLocation(file: file, line: split.bodyLineOffset + tooComplex.line, column: 1),
-                      "this paragraph has \(tooComplex.links) links among \(tooComplex.delimiters) emphasis markers, which cmark-gfm "
-                        + "takes quadratic time to read; split it into paragraphs with blank lines")
-            body = MarkdownRenderer.render("", rawHTML: options.rawHTML, language: options.language)
-        } else {
-            body = MarkdownRenderer.render(visibleBody, rawHTML: options.rawHTML, language: options.language)
-        }
+        let body = MarkdownRenderer.render(visibleBody, rawHTML: options.rawHTML, language: options.language)
         let folder = sourcePath.split(separator: "/").first.map(String.init) ?? ""
         var type = sourcePath.contains("/") ? PageType.fromFolder(folder) : .page
         if let typeValue = fields?["type"], let name = fields?.string("type", log: log) {

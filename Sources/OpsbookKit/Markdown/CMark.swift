@@ -25,13 +25,18 @@ final class CMarkTree {
     let parser: OpaquePointer
     let root: OpaquePointer
     let options: Int32
+    /// The bytes cmark read (with LinkBottom's markers, if any), for turning its byte
+    /// columns into columns of the text.
+    let source: [UInt8]
 
     /// cmark_parser_finish edits a process-global table when extensions are attached, so
     /// concurrent finishes corrupt output silently (shared/notes/cmark-gfm-swift.md).
     private static let finishLock = NSLock()
     private static let registration: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
-    init(markdown: String, options: Int32, extensions: MarkdownExtensions) {
+    /// `boundingLinks` (see LinkBottom) parses the text with a marker after each "[";
+    /// the markers never reach the output (`LinkBottom.strip`).
+    init(markdown: String, options: Int32, extensions: MarkdownExtensions, boundingLinks: Bool = false) {
         _ = CMarkTree.registration
         self.options = options
         let parser = cmark_parser_new(options)!
@@ -41,7 +46,11 @@ final class CMarkTree {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        let bytes = Array(markdown.utf8)
+        var bytes = Array(markdown.utf8)
+        if boundingLinks, let bottom = LinkBottom.extension {
+            cmark_parser_attach_syntax_extension(parser, bottom)
+            bytes = LinkBottom.marked(bytes)
+        }
         if !bytes.isEmpty {
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -52,6 +61,8 @@ final class CMarkTree {
         CMarkTree.finishLock.lock()
         root = cmark_parser_finish(parser)
         CMarkTree.finishLock.unlock()
+        source = bytes
+        if boundingLinks { LinkBottom.stripURLs(under: root) }
     }
 
     deinit {
@@ -62,7 +73,8 @@ final class CMarkTree {
     func renderHTML() -> String {
         guard let raw = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(raw) }
-        return String(cString: raw)
+        return String(decoding: LinkBottom.strip(Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self),
+                                                                             count: strlen(raw)))), as: UTF8.self)
     }
 }
 
@@ -82,7 +94,7 @@ struct CMarkNode {
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
 
     var literal: String? {
-        get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+        get { cmark_node_get_literal(pointer).map(LinkBottom.string) }
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
     /// Whether the literal holds `byte`, read in place (no Swift string made).
@@ -92,7 +104,7 @@ struct CMarkNode {
     }
 
     var url: String {
-        get { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
+        get { cmark_node_get_url(pointer).map(LinkBottom.string) ?? "" }
         nonmutating set { cmark_node_set_url(pointer, newValue) }
     }
 

@@ -5,12 +5,13 @@ import CCmarkGFM
 /// anchors added and links collected for the resolver.
 public enum MarkdownRenderer {
     /// Plain cmark-gfm rendering, as the spec conformance tests call it.
+    /// `boundingLinks` forces LinkBottom's markers on, so tests can show they change nothing.
     public static func html(_ markdown: String, extensions: MarkdownExtensions = .gfm, unsafe: Bool = false,
-                            footnotes: Bool = false) -> String {
+                            footnotes: Bool = false, boundingLinks: Bool = false) -> String {
         var options: Int32 = CMARK_OPT_DEFAULT
         if unsafe { options |= CMARK_OPT_UNSAFE }
         if footnotes { options |= CMARK_OPT_FOOTNOTES }
-        return CMarkTree(markdown: markdown, options: options, extensions: extensions).renderHTML()
+        return CMarkTree(markdown: markdown, options: options, extensions: extensions, boundingLinks: boundingLinks).renderHTML()
     }
 
     /// cmark-gfm writes task-list checkboxes without an accessible name; screen readers and
@@ -42,8 +43,8 @@ public enum MarkdownRenderer {
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
     public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit, language: SiteConfig.Language = .zhCN) -> RenderedMarkdown {
         let options = CMARK_OPT_SOURCEPOS | (rawHTML == .sanitize ? CMARK_OPT_UNSAFE : 0)
-        let tree = CMarkTree(markdown: markdown, options: options, extensions: .gfm)
-        var collector = Collector(source: Array(markdown.utf8))
+        let tree = CMarkTree(markdown: markdown, options: options, extensions: .gfm, boundingLinks: LinkBottom.needed(markdown))
+        var collector = Collector(source: tree.source)
         // Wiki links first, so the second walk numbers every link in document order; a page
         // without "[[" has none (most pages: the walk is skipped).
         if markdown.fastContains("[[") { collector.expandWikiLinks(under: CMarkNode(pointer: tree.root)) }
@@ -66,28 +67,31 @@ extension CMarkTree {
         guard let raw = cmark_render_html(tree.root, tree.options & ~CMARK_OPT_SOURCEPOS,
                                           cmark_parser_get_syntax_extensions(tree.parser)) else { return [] }
         defer { free(raw) }
-        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw)))
+        return LinkBottom.strip(Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))))
     }
 }
 
 /// Walks a tree once: rewrites link destinations to placeholders, expands `[[wiki]]`
 /// links, and records headings with their anchors.
 private struct Collector {
-    /// The Markdown's bytes, for turning cmark's byte columns into scalar columns.
+    /// The bytes cmark read, for turning its byte columns into scalar columns (LinkBottom's
+    /// markers are not counted).
     let source: [UInt8]
     /// Byte offset where each line starts, found on first use (most pages have few links).
     var lineStarts: [Int] = []
     var links: [MarkdownLink] = []
     /// `[[…]]` links found by the first walk, waiting for their number in document order.
     var wikiLinks: [MarkdownLink] = []
-    static let wikiPrefix = "opsbook-wiki:"
+    /// The link nodes the first walk made, by node: known by identity, because any URL
+    /// could also be written by hand (`[x](opsbook-wiki:0)` once trapped here).
+    var wikiAnchors: [OpaquePointer: Int] = [:]
     var headings: [MarkdownHeading] = []
     var anchors = Anchors()
 
     mutating func visit(_ node: CMarkNode) {
         switch node.type {
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-            if node.url.hasPrefix(Collector.wikiPrefix), let pending = Int(node.url.dropFirst(Collector.wikiPrefix.count)) {
+            if let pending = wikiAnchors[node.pointer] {
                 links.append(wikiLinks[pending])
                 node.url = RenderedMarkdown.urlPrefix + String(links.count - 1)
                 if case .wiki(hasLabel: false) = wikiLinks[pending].kind, let label = node.firstChild {
@@ -133,7 +137,7 @@ private struct Collector {
         var from = start, scalars = 0
         if cursor.line == line, cursor.end <= end { (from, scalars) = (cursor.end, cursor.scalars) }
         // A scalar starts at every byte that is not a UTF-8 continuation byte.
-        scalars += source[from..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        scalars += source[from..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 || $1 == LinkBottom.marker ? 0 : 1) }
         cursor = (line, end, scalars)
         return scalars + 1
     }
@@ -204,7 +208,7 @@ private struct Collector {
             if let link {
                 wikiLinks.append(link)
                 let anchor = CMarkNode(pointer: cmark_node_new(CMARK_NODE_LINK))
-                anchor.url = Collector.wikiPrefix + String(wikiLinks.count - 1)
+                wikiAnchors[anchor.pointer] = wikiLinks.count - 1
                 let label = CMarkNode(pointer: cmark_node_new(CMARK_NODE_TEXT))
                 label.literal = text
                 cmark_node_append_child(anchor.pointer, label.pointer)

@@ -1,11 +1,9 @@
 /// Debian's cmark-gfm (0.29.0.gfm.6) takes time quadratic in a paragraph's links times the
-/// emphasis delimiters before them: for each closing link it walks the whole stack of
-/// unprocessed `*`/`_` runs. 16,000 × `word [x](a.md) **b**` on one line takes 4–20 s in
-/// cmark-gfm alone (links alone or emphasis alone: 0.02 s). Such a paragraph is an error,
-/// found in one linear pass before cmark sees it, instead of a build that seems to hang.
+/// emphasis delimiters before them (see LinkBottom). One linear pass finds the texts where
+/// that would show, so only they are parsed with LinkBottom's markers.
 enum ParagraphComplexity {
-    /// links × delimiter runs in one paragraph; about a quarter of a second of cmark-gfm.
-    static let limit = 20_000_000
+    /// links × delimiter runs in one paragraph; about 25 ms of cmark-gfm.
+    static let limit = 2_000_000
 
     struct Finding: Equatable { var line: Int; var links: Int; var delimiters: Int }
 
@@ -33,7 +31,9 @@ enum ParagraphComplexity {
                     if blank, links == 0, delimiters == 0 { start = line }
                     blank = false
                     if byte == UInt8(ascii: "("), previous == UInt8(ascii: "]") { links += 1 }
-                    if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_"), previous != byte { delimiters += 1 }
+                    if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~"), previous != byte {
+                        delimiters += 1
+                    }
                 }
                 previous = byte
             }
