@@ -7,25 +7,33 @@ import Foundation
 /// to the bottom — every `*`/`_` run pending in the paragraph, for every link
 /// (16,000 × `word [x](a.md) **b**`: 0.7 s, 1 MB of it: 18 s).
 ///
-/// The fix from outside the library: a marker byte (0x01) after each "[" that a tiny syntax
-/// extension turns into an empty text node plus an inert delimiter, so every link's text
-/// holds a delimiter and the walk stops at once (1 MB: 0.2 s). The tree and HTML are those
-/// of the unmarked text: labels stay consistent because definitions are marked the same
-/// way, task-list markers are left unmarked, and the byte is stripped wherever cmark keeps
-/// it verbatim (code, raw HTML, URLs). `MarkdownConformanceTests` renders the whole
-/// CommonMark and GFM spec marked and unmarked and compares.
+/// The fix from outside the library: a marker after each "[" that a tiny syntax extension
+/// turns into an empty text node plus an inert delimiter, so every link's text holds a
+/// delimiter and the walk stops at once (1 MB: 0.2 s). The marker is U+2E3B THREE-EM DASH:
+/// punctuation like "[", so an emphasis run after it flanks as it did after the "[" (a
+/// control character changed that; the differential fuzzer found it). The tree and HTML
+/// are those of the unmarked text: labels stay consistent because definitions are marked
+/// the same way, task boxes are left unmarked, and the marker is stripped wherever cmark
+/// keeps it verbatim (code, raw HTML, URLs). `MarkdownConformanceTests` renders the whole
+/// CommonMark and GFM spec marked and unmarked and compares; the `markdown` fuzz target
+/// compares every input.
 enum LinkBottom {
-    static let marker: UInt8 = 0x01
+    static let marker: [UInt8] = [0xE2, 0xB8, 0xBB]
+    static let markerText = "\u{2E3B}"
 
     /// Registered once; attached only to the parsers that need it.
     nonisolated(unsafe) static let `extension`: OpaquePointer? = {
         guard let ext = cmark_syntax_extension_new("opsbook_link_bottom") else { return nil }
-        let characters = cmark_llist_append(cmark_get_default_mem_allocator(), nil, UnsafeMutableRawPointer(bitPattern: Int(marker)))
+        let characters = cmark_llist_append(cmark_get_default_mem_allocator(), nil, UnsafeMutableRawPointer(bitPattern: Int(marker[0])))
         cmark_syntax_extension_set_special_inline_chars(ext, characters)
         cmark_syntax_extension_set_match_inline_func(ext) { _, _, _, character, inlineParser in
-            // cmark offers every character that is not its own to each extension.
-            guard character == LinkBottom.marker, let inlineParser else { return nil }
-            cmark_inline_parser_advance_offset(inlineParser)
+            // cmark offers every byte that is not its own to each extension; 0xE2 also leads
+            // many other characters, which stay text.
+            guard character == LinkBottom.marker[0], let inlineParser else { return nil }
+            let offset = cmark_inline_parser_get_offset(inlineParser)
+            guard cmark_inline_parser_peek_at(inlineParser, offset + 1) == LinkBottom.marker[1],
+                  cmark_inline_parser_peek_at(inlineParser, offset + 2) == LinkBottom.marker[2] else { return nil }
+            cmark_inline_parser_set_offset(inlineParser, offset + 3)
             guard let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, cmark_get_default_mem_allocator()) else { return nil }
             cmark_node_set_literal(node, "")
             cmark_inline_parser_push_delimiter(inlineParser, character, 0, 0, node)
@@ -37,7 +45,7 @@ enum LinkBottom {
     /// Whether a text needs it: a paragraph whose links × delimiter runs would cost cmark
     /// noticeable time, and no marker byte of its own.
     static func needed(_ markdown: String) -> Bool {
-        ParagraphComplexity.firstTooComplex(markdown) != nil && !markdown.utf8.contains(marker)
+        ParagraphComplexity.firstTooComplex(markdown) != nil && !markdown.fastContains(markerText)
     }
 
     /// The marker after each "[" that may open a link, except where cmark reads the "["
@@ -58,7 +66,7 @@ enum LinkBottom {
             let task = taskLine ?? startsTaskItem(bytes, at: lineStart)
             taskLine = task
             if literalBracket(in: bytes, at: index, taskLine: task) { continue }
-            out.append(marker)
+            out += marker
         }
         return out
     }
@@ -126,9 +134,19 @@ enum LinkBottom {
 
     /// A C string from the tree, without markers.
     static func string(_ pointer: UnsafePointer<CChar>) -> String {
-        let text = String(cString: pointer)
-        guard strchr(pointer, Int32(marker)) != nil else { return text }
-        return String(decoding: text.utf8.filter { $0 != marker }, as: UTF8.self)
+        guard strstr(pointer, markerText) != nil else { return String(cString: pointer) }
+        return String(decoding: strip(Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                                              count: strlen(pointer)))), as: UTF8.self)
+    }
+
+    /// How many markers `bytes` hold.
+    static func count(in bytes: ArraySlice<UInt8>) -> Int {
+        var count = 0, index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: marker[0]) {
+            if bytes[found...].starts(with: marker) { count += 1 }
+            index = found + 1
+        }
+        return count
     }
 
     /// Link and image destinations without markers, before anything reads or renders them.
@@ -137,13 +155,25 @@ enum LinkBottom {
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator), let url = cmark_node_get_url(node),
-                  strchr(url, Int32(marker)) != nil else { continue }
+                  strstr(url, markerText) != nil else { continue }
             cmark_node_set_url(node, string(url))
         }
     }
 
-    /// Rendered HTML without markers: in code and raw HTML cmark copies them as they are.
-    static func strip(_ html: [UInt8]) -> [UInt8] {
-        html.contains(marker) ? html.filter { $0 != marker } : html
+    /// Rendered HTML (or any bytes) without markers: in code and raw HTML cmark copies them
+    /// as they are.
+    static func strip(_ bytes: [UInt8]) -> [UInt8] {
+        guard var found = bytes.offset(of: marker) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var copied = 0
+        while true {
+            out += bytes[copied..<found]
+            copied = found + marker.count
+            guard let next = bytes.offset(of: marker, from: copied) else { break }
+            found = next
+        }
+        out += bytes[copied...]
+        return out
     }
 }

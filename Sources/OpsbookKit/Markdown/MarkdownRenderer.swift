@@ -137,7 +137,7 @@ private struct Collector {
         var from = start, scalars = 0
         if cursor.line == line, cursor.end <= end { (from, scalars) = (cursor.end, cursor.scalars) }
         // A scalar starts at every byte that is not a UTF-8 continuation byte.
-        scalars += source[from..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 || $1 == LinkBottom.marker ? 0 : 1) }
+        scalars += source[from..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } - LinkBottom.count(in: source[from..<end])
         cursor = (line, end, scalars)
         return scalars + 1
     }

@@ -18,7 +18,7 @@ public enum FuzzTargets {
                                        options: LoadOptions(audience: .client, rawHTML: .sanitize), log: log)
             _ = page.body.finished(hrefs: page.body.links.map { _ in "x" }, texts: [:])
             // Differential: LinkBottom's markers must never change what cmark-gfm makes of a text.
-            if !data.contains(LinkBottom.marker), data.count < 20_000 {
+            if !text.fastContains(LinkBottom.markerText), data.count < 20_000 {
                 let plain = MarkdownRenderer.html(text, unsafe: true), marked = MarkdownRenderer.html(text, unsafe: true, boundingLinks: true)
                 if plain != marked { fatalError("LinkBottom changed the HTML:\n\(plain)\n---\n\(marked)") }
             }
