@@ -60,10 +60,10 @@ final class RenderStageTests: XCTestCase {
         }
         XCTAssertGreaterThan(keys.count, 60)
         for key in keys.sorted() {
-            XCTAssertNotNil(Labels.chinese[key], "zh lacks \(key)")
-            XCTAssertNotNil(Labels.english[key], "en lacks \(key)")
+            XCTAssertNotNil(Labels.table(for: .zhCN)[key], "zh lacks \(key)")
+            XCTAssertNotNil(Labels.table(for: .en)[key], "en lacks \(key)")
         }
-        let templateKeys = Set(Labels.chinese.keys.map { $0.replacingOccurrences(of: ".", with: "_") })
+        let templateKeys = Set(Labels.table(for: .zhCN).keys.map { $0.replacingOccurrences(of: ".", with: "_") })
         let templates = Repo.root.appending(path: "templates")
         for path in try FileManager.default.subpathsOfDirectory(atPath: templates.path) where path.hasSuffix(".mustache") {
             let text = try String(contentsOf: templates.appending(path: path), encoding: .utf8)
@@ -73,7 +73,7 @@ final class RenderStageTests: XCTestCase {
         }
         // Vocabulary values (`value.*`) are translated into Chinese only: English shows the value itself.
         let interface = { (table: [String: String]) in Set(table.keys.filter { !$0.hasPrefix("value.") }) }
-        XCTAssertEqual(interface(Labels.chinese), interface(Labels.english))
+        XCTAssertEqual(interface(Labels.table(for: .zhCN)), interface(Labels.table(for: .en)))
     }
 
     /// report.json's verdicts, both directions, on the demo's October.

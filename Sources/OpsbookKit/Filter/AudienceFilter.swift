@@ -161,6 +161,25 @@ public enum AudienceFilter {
             drop(SourceLocation(file: card.file, line: 1, column: 1), "the \(card.quarter.id) scorecards", "scorecards are \(card.audience.rawValue)")
             return false
         }
+        if audience < .internal { dropPersonalRecords(&content, drop: drop) }
         return (content, hidden)
+    }
+
+    /// Reasons for leaving, survey respondents and their individual answers, and visit
+    /// feedback are internal: the client build keeps names, roles, dates and the figures.
+    private static func dropPersonalRecords(_ content: inout Content, drop: (SourceLocation, String, String) -> Void) {
+        for index in content.staffing.changes.indices where content.staffing.changes[index].reason != nil {
+            content.staffing.changes[index].reason = nil
+            drop(content.staffing.changes[index].location, "the reason of a staffing change", "reasons for leaving are internal")
+        }
+        for index in content.surveys.indices where !content.surveys[index].responses.isEmpty {
+            content.surveys[index].responses = []
+            drop(content.surveys[index].location, "the individual answers of survey \(content.surveys[index].period)",
+                 "respondents and their answers are internal; the figures stay")
+        }
+        for index in content.visits.indices where content.visits[index].feedback != nil {
+            content.visits[index].feedback = nil
+            drop(content.visits[index].location, "the feedback of visit \(content.visits[index].id)", "visit feedback is internal")
+        }
     }
 }

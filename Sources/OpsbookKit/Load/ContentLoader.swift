@@ -55,6 +55,20 @@ public enum ContentLoader {
                     continue
                 }
                 OperationsLoader.scorecard(text: text, file: url.path, quarter: quarter, into: &content, log: log)
+            } else if path == "staffing.yaml" {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                content.staffing = PeopleLoader.staffing(text: text, file: url.path, log: log)
+            } else if path == "training.yaml" {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                content.training = PeopleLoader.training(text: text, file: url.path, log: log)
+            } else if path.hasPrefix("visits/"), path.hasSuffix(".yaml"), !path.hasSuffix("_folder.yaml") {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                let id = String(path.dropFirst("visits/".count).dropLast(5))
+                if let visit = PeopleLoader.visit(text: text, file: url.path, id: id, log: log) { content.visits.append(visit) }
+            } else if path.hasPrefix("surveys/"), path.hasSuffix(".yaml"), !path.hasSuffix("_folder.yaml") {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                let name = String(path.dropFirst("surveys/".count).dropLast(5))
+                if let survey = SurveyLoader.load(text: text, file: url.path, name: name, log: log) { content.surveys.append(survey) }
             } else if path.hasSuffix("_folder.yaml") {
                 readFolderDefaults(url: url, folder: String(path.dropLast("_folder.yaml".count)), into: &content, log: log)
             } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
@@ -64,6 +78,9 @@ public enum ContentLoader {
             }
         }
         loadTickets(into: &content, root: root, files: files, parallel: parallel, log: log)
+        content.visits.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+        content.surveys.sort { ($0.year, $0.half) < ($1.year, $1.half) }
+        PeopleChecks.check(content, log: log)
         return content
     }
 

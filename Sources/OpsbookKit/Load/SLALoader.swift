@@ -61,7 +61,7 @@ enum SLALoader {
             targets.reportUnknownKeys(allowed: SLAPolicy.knownTargets, what: "targets", log: log)
             for (key, value) in targets.pairs {
                 guard let name = key.scalar, let text = value.scalar else { continue }
-                if let rate = Double(text), rate >= 0, name == "satisfaction" || rate <= 1 { policy.targets[name] = rate }
+                if let rate = Double(text), rate.isFinite, rate >= 0, SLAPolicy.unboundedTargets.contains(name) || rate <= 1 { policy.targets[name] = rate }
                 else { log.error("sla.target", at: value.location, "target '\(name)' should be a rate between 0 and 1, like 0.98") }
             }
         }

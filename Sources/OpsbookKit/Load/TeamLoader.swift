@@ -29,7 +29,8 @@ enum TeamLoader {
         }
         for entry in fields.list("people", log: log) {
             guard let person = entry.mapping else { log.error("yaml.type", at: entry.location, "each person should be a mapping"); continue }
-            person.reportUnknownKeys(allowed: ["name", "role", "phone", "email", "audience", "contact_audience"], what: "a person", log: log)
+            person.reportUnknownKeys(allowed: ["name", "role", "phone", "email", "audience", "contact_audience", "certifications"],
+                                     what: "a person", log: log)
             guard let name = person.string("name", log: log) else { log.error("team.person", at: person.location, "person has no 'name'"); continue }
             let role = person.string("role", log: log) ?? ""
             if !team.roles.contains(where: { $0.id == role }) {
@@ -40,8 +41,19 @@ enum TeamLoader {
             team.people.append(.init(name: name, role: role, phone: person.string("phone", log: log) ?? "",
                                      email: person.string("email", log: log) ?? "", location: person.location,
                                      audience: AudienceKey.read(person, log: log).0,
-                                     contactAudience: AudienceKey.read(person, key: "contact_audience", log: log).0 ?? .internal))
+                                     contactAudience: AudienceKey.read(person, key: "contact_audience", log: log).0 ?? .internal,
+                                     certifications: certifications(person, log: log)))
         }
         return team
+    }
+
+    private static func certifications(_ person: YAMLMapping, log: DiagnosticLog) -> [Certification] {
+        person.list("certifications", log: log).compactMap { entry in
+            guard let fields = entry.mapping else { log.error("yaml.type", at: entry.location, "each certification should be a mapping"); return nil }
+            fields.reportUnknownKeys(allowed: ["name", "vendor", "expires"], what: "a certification", log: log)
+            guard let name = fields.string("name", log: log) else { log.error("team.certification", at: fields.location, "certification has no 'name'"); return nil }
+            return Certification(name: name, vendor: fields.string("vendor", log: log) ?? "", expires: fields.day("expires", log: log),
+                                 location: fields.location)
+        }
     }
 }

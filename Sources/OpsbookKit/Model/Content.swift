@@ -15,6 +15,11 @@ public struct Content: Sendable {
     public var spares: [SparePart] = []
     public var spareUsage: [SpareUsage] = []
     public var scorecards: [Scorecard] = []
+    public var staffing = Staffing()
+    public var training: [TrainingSession] = []
+    public var visits: [ClientVisit] = []
+    /// Oldest first.
+    public var surveys: [Survey] = []
     /// Folder (with trailing `/`, "" for content/ itself) → default audience from `_folder.yaml`.
     public var folderAudiences: [String: Audience] = [:]
 

@@ -24,6 +24,7 @@ public struct Team: Sendable {
         public var audience: Audience? = nil
         /// Phone and e-mail: internal unless `contact_audience` says otherwise.
         public var contactAudience: Audience = .internal
+        public var certifications: [Certification] = []
     }
 
     public var tiers: [Tier] = []

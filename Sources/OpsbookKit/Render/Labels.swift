@@ -2,8 +2,11 @@
 /// `{{labels.key}}`; values of the content vocabularies are translated under `value.*`.
 enum Labels {
     static func table(for language: SiteConfig.Language) -> [String: String] {
-        language == .en ? english : chinese
+        language == .en ? englishAll : chineseAll
     }
+
+    private static let chineseAll = chinese.merging(PeopleLabels.chinese) { first, _ in first }
+    private static let englishAll = english.merging(PeopleLabels.english) { first, _ in first }
 
     static func typePlural(_ type: PageType, _ labels: [String: String]) -> String {
         labels["type.\(type.rawValue)"] ?? type.rawValue

@@ -5,6 +5,8 @@ import Foundation
 /// Every name a record uses was resolved by the resolver (SiteGraph.named).
 struct OperationsPages: Sendable {
     let status: OperationsStatus
+    /// As of the data's time: what "needs attention" lists of people and client actions.
+    let people: PeopleFigures
     let labels: UILabels
     let urls: URLs
     let graph: SiteGraph

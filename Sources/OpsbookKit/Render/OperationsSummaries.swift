@@ -65,6 +65,33 @@ extension OperationsPages {
             add(schedule.title, urls.folder(Self.schedule(schedule.id), from: folder), level: "bad",
                 note: "\(labels["ops.missed_recent"]) · \(missed.count)\(latest)")
         }
-        return .list(items)
+        return .list(items + peopleAttention(from: folder, today: today))
+    }
+
+    /// Roles below contract, a missing backup engineer, certifications expired or expiring
+    /// within 90 days, and improvement actions past their due date (PeopleFigures at as-of).
+    private func peopleAttention(from folder: String, today: Day) -> [TemplateValue] {
+        let team = urls.folder(Routes.team, from: folder)
+        let roleNames = Dictionary(content.team.roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var items: [TemplateValue] = []
+        func add(_ title: String, _ href: String, level: String, note: String) {
+            items.append(["title": .text(title), "href": .text(href), "level": .text(level), "note": .text(note)])
+        }
+        for entry in people.roles where entry.onSite < entry.contracted {
+            add(roleNames[entry.role] ?? entry.role, team, level: "bad", note: "\(labels["people.short"]) · \(entry.onSite) / \(entry.contracted)")
+        }
+        if let backup = people.backup, people.backupAvailable == false {
+            add(backup, team, level: "bad", note: "\(labels["people.backup"]) · \(labels["people.missing"])")
+        }
+        for entry in people.expiring {
+            add("\(entry.person) · \(entry.certification)", team, level: entry.daysLeft < 0 ? "bad" : "warn",
+                note: "\(labels[entry.daysLeft < 0 ? "people.cert_expired" : "people.cert_expiring"]) · \(entry.expires)")
+        }
+        let quarter = Period.containing(today)[3]
+        for action in people.openActions where action.isOverdue(on: today) {
+            add(action.title, urls.folder(ReportPages.folder(quarter), from: folder), level: "bad",
+                note: "\(labels["people.action_overdue"]) · \(action.owner) · \(labels["ops.due"]) \(action.due?.description ?? "")")
+        }
+        return items
     }
 }

@@ -98,6 +98,7 @@ extension ReportPages {
         if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
         if let narrative = narratives[period.id] { view["narrative"] = .text(finish(narrative, folder)) }
         if let operations = report.operations { view["operations"] = .object(operationsView(operations, report, period: period, folder: folder)) }
+        if let people = report.people { view["people"] = .object(peopleView(people, targets: graph.content.sla.targets)) }
         return (view, report)
     }
 

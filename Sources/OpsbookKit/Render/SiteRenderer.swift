@@ -52,7 +52,7 @@ public struct SiteRenderer: Sendable {
             .map { (String(pages[$0].sourcePath.dropFirst(8).dropLast(3)), $0) }, uniquingKeysWith: { first, _ in first })
         let (labels, urls) = (labels, urls)
         dataAsOf = reports.flatMap { $0.periods.isEmpty ? nil : $0.builder.time.short($0.builder.asOf) }
-        operations = reports.map { OperationsPages(status: $0.operations, labels: labels, urls: urls, graph: graph) }
+        operations = reports.map { OperationsPages(status: $0.operations, people: $0.peopleNow, labels: labels, urls: urls, graph: graph) }
         if let reports, !(reports.periods.isEmpty && narratives.isEmpty) {
             reportPages = ReportPages(reports: reports, labels: labels, urls: urls, graph: graph, narratives: narratives)
             latestMonth = reports.latestMonth.map { reports.report($0) }

@@ -68,15 +68,39 @@ extension SiteRenderer {
                 ["name": .text(role.name), "group": .text(role.group), "tier": .text(role.tier.flatMap { tierNames[$0] } ?? ""),
                  "headcount": .int(role.headcount), "duties": .list(role.duties.map(TemplateValue.text))]
             }),
-            "people": .list(team.people.map {
-                ["name": .text($0.name), "role": .text(roleNames[$0.role] ?? $0.role), "phone": .text($0.phone), "email": .text($0.email)]
+            "people": .list(team.people.map { person in
+                ["name": .text(person.name), "role": .text(roleNames[person.role] ?? person.role), "phone": .text(person.phone),
+                 "email": .text(person.email), "certifications": .list(person.certifications.map { certificationView($0, of: person.name) })]
             }),
+            "has_certifications": .bool(team.people.contains { !$0.certifications.isEmpty }),
             "has_people": .bool(!team.people.isEmpty),
             // Contact details are internal by default: without them, no empty columns.
             "has_contacts": .bool(team.people.contains { !$0.phone.isEmpty || !$0.email.isEmpty }),
             "total": .int(team.roles.reduce(0) { $0 + $1.headcount }),
             "breadcrumbs": breadcrumbs(Routes.team),
+        ].merging(rosterView(roleNames: roleNames)) { first, _ in first }
+    }
+
+    /// The roster against the contract, as of the data's time (staffing.yaml).
+    private func rosterView(roleNames: [String: String]) -> View {
+        guard let people = operations?.people, !graph.content.staffing.contracted.isEmpty else { return [:] }
+        var view: View = [
+            "roster": .list(people.roles.map { entry in
+                ["role": .text(roleNames[entry.role] ?? entry.role), "contracted": .int(entry.contracted), "on_site": .int(entry.onSite),
+                 "short": .bool(entry.onSite < entry.contracted)]
+            }),
+            "roster_day": .text(people.reference.description), "roster_contracted": .int(people.contracted), "roster_on_site": .int(people.onSite),
         ]
+        if let backup = people.backup, let available = people.backupAvailable {
+            view["backup"] = ["name": .text(backup), "available": .bool(available)]
+        }
+        return view
+    }
+
+    private func certificationView(_ certification: Certification, of person: String) -> TemplateValue {
+        let expiring = operations?.people.expiring.first { $0.person == person && $0.certification == certification.name }
+        return ["name": .text(certification.name), "vendor": .text(certification.vendor), "expires": .text(certification.expires?.description ?? ""),
+                "expiring": .bool(expiring.map { $0.daysLeft >= 0 } ?? false), "expired": .bool(expiring.map { $0.daysLeft < 0 } ?? false)]
     }
 
     private func searchView() -> View {

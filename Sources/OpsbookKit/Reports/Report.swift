@@ -82,6 +82,8 @@ public struct Report: Sendable {
     public var volume: [(label: String, byType: [String: Int])] = []
     /// Inspections, planned work, drills and spares of the period (set by ReportSet).
     public var operations: OperationsFigures?
+    /// Staffing, training, surveys and visits; quarters and years only (set by ReportSet).
+    public var people: PeopleFigures?
     /// Every KPI of KPI.all judged against its target, with the change from the previous
     /// period (set by ReportSet), in table order.
     public var kpis: [KPIResult] = []

@@ -6,6 +6,8 @@ public struct ReportSet: Sendable {
     /// The periods with a report page: those in which tickets were opened or inspections due.
     public let periods: [Period]
     public let operations: OperationsStatus
+    /// The people figures as of the data's time, for the team page and "needs attention".
+    public let peopleNow: PeopleFigures
     private let reports: [Period: Report]
 
     /// Periods a report page's trend chart covers: the period and the five before it.
@@ -25,7 +27,10 @@ public struct ReportSet: Sendable {
             for _ in 0..<Self.trendLength { needed.insert(window); window = window.previous }
         }
         let ordered = needed.sorted()
-        let computed = parallelMap(ordered.count, parallel: parallel) { index in Self.figures(ordered[index], builder, operations) }
+        let asOfDay = operations.time.day(of: asOf)
+        let computed = parallelMap(ordered.count, parallel: parallel) { index in
+            Self.figures(ordered[index], builder, operations, content, asOfDay)
+        }
         let figures = Dictionary(uniqueKeysWithValues: zip(ordered, computed))
         var reports = figures
         for period in figures.keys {
@@ -33,6 +38,7 @@ public struct ReportSet: Sendable {
         }
         self.builder = builder
         self.operations = operations
+        peopleNow = PeopleFigures(content: content, period: Period(day: asOfDay), asOf: asOfDay)
         self.periods = periods
         self.reports = reports
     }
@@ -41,14 +47,18 @@ public struct ReportSet: Sendable {
     /// here, judged without a previous period.
     public func report(_ period: Period) -> Report {
         if let report = reports[period] { return report }
-        var report = Self.figures(period, builder, operations)
+        var report = Self.figures(period, builder, operations, operations.content, operations.time.day(of: builder.asOf))
         report.judge(previous: nil, targets: builder.sla.targets)
         return report
     }
 
-    private static func figures(_ period: Period, _ builder: ReportBuilder, _ operations: OperationsStatus) -> Report {
+    private static func figures(_ period: Period, _ builder: ReportBuilder, _ operations: OperationsStatus, _ content: Content,
+                                _ asOfDay: Day) -> Report {
         var report = builder.report(for: period)
         report.operations = OperationsFigures(operations, period: period)
+        if period.kind == .quarter || period.kind == .year {
+            report.people = PeopleFigures(content: content, period: period, asOf: asOfDay)
+        }
         return report
     }
 
