@@ -5,7 +5,8 @@ import XCTest
 /// contains none of them in any file or file name; the internal build contains all.
 final class AudienceTests: XCTestCase {
     static let markers = ["mkpage7f3", "mksection7f3", "mkfield7f3", "mkitem7f3", "mkperson7f3", "mkphone7f3", "mkassignee7f3",
-                          "mksource7f3", "mknarrative7f3", "mkscore7f3", "mkfile7f3", "mkrecord7f3", "mkplanned7f3"]
+                          "mksource7f3", "mknarrative7f3", "mkscore7f3", "mkfile7f3", "mkrecord7f3", "mkplanned7f3",
+                          "mkreason7f3", "mkrespondent7f3", "mkcomment7f3", "mkfeedback7f3"]
 
     func fixture() throws -> Fixture {
         // No response yet: the ticket breaches its response clock and is listed with its assignee.
@@ -35,6 +36,10 @@ final class AudienceTests: XCTestCase {
             "reports/2026-10.md": "---\naudience: internal\n---\n本月内部说明 mknarrative7f3\n",
             "scorecards/2026-Q4.yaml": "engineers:\n  - name: mkscore7f3\n    events: []\n",
             "inspections/i.yaml": "schedules:\n  - {id: daily, targets: [srv-1], frequency: daily, from: 2026-10-08}\nrecords:\n  - {schedule: daily, date: 2026-10-08 09:00, result: findings, findings: \"ok\"}\n  - {schedule: daily, date: 2026-10-09 09:00, result: findings, findings: mkrecord7f3, audience: internal}\n",
+            // People records: the internal person joins (and counts) under an alias in the client build.
+            "staffing.yaml": "contracted: {desk: 2}\nformer:\n  - {name: 李四, role: desk}\nchanges:\n  - {type: replace, person: mkperson7f3, replaces: 李四, role: desk, requested_on: 2026-08-01, approved_on: 2026-08-02, start_on: 2026-10-01, end_on: 2026-10-05, reason: mkreason7f3}\n",
+            "surveys/2026-H1.yaml": "responses:\n  - {respondent: mkrespondent7f3, signed_on: 2026-07-02, scores: {attitude: 5}, comments: mkcomment7f3}\n",
+            "visits/2026-10-10.yaml": "date: 2026-10-10\ntitle: 走访\nfeedback: mkfeedback7f3\nactions:\n  - {title: 改进, owner: mkperson7f3, due: 2026-10-20}\n",
             "planned/p.yaml": "- {id: visible, title: 公开变更, due: 2026-10-20}\n- {id: hidden, title: 内部变更 mkplanned7f3, due: 2026-10-21, audience: internal}\n",
         ])
     }
@@ -69,6 +74,14 @@ final class AudienceTests: XCTestCase {
         XCTAssertEqual(brokenInternalLinks(in: client), [])
 
         let internalBuild = try build(fixture, .internal)
+        // The hidden person still counts: the same people figures in both builds.
+        func rotation(_ files: [String: Data]) throws -> [NSDictionary] {
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(files["reports/2026-Q4/report.json"])) as? [String: Any])
+            let people = try XCTUnwrap(json["people"] as? [String: Any])
+            return [try XCTUnwrap(people["rotation_rate"] as? NSDictionary), try XCTUnwrap(people["headcount"] as? NSDictionary)]
+        }
+        XCTAssertEqual(try rotation(client), try rotation(internalBuild))
+        XCTAssertTrue(String(decoding: try XCTUnwrap(client["reports/2026-Q4/report.json"]), as: UTF8.self).contains("(未公开内容) 1"))
         let everything = internalBuild.map { $0.key + "\n" + String(decoding: $0.value, as: UTF8.self) }.joined(separator: "\n")
         for marker in Self.markers { XCTAssertTrue(everything.contains(marker), "internal build lacks \(marker)") }
         XCTAssertEqual(brokenInternalLinks(in: internalBuild), [])

@@ -78,6 +78,7 @@ public enum AudienceFilter {
 
         // People: whole entries, and contact details (internal unless marked otherwise).
         let teamFile = content.team.file ?? content.root + "/team.yaml"
+        let hiddenPeople = content.team.people.filter { !visible($0.audience, path: content.relativePath(teamFile)) }
         content.team.people = content.team.people.compactMap { person in
             guard visible(person.audience, path: content.relativePath(teamFile)) else {
                 drop(person.location, "person '\(person.name)'", why(person.audience, path: content.relativePath(teamFile)))
@@ -161,8 +162,35 @@ public enum AudienceFilter {
             drop(SourceLocation(file: card.file, line: 1, column: 1), "the \(card.quarter.id) scorecards", "scorecards are \(card.audience.rawValue)")
             return false
         }
+        if !hiddenPeople.isEmpty { keepUnnamed(hiddenPeople, in: &content) }
         if audience < .internal { dropPersonalRecords(&content, drop: drop) }
         return (content, hidden)
+    }
+
+    /// A hidden person still counts in the staffing figures (headcount, rotation), under an
+    /// alias: the alias replaces their name wherever the people records use it.
+    private static func keepUnnamed(_ hidden: [Team.Person], in content: inout Content) {
+        let word = Labels.table(for: content.site.language)["hidden_link"] ?? "(hidden)"
+        var aliases: [String: String] = [:]
+        for (index, person) in hidden.enumerated() {
+            let alias = "\(word) \(index + 1)"
+            aliases[person.name] = alias
+            content.team.unlisted.append(Team.Person(name: alias, role: person.role, phone: "", email: "", location: person.location))
+        }
+        func alias(_ name: String) -> String { aliases[name] ?? name }
+        for index in content.staffing.changes.indices {
+            content.staffing.changes[index].person = alias(content.staffing.changes[index].person)
+            content.staffing.changes[index].replaces = content.staffing.changes[index].replaces.map(alias)
+        }
+        content.staffing.backup = content.staffing.backup.map(alias)
+        for index in content.training.indices {
+            content.training[index].attendees = content.training[index].attendees.map { (alias($0.name), $0.location) }
+        }
+        for visit in content.visits.indices {
+            for action in content.visits[visit].actions.indices {
+                content.visits[visit].actions[action].owner = alias(content.visits[visit].actions[action].owner)
+            }
+        }
     }
 
     /// Reasons for leaving, survey respondents and their individual answers, and visit

@@ -30,5 +30,8 @@ public struct Team: Sendable {
     public var tiers: [Tier] = []
     public var roles: [Role] = []
     public var people: [Person] = []
+    /// People the build's audience may not see, under an alias (AudienceFilter): they still
+    /// count in the staffing figures.
+    public var unlisted: [Person] = []
     public var file: String?
 }

@@ -36,7 +36,15 @@ extension ReportPages {
                  "expires": .text(entry.expires.description), "expired": .bool(entry.daysLeft < 0),
                  "days_left": .text(entry.daysLeft < 0 ? labels["people.expired"] : "\(entry.daysLeft) \(labels["unit.day"])")]
             }),
-            "visits": .list(people.visits.map { ["date": .text($0.date.description), "title": .text($0.title)] }),
+            "visits": .list(people.visits.map { visit in
+                var view: View = ["date": .text(visit.date.description), "title": .text(visit.title)]
+                if let feedback = visit.feedback { view["feedback"] = .text(feedback) }
+                return .object(view)
+            }),
+            "answers": .list((people.survey?.answers ?? []).map { answer in
+                ["respondent": .text(answer.respondent), "signed": .text(answer.signedOn?.description ?? ""),
+                 "comments": .text(answer.comments ?? "")]
+            }),
             "actions": .list(people.openActions.map { action in
                 ["title": .text(action.title), "owner": .text(action.owner), "due": .text(action.due?.description ?? ""),
                  "status": .text(labels["action.\(action.status.rawValue)"]), "source": .text(action.source),
@@ -52,7 +60,7 @@ extension ReportPages {
             view["survey_period"] = .text(survey.period)
             view["survey_previous"] = .text(survey.previousPeriod ?? labels["report.none"])
         }
-        for key in ["rotations", "expiring", "visits", "actions", "survey_items"] {
+        for key in ["rotations", "expiring", "visits", "actions", "survey_items", "answers"] {
             if case let .list(rows)? = view[key] { view["has_\(key)"] = .bool(!rows.isEmpty) }
         }
         return view

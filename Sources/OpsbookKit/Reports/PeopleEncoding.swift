@@ -43,7 +43,9 @@ extension ReportEncoding {
                                         ("per_person", people.trainingHoursPerPerson.map { .number($0, places: 2) } ?? .null)]
                                        + judged("training_hours"))),
             ("survey_score", surveyJSON(people.survey, judged: judged("survey_score"))),
-            ("visits", .array(people.visits.map { .object([("date", day($0.date)), ("title", .string($0.title))]) })),
+            ("visits", .array(people.visits.map { visit in
+                .object([("date", day(visit.date)), ("title", .string(visit.title))] + (visit.feedback.map { [("feedback", .string($0))] } ?? []))
+            })),
             ("open_actions", .array(people.openActions.map { action in
                 .object([("title", .string(action.title)), ("owner", .string(action.owner)), ("due", day(action.due)),
                          ("status", .string(action.status.rawValue)), ("source", .string(action.source)),
@@ -64,6 +66,10 @@ extension ReportEncoding {
         ] + judged + [("items", .array(survey.items.map { entry in
             .object([("item", .string(entry.item.rawValue)), ("score", entry.score.map { .number($0, places: 2) } ?? .null),
                      ("previous", entry.previous.map { .number($0, places: 2) } ?? .null)])
-        }))])
+        }))] + (survey.answers.isEmpty ? [] : [("answers", .array(survey.answers.map { answer in
+            .object([("respondent", .string(answer.respondent)), ("signed_on", answer.signedOn.map { .string($0.description) } ?? .null),
+                     ("scores", .object(SurveyItem.allCases.compactMap { item in answer.scores[item].map { (item.rawValue, .number($0, places: 2)) } })),
+                     ("comments", answer.comments.map(JSONValue.string) ?? .null)])
+        }))]))
     }
 }

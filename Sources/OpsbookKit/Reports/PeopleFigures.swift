@@ -43,6 +43,8 @@ public struct PeopleFigures: Sendable {
         public var previousPeriod: String?
         public var previousOverall: Double?
         public var items: [(item: SurveyItem, score: Double?, previous: Double?)]
+        /// Internal builds only: each signed response.
+        public var answers: [Survey.Response]
     }
 
     public var window: (from: Day, to: Day)
@@ -66,7 +68,8 @@ public struct PeopleFigures: Sendable {
     public var trainingHours: Double = 0
     public var trainingHoursPerPerson: Double?
     public var survey: SurveyResult?
-    public var visits: [(date: Day, title: String)] = []
+    /// Feedback only in internal builds.
+    public var visits: [(date: Day, title: String, feedback: String?)] = []
     public var openActions: [ImprovementAction] = []
     public var reference: Day
 
@@ -126,7 +129,7 @@ public struct PeopleFigures: Sendable {
         expiring = Self.expiring(content, reference: last)
         countTraining(content, roster: roster, period: period, last: last)
         survey = Self.survey(content.surveys, last: last)
-        visits = content.visits.filter { inPeriod($0.date) }.map { ($0.date, $0.title) }
+        visits = content.visits.filter { inPeriod($0.date) }.map { ($0.date, $0.title, $0.feedback) }
         openActions = content.visits.flatMap(\.actions).filter { $0.isOpen(on: last) }
     }
 
@@ -186,7 +189,7 @@ public struct PeopleFigures: Sendable {
         let previous = done.dropLast().last
         return SurveyResult(period: latest.period, scale: latest.scale, responses: latest.count, overall: latest.overall,
                             previousPeriod: previous?.period, previousOverall: previous?.overall,
-                            items: SurveyItem.allCases.map { ($0, latest.means[$0], previous?.means[$0]) })
+                            items: SurveyItem.allCases.map { ($0, latest.means[$0], previous?.means[$0]) }, answers: latest.responses)
     }
 }
 
@@ -201,7 +204,7 @@ struct Roster {
             if let newcomer = change.newcomer { arrivals[newcomer.name] = newcomer.day }
             if let leaver = change.leaver { departures[leaver.name] = leaver.day }
         }
-        let everyone = content.team.people.map { ($0.name, $0.role) } + content.staffing.former.map { ($0.name, $0.role) }
+        let everyone = (content.team.people + content.team.unlisted).map { ($0.name, $0.role) } + content.staffing.former.map { ($0.name, $0.role) }
         people = everyone.map { ($0.0, $0.1, arrivals[$0.0], departures[$0.0]) }
     }
 
