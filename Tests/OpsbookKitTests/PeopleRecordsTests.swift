@@ -120,4 +120,34 @@ final class PeopleRecordsTests: XCTestCase {
         XCTAssertEqual(at("action.status"), ["3:doing"])
         XCTAssertEqual(at("action.due"), ["4:"], "due before the visit")
     }
+
+    /// A replacement the client asked for and still unfilled is late in every later report
+    /// until it is filled; a newcomer on site before approval is a breach of its own.
+    func testUnfilledReplacementsAndUnapprovedStarts() throws {
+        let fixture = try Fixture([
+            "team.yaml": "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 2}\npeople:\n  - {name: 张三, role: desk}\n  - {name: 王五, role: desk}\n  - {name: 赵六, role: desk}\n",
+            "staffing.yaml": """
+                contracted: {desk: 2}
+                former:
+                  - {name: 李四, role: desk}
+                changes:
+                  - {type: replace, person: 王五, replaces: 李四, role: desk, client_notice_on: 2026-04-01, requested_on: 2026-04-01, approved_on: 2026-04-02, start_on: 2026-12-01, end_on: 2026-04-10}
+                  - {type: join, person: 赵六, role: desk, requested_on: 2026-04-20, approved_on: 2026-05-10, start_on: 2026-05-01}
+                """,
+        ])
+        let log = DiagnosticLog()
+        let content = ContentLoader.load(from: fixture.content, log: log)
+        XCTAssertFalse(log.hasErrors, log.all.map(\.message).joined(separator: "\n"))
+        let june = try XCTUnwrap(Day("2026-06-30"))
+        let q2 = PeopleFigures(content: content, period: try XCTUnwrap(Period("2026-Q2")), asOf: june)
+        XCTAssertEqual(q2.lateReplacements.map(\.person), ["李四"])
+        XCTAssertEqual(q2.lateReplacements.first?.daysToReplace, 90, "04-01 to 06-30, still unfilled")
+        XCTAssertEqual(q2.firstInLastOutViolations.map(\.person), ["李四"])
+        XCTAssertEqual(q2.startedBeforeApproval.map(\.person), ["赵六"])
+        // 04-11 … 04-30: one desk short (张三 alone), then 赵六 arrives on 05-01.
+        XCTAssertEqual(q2.daysBelowContract, 20)
+        let q3 = PeopleFigures(content: content, period: try XCTUnwrap(Period("2026-Q3")), asOf: try XCTUnwrap(Day("2026-09-30")))
+        XCTAssertEqual(q3.lateReplacements.map(\.person), ["李四"], "still late a quarter later")
+        XCTAssertEqual(q3.startedBeforeApproval.count, 0)
+    }
 }

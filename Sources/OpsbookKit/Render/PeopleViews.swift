@@ -4,6 +4,7 @@ extension ReportPages {
     func peopleView(_ people: PeopleFigures, targets: [String: Double]) -> View {
         let roleNames = Dictionary(graph.content.team.roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let violations = people.withoutNotice.count + people.lateReplacements.count + people.firstInLastOutViolations.count
+            + people.startedBeforeApproval.count
         var cards: [TemplateValue] = [
             peopleCard("rotation_rate", people, targets: targets, value: percent(people.rotationRate), target: percent,
                        detail: "\(labels["people.leavers"]) \(people.leavers) · \(labels["people.average_headcount"]) "
@@ -20,7 +21,8 @@ extension ReportPages {
              "status": .text(people.daysBelowContract == 0 && people.onSite >= people.contracted ? "ok" : "bad")],
             ["label": .text(labels["people.rules"]), "value": .text("\(violations)"),
              "detail": .text("\(labels["people.without_notice"]) \(people.withoutNotice.count) · \(labels["people.late"]) "
-                             + "\(people.lateReplacements.count) · \(labels["people.filo"]) \(people.firstInLastOutViolations.count)"),
+                             + "\(people.lateReplacements.count) · \(labels["people.filo"]) \(people.firstInLastOutViolations.count) · "
+                             + "\(labels["people.unapproved"]) \(people.startedBeforeApproval.count)"),
              "status": .text(violations == 0 ? "ok" : "bad")],
         ]
         if let available = people.backupAvailable {
@@ -98,6 +100,7 @@ extension ReportPages {
             problems.append("\(labels["people.late"]) \(rotation.daysToReplace.map { "\($0) \(labels["unit.day"])" } ?? "")")
         }
         if people.firstInLastOutViolations.contains(where: { $0.person == rotation.person }) { problems.append(labels["people.filo"]) }
+        if people.startedBeforeApproval.contains(where: { $0.person == rotation.person }) { problems.append(labels["people.unapproved"]) }
         return ["person": .text(rotation.person), "role": .text(roleNames[rotation.role] ?? rotation.role),
                 "end": .text(rotation.endOn.description), "replaced_by": .text(rotation.replacedBy ?? ""),
                 "start": .text(rotation.startOn?.description ?? ""), "approved": .text(rotation.approvedOn?.description ?? ""),

@@ -30,6 +30,7 @@ extension ReportEncoding {
             ("rotations_without_notice", .array(people.withoutNotice.map(rotation))),
             ("late_replacements", .array(people.lateReplacements.map(rotation))),
             ("first_in_last_out_violations", .array(people.firstInLastOutViolations.map(rotation))),
+            ("started_before_approval", .array(people.startedBeforeApproval.map(rotation))),
             ("headcount", .object([("contracted", .int(people.contracted)), ("on_site", .int(people.onSite)),
                                    ("days_below_contract", .int(people.daysBelowContract)),
                                    ("below_contract", .array(people.belowContract.map { .object([("role", .string($0.role)), ("days", .int($0.days))]) }))])),

@@ -55,6 +55,9 @@ public struct PeopleFigures: Sendable {
     public var withoutNotice: [Rotation] = []
     public var lateReplacements: [Rotation] = []
     public var firstInLastOutViolations: [Rotation] = []
+    /// Newcomers who started in the period before their change was approved (the contract:
+    /// interviewed and approved before starting).
+    public var startedBeforeApproval: [Rotation] = []
     public var contracted = 0
     public var onSite = 0
     public var daysBelowContract = 0
@@ -123,6 +126,10 @@ public struct PeopleFigures: Sendable {
         // "先进后出": the newcomer on site by the leaver's last day.
         firstInLastOutViolations = rotations.filter { rotation in rotation.kind == .replace && (rotation.startOn.map { $0 > rotation.endOn } ?? true) }
 
+        startedBeforeApproval = content.staffing.changes.compactMap { change in
+            guard let newcomer = change.newcomer, inPeriod(newcomer.day), change.approvedOn.map({ $0 > newcomer.day }) ?? true else { return nil }
+            return Self.rotation(change, leaver: change.leaver ?? newcomer, reference: last)
+        }
         countHeadcount(content, roster: roster, period: period, last: last)
         backup = content.staffing.backup
         backupAvailable = backup.map { roster.isOnSite($0, on: last) }
