@@ -3,6 +3,27 @@
 extension ReportPages {
     func peopleView(_ people: PeopleFigures, targets: [String: Double]) -> View {
         let roleNames = Dictionary(graph.content.team.roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let flagged = people.rotations + people.lateReplacements.filter { late in !people.rotations.contains { $0.person == late.person } }
+        var view: View = [
+            "cards": .list(peopleCards(people, targets: targets)),
+            "rotations": .list(flagged.map { rotationRow($0, people, roleNames: roleNames) }),
+        ].merging(peopleTables(people)) { first, _ in first }
+        if let survey = people.survey {
+            view["survey_items"] = .list(survey.items.map { entry in
+                ["item": .text(graph.content.site.language == .en ? entry.item.en : entry.item.zh),
+                 "score": .text(entry.score.map { JSONValue.format($0, places: 2) } ?? labels["report.none"]),
+                 "previous": .text(entry.previous.map { JSONValue.format($0, places: 2) } ?? labels["report.none"])]
+            })
+            view["survey_period"] = .text(survey.period)
+            view["survey_previous"] = .text(survey.previousPeriod ?? labels["report.none"])
+        }
+        for key in ["rotations", "expiring", "visits", "actions", "survey_items", "answers"] {
+            if case let .list(rows)? = view[key] { view["has_\(key)"] = .bool(!rows.isEmpty) }
+        }
+        return view
+    }
+
+    private func peopleCards(_ people: PeopleFigures, targets: [String: Double]) -> [TemplateValue] {
         let violations = people.withoutNotice.count + people.lateReplacements.count + people.firstInLastOutViolations.count
             + people.startedBeforeApproval.count
         var cards: [TemplateValue] = [
@@ -29,10 +50,11 @@ extension ReportPages {
             cards.append(["label": .text(labels["people.backup"]), "value": .text(labels[available ? "people.available" : "people.missing"]),
                           "detail": .text(people.backup ?? ""), "status": .text(available ? "ok" : "bad")])
         }
-        let flagged = people.rotations + people.lateReplacements.filter { late in !people.rotations.contains { $0.person == late.person } }
-        var view: View = [
-            "cards": .list(cards),
-            "rotations": .list(flagged.map { rotationRow($0, people, roleNames: roleNames) }),
+        return cards
+    }
+
+    private func peopleTables(_ people: PeopleFigures) -> View {
+        [
             "expiring": .list(people.expiring.map { entry in
                 ["person": .text(entry.person), "name": .text(entry.certification), "vendor": .text(entry.vendor),
                  "expires": .text(entry.expires.description), "expired": .bool(entry.daysLeft < 0),
@@ -53,19 +75,6 @@ extension ReportPages {
                  "overdue": .bool(action.isOverdue(on: people.reference))]
             }),
         ]
-        if let survey = people.survey {
-            view["survey_items"] = .list(survey.items.map { entry in
-                ["item": .text(graph.content.site.language == .en ? entry.item.en : entry.item.zh),
-                 "score": .text(entry.score.map { JSONValue.format($0, places: 2) } ?? labels["report.none"]),
-                 "previous": .text(entry.previous.map { JSONValue.format($0, places: 2) } ?? labels["report.none"])]
-            })
-            view["survey_period"] = .text(survey.period)
-            view["survey_previous"] = .text(survey.previousPeriod ?? labels["report.none"])
-        }
-        for key in ["rotations", "expiring", "visits", "actions", "survey_items", "answers"] {
-            if case let .list(rows)? = view[key] { view["has_\(key)"] = .bool(!rows.isEmpty) }
-        }
-        return view
     }
 
     private func peopleCard(_ key: String, _ people: PeopleFigures, targets: [String: Double], value: String,
