@@ -103,7 +103,8 @@ final class RenderStageTests: XCTestCase {
         XCTAssertEqual(reopen["verdict"] as? String, "met")  // 1.5 % against ≤ 5 %
         XCTAssertEqual(reopen["better"] as? String, "lower")
         let mttr: [String: Any] = try XCTUnwrap(kpis["mttr_minutes"])
-        XCTAssertNil(mttr["verdict"], "MTTR has no target, so no verdict")
+        XCTAssertEqual(mttr["target"] as? Int, 360, "sla.yaml's MTTR target, in business minutes")
+        XCTAssertEqual(mttr["verdict"] as? String, "met")  // 334.8 min against ≤ 360
         // The page's card shows the same verdict as report.json.
         let page = String(decoding: try XCTUnwrap(files["reports/2026-10/index.html"]), as: UTF8.self)
         XCTAssertTrue(page.contains("<div class=\"kpi kpi-ok\">\n      <span class=\"kpi-label\">重开率</span>"))

@@ -116,7 +116,15 @@ enum PeopleLoader {
                            actions: actions(fields, source: "\(date) \(title)", raisedOn: date, log: log), location: fields.location)
     }
 
-    /// `actions:` — the shape report narratives share.
+    /// A period narrative's `actions:`, agreed for that period (raised on its first day).
+    static func narrativeActions(_ page: Page, text: String, period: Period, log: DiagnosticLog) -> [ImprovementAction] {
+        let split = FrontMatterSplit(text, file: page.file, log: DiagnosticLog())
+        guard let yaml = split.yaml,
+              let fields = YAMLValue.parse(yaml, file: page.file, lineOffset: split.yamlLineOffset, log: DiagnosticLog())?.mapping else { return [] }
+        return actions(fields, source: page.title, raisedOn: period.first, log: log)
+    }
+
+    /// `actions:` — the shape visits and report narratives share.
     static func actions(_ fields: YAMLMapping, source: String, raisedOn: Day, log: DiagnosticLog) -> [ImprovementAction] {
         fields.list("actions", log: log).compactMap { entry in
             guard let action = entry.mapping else { log.error("yaml.type", at: entry.location, "each action should be a mapping"); return nil }

@@ -73,6 +73,8 @@ public struct Page: Sendable {
     public var properties: [(key: String, value: String)] = []
     public var roles: [String] = []
     public var drills: [Drill] = []
+    /// A period narrative's improvement actions (`actions:` in reports/PERIOD.md).
+    public var actions: [ImprovementAction] = []
     /// `drill_next`: the date the next drill is due.
     public var drillNext: Day?
     /// `drill_every`: how often a drill is due after the last one.

@@ -58,10 +58,12 @@ extension ReportPages {
         cards.append(notMeasured("satisfaction", in: report) ?? .object(satisfaction))
         let hours = { (minutes: Double) in self.durations.hours(minutes: Int(minutes.rounded())) }
         let mttr = report.mttrMinutes
-        cards.append(notMeasured("mttr_minutes", in: report) ?? [
+        var mttrCard: View = [
             "key": "mttr", "label": .text(labels["kpi.mttr"]), "value": .text(mttr.mean.map(hours) ?? labels["report.none"]),
             "detail": .text(mttr.median.map { "\(labels["report.median"]) \(hours($0)) · p90 \(hours(mttr.p90 ?? 0))" } ?? ""),
-        ])
+        ]
+        judged(&mttrCard, report.kpi("mttr_minutes"), target: hours, change: false)
+        cards.append(notMeasured("mttr_minutes", in: report) ?? .object(mttrCard))
         return cards
     }
 
@@ -72,6 +74,7 @@ extension ReportPages {
             ["title": .text(self.title(other)), "href": .text(self.urls.folder(Self.folder(other), from: folder))]
         }
         let report = reports.report(period)
+        let kpiCards = cards(report)
         // The page lists the first breaches; report.json and report.csv hold all of them.
         let shown = report.breaches.prefix(Self.breachesShown)
         var view: View = [
@@ -83,7 +86,7 @@ extension ReportPages {
             "has_excluded": .bool(report.excludedRows > 0), "excluded_rows": .int(report.excludedRows),
             "sla_unmatched": .list(unmatchedRows(report)), "sla_unmatched_count": .int(report.slaUnmatched.count),
             "has_sla_unmatched": .bool(!report.slaUnmatched.isEmpty),
-            "cards": .list(cards(report)), "breaches": .list(shown.map { breachRow($0, folder: folder) }),
+            "cards": .list(kpiCards), "summary": .object(summaryView(report, cards: kpiCards)), "breaches": .list(shown.map { breachRow($0, folder: folder) }),
             "breakdowns": .list(breakdowns(report, folder: folder)),
             "charts": .list(charts(period, report)),
             "json_href": .text(urls.file(folder + "report.json", from: folder)), "csv_href": .text(urls.file(folder + "report.csv", from: folder)),

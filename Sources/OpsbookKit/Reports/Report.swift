@@ -82,6 +82,24 @@ public struct Report: Sendable {
     public var volume: [(label: String, byType: [String: Int])] = []
     /// Inspections, planned work, drills and spares of the period (set by ReportSet).
     public var operations: OperationsFigures?
+    /// A system or item with several incidents in the period: a problem candidate.
+    public struct Recurring: Sendable {
+        /// "system" or "asset".
+        public var dimension: String
+        public var key: String
+        /// Indexes into the builder's tickets, in opening order.
+        public var tickets: [Int]
+    }
+
+    /// Systems and items with three or more incidents (set by ReportSet).
+    public var recurring: [Recurring] = []
+    /// P1/P2 incidents opened in the period, by index into the builder's tickets (set by ReportSet).
+    public var majorIncidents: [Int] = []
+    /// Improvement actions (from period narratives and client visits) still open at the
+    /// period's last day or as-of, oldest due first (set by ReportSet).
+    public var actions: [ImprovementAction] = []
+    /// The day open actions and overdue flags are counted at.
+    public var actionsDay: Day?
     /// Staffing, training, surveys and visits; quarters and years only (set by ReportSet).
     public var people: PeopleFigures?
     /// Every KPI of KPI.all judged against its target, with the change from the previous
@@ -89,6 +107,13 @@ public struct Report: Sendable {
     public var kpis: [KPIResult] = []
 
     public func kpi(_ name: String) -> KPIResult? { kpis.first { $0.kpi.name == name } }
+
+    /// The three rate KPIs that moved most since the previous period (by percentage points),
+    /// for the executive summary.
+    public var largestChanges: [KPIResult] {
+        let rates = kpis.filter { $0.kpi.name != "satisfaction" && $0.kpi.name != "mttr_minutes" && ($0.change ?? 0) != 0 }
+        return Array(rates.sorted { (abs($0.change ?? 0), $1.kpi.name) > (abs($1.change ?? 0), $0.kpi.name) }.prefix(3))
+    }
 
     /// Judges every KPI against `targets`, with the change from `previous` when there is one.
     mutating func judge(previous: Report?, targets: [String: Double]) {

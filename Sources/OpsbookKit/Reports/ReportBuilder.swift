@@ -184,6 +184,33 @@ public struct ReportBuilder: Sendable {
         return seen.sorted()
     }
 
+    /// Priorities a report lists as major incidents (the contract's 重大故障).
+    public static let majorPriorities: Set<String> = ["P1", "P2"]
+
+    /// The period's incidents of a major priority, by index into `tickets`, in opening order.
+    public func majorIncidents(in period: Period) -> [Int] {
+        cohort(time.instant(period.first), time.instant(period.end)).filter { index in
+            facts[index].incident && Self.majorPriorities.contains(tickets[index].priority)
+        }
+    }
+
+    /// Systems and items with at least `recurringThreshold` incidents opened in the period:
+    /// problem candidates (问题管理), most incidents first.
+    public static let recurringThreshold = 3
+
+    public func recurringIncidents(in period: Period) -> [Report.Recurring] {
+        var bySystem: [String: [Int]] = [:], byAsset: [String: [Int]] = [:]
+        for index in cohort(time.instant(period.first), time.instant(period.end)) where facts[index].incident {
+            let ticket = tickets[index]
+            if !ticket.system.isEmpty { bySystem[ticket.system, default: []].append(index) }
+            if !ticket.asset.isEmpty { byAsset[ticket.asset, default: []].append(index) }
+        }
+        let found = [("system", bySystem), ("asset", byAsset)].flatMap { dimension, groups in
+            groups.filter { $0.value.count >= Self.recurringThreshold }.map { Report.Recurring(dimension: dimension, key: $0.key, tickets: $0.value) }
+        }
+        return found.sorted { ($1.tickets.count, $0.dimension, $0.key) < ($0.tickets.count, $1.dimension, $1.key) }
+    }
+
     func cohort(_ start: Int, _ end: Int) -> Range<Int> {
         func lowerBound(_ instant: Int) -> Int {
             var low = 0, high = tickets.count

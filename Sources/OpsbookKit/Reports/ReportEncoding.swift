@@ -121,6 +121,7 @@ public struct ReportEncoding {
                 .object([("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))])
             })))
         }
+        root += summaryJSON()
         if let people = report.people { root.append(("people", peopleJSON(people))) }
         return .object(root)
     }
@@ -146,7 +147,7 @@ public struct ReportEncoding {
         case "mttr_minutes":
             self.kpi(name, [("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
                             ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))],
-                     figure: report.mttrMinutes.mean, target: false)
+                     figure: report.mttrMinutes.mean)
         default:
             self.kpi(name, [("reopened", .int(reopen.part)), ("resolved", .int(reopen.whole)), ("rate", .rate(reopen.rate))], figure: reopen.rate)
         }

@@ -56,6 +56,13 @@ public struct ReportSet: Sendable {
                                 _ asOfDay: Day) -> Report {
         var report = builder.report(for: period)
         report.operations = OperationsFigures(operations, period: period)
+        report.majorIncidents = builder.majorIncidents(in: period)
+        report.recurring = builder.recurringIncidents(in: period)
+        let last = min(period.end.adding(days: -1), asOfDay)
+        report.actionsDay = last
+        report.actions = (content.pages.flatMap(\.actions) + content.visits.flatMap(\.actions))
+            .filter { $0.isOpen(on: last) }
+            .sorted { ($0.due ?? last.adding(days: 36_500), $0.raisedOn, $0.title) < ($1.due ?? last.adding(days: 36_500), $1.raisedOn, $1.title) }
         if period.kind == .quarter || period.kind == .year {
             report.people = PeopleFigures(content: content, period: period, asOf: asOfDay)
         }

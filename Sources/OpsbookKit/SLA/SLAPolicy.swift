@@ -22,12 +22,12 @@ public struct SLAPolicy: Sendable {
         rules.firstIndex { rule in rule.match.allSatisfy { condition in condition.values.contains(ticket.field(condition.field) ?? "") } }
     }
 
-    /// The KPIs sla.yaml may set a target for: every KPI but MTTR, whose unit is time, and
-    /// the people figures (PeopleFigures.targets).
-    public static var knownTargets: [String] { KPI.all.map(\.name).filter { $0 != "mttr_minutes" } + PeopleFigures.targets.map(\.name) }
+    /// The KPIs sla.yaml may set a target for (MTTR's in business minutes) and the people
+    /// figures (PeopleFigures.targets).
+    public static var knownTargets: [String] { KPI.all.map(\.name) + PeopleFigures.targets.map(\.name) }
 
-    /// Targets that are not rates: scores and hours.
-    public static let unboundedTargets: Set<String> = ["satisfaction", "survey_score", "training_hours"]
+    /// Targets that are not rates: scores, hours and minutes.
+    public static let unboundedTargets: Set<String> = ["satisfaction", "survey_score", "training_hours", "mttr_minutes"]
 }
 
 /// `15m`, `4h`, `2d`, `1d4h30m` → seconds; `d` is one working day of the calendar.
