@@ -20,8 +20,12 @@ extension ReportPages {
             }
         }
         if change, let points = result.change.map({ $0 * 100 }) {
-            card["change"] = .text((points >= 0 ? "+" : "") + JSONValue.format(points, places: 1) + " pt")
-            if let improved = result.improved { card["change_word"] = .text(labels[improved ? "report.better" : "report.worse"]) }
+            // The arrow shows which way the figure moved; the word and colour whether that is good.
+            card["change"] = .text((points > 0 ? "▲ +" : points < 0 ? "▼ " : "") + JSONValue.format(points, places: 1) + " pt")
+            if let improved = result.improved {
+                card["change_word"] = .text(labels[improved ? "report.better" : "report.worse"])
+                card["change_class"] = .text(improved ? "change-good" : "change-bad")
+            }
         }
     }
 

@@ -28,7 +28,7 @@ extension ReportPages {
                     "opened": .text(builder.time.short(ticket.openedAt)),
                     "resolved": .text(ticket.resolvedAt.map(builder.time.short) ?? labels["summary.open"])]
         }
-        let recurring: [TemplateValue] = report.recurring.map { entry in
+        let recurring: [TemplateValue] = report.recurring.prefix(Self.incidentsShown).map { entry in
             let node = graph.ids[entry.key]
             return ["title": .text(node.map { graph.title(of: $0) } ?? entry.key), "count": .int(entry.tickets.count),
                     "href": .text(node.map { urls.folder(graph.route(of: $0).folder, from: Self.folder(report.period)) } ?? ""),
