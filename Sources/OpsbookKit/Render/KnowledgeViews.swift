@@ -45,6 +45,7 @@ extension SiteRenderer {
                           "team_total": .int(graph.content.team.roles.reduce(0) { $0 + $1.headcount }),
                           "team_href": .text(urls.folder(Routes.team, from: ""))]
         if let intro = intro("") { view["intro"] = .text(intro) }
+        if let reportPages, let month = latestMonth?.period { view["latest_report"] = reportPages.indexEntry(month, from: "") }
         if let operations {
             view["attention"] = operations.attention(from: "")
             view["show_attention"] = true

@@ -74,10 +74,26 @@ struct ReportPages: Sendable {
             return ["year": .int(year), "groups": .list([Period.Kind.year, .quarter, .month, .week].compactMap { kind -> TemplateValue? in
                 let members = inYear.filter { $0.kind == kind }
                 guard !members.isEmpty else { return nil }
-                return ["label": .text(kindLabel(kind)),
-                        "links": .list(members.map { ["title": .text($0.id), "href": .text(urls.folder(Self.folder($0), from: Self.folder))] })]
+                return ["label": .text(kindLabel(kind)), "weeks": .bool(kind == .week), "links": .list(members.map { indexEntry($0, from: Self.folder) })]
             })]
         }), "breadcrumbs": breadcrumbs(Self.folder)]
+    }
+
+    /// One period on the reports index: its headline figures and how many KPIs met their
+    /// target; a week with its dates.
+    func indexEntry(_ period: Period, from folder: String) -> TemplateValue {
+        let report = reports.report(period)
+        let verdicts = report.kpis.compactMap(\.verdict)
+        var dates = ""
+        if period.kind == .week {
+            let last = period.end.adding(days: -1)
+            dates = String(period.first.description.dropFirst(5)) + " – " + String(last.description.dropFirst(5))
+        }
+        return ["title": .text(period.kind == .month || period.kind == .week ? period.id : title(period)), "dates": .text(dates),
+                "full_title": .text(title(period)),
+                "href": .text(urls.folder(Self.folder(period), from: folder)), "opened": .int(report.opened),
+                "sla": .text(percent(report.resolutionWithinSLA.rate)), "met": .int(verdicts.filter { $0 == .met }.count),
+                "missed": .int(verdicts.filter { $0 == .missed }.count), "all_met": .bool(!verdicts.contains(.missed))]
     }
 
     /// Atom feed of the monthly reports, newest first; needs absolute URLs, so `base_url`
