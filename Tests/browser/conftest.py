@@ -25,6 +25,8 @@ def build(audience: str, tmp: pathlib.Path) -> pathlib.Path:
     subprocess.run([str(BINARY), "build", "--content", str(ROOT / "content"), "--templates", str(ROOT / "templates"),
                     "--output", str(out), "--audience", audience, "--as-of", AS_OF, "--quiet"], check=True)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True)
+    if audience == "client":  # the PDFs the client receives (make site prints them the same way)
+        subprocess.run([str(BINARY), "pdf", "--site", str(out), "--quiet"], check=True)
     return out
 
 

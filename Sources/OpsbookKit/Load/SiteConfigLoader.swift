@@ -5,7 +5,8 @@ enum SiteConfigLoader {
     static func load(text: String, file: String, log: DiagnosticLog) -> SiteConfig {
         var config = SiteConfig()
         guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "site.shape", shape: "site.yaml should be a mapping of settings",
-                                                  keys: ["title", "client", "language", "timezone", "base_url", "raw_html", "broken_links"], what: "site.yaml", log: log) else { return config }
+                                                  keys: ["title", "client", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf"],
+                                                  what: "site.yaml", log: log) else { return config }
         if let raw = fields.string("raw_html", log: log) {
             if let mode = LoadOptions.RawHTML(rawValue: raw) { config.rawHTML = mode }
             else { log.error("site.raw_html", at: fields["raw_html"]!.location, "raw_html must be 'omit' or 'sanitize'") }
@@ -13,6 +14,10 @@ enum SiteConfigLoader {
         if let mode = fields.string("broken_links", log: log) {
             if let known = SiteConfig.BrokenLinks(rawValue: mode) { config.brokenLinks = known }
             else { log.error("site.broken_links", at: fields["broken_links"]!.location, "broken_links must be 'error' or 'warn'") }
+        }
+        if let pdf = fields.string("pdf", log: log) {
+            if let flag = ["true": true, "false": false][pdf.lowercased()] { config.pdf = flag }
+            else { log.error("site.pdf", at: fields["pdf"]!.location, "pdf must be true or false") }
         }
         config.title = fields.string("title", log: log) ?? config.title
         config.client = fields.string("client", log: log) ?? ""

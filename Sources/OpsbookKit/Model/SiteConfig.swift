@@ -11,6 +11,8 @@ public struct SiteConfig: Sendable {
     /// `broken_links`: error (default) stops the build; warn reports each at its line and
     /// writes the site, the link shown as its text (Docusaurus `onBrokenLinks`, MkDocs `validation`).
     public var brokenLinks: BrokenLinks = .error
+    /// Monthly, quarterly and yearly report pages link their PDF (written by `opsbook pdf`).
+    public var pdf = false
 
     public enum BrokenLinks: String, Sendable, CaseIterable {
         case error, warn

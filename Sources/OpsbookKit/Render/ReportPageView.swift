@@ -78,7 +78,7 @@ extension ReportPages {
             ["title": .text(self.title(other)), "href": .text(self.urls.folder(Self.folder(other), from: folder))]
         }
         let report = reports.report(period)
-        let kpiCards = cards(report)
+        let kpiCards = cards(report), chartList = charts(period, report)
         // The page lists the first breaches; report.json and report.csv hold all of them.
         let shown = report.breaches.prefix(Self.breachesShown)
         var view: View = [
@@ -92,7 +92,8 @@ extension ReportPages {
             "has_sla_unmatched": .bool(!report.slaUnmatched.isEmpty),
             "cards": .list(kpiCards), "summary": .object(summaryView(report, cards: kpiCards)), "breaches": .list(shown.map { breachRow($0, folder: folder) }),
             "breakdowns": .list(breakdowns(report, folder: folder)),
-            "charts": .list(charts(period, report)),
+            "charts": .list(chartList), "has_charts": .bool(!chartList.isEmpty),
+            "printable": .bool(PDFPrint.kinds.contains(period.kind)), "print_css": .text(urls.file(folder + "print.css", from: folder)),
             "json_href": .text(urls.file(folder + "report.json", from: folder)), "csv_href": .text(urls.file(folder + "report.csv", from: folder)),
             "sub_reports": .list(contained(in: period).map(link)),
             "breadcrumbs": breadcrumbs(folder, [(labels["reports"], Self.folder)]),
@@ -103,6 +104,7 @@ extension ReportPages {
             if position + 1 < sameKind.count { view["next"] = link(sameKind[position + 1]) }
         }
         if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
+        if graph.content.site.pdf, PDFPrint.kinds.contains(period.kind) { view["pdf_href"] = .text(urls.file(folder + "report.pdf", from: folder)) }
         if let narrative = narratives[period.id] { view["narrative"] = .text(finish(narrative, folder)) }
         if let operations = report.operations { view["operations"] = .object(operationsView(operations, report, period: period, folder: folder)) }
         if let people = report.people { view["people"] = .object(peopleView(people, targets: graph.content.sla.targets)) }

@@ -96,6 +96,30 @@ struct ReportPages: Sendable {
                 "missed": .int(verdicts.filter { $0 == .missed }.count), "all_met": .bool(!verdicts.contains(.missed))]
     }
 
+    /// The printed report's page rules: A4, the running header (site and report) and
+    /// "第 x 页 / 共 y 页" on every page but the cover. A file, not inline CSS: the pages'
+    /// policy allows style sheets from the site only.
+    func printStyle(_ period: Period, siteTitle: String) -> String {
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: " ") + "\""
+        }
+        let number = labels["print.page"].split(separator: "#", omittingEmptySubsequences: false).map(String.init)
+        let pages = number.count == 3 ? "\(quoted(number[0])) counter(page) \(quoted(number[1])) counter(pages) \(quoted(number[2]))"
+            : "counter(page) \" / \" counter(pages)"
+        let font = "font: 8.5pt \"WenQuanYi Zen Hei\", \"Noto Sans CJK SC\", sans-serif; color: #555;"
+        return """
+            @page {
+              size: A4; margin: 18mm 15mm 16mm;
+              @top-left { content: \(quoted(siteTitle)); \(font) }
+              @top-right { content: \(quoted(title(period))); \(font) }
+              @bottom-center { content: \(pages); \(font) }
+            }
+            @page :first { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }
+
+            """
+    }
+
     /// Atom feed of the monthly reports, newest first; needs absolute URLs, so `base_url`
     /// is used when set and relative links otherwise.
     func feed(siteTitle: String) -> String {

@@ -177,6 +177,7 @@ public struct SiteRenderer: Sendable {
             let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
             let html = renderers.with { $0.page(.report, folder, title: reportPages.title(period), section: "reports", view) }
             return [OutputFile(path: folder + "index.html", data: html),
+                    OutputFile(path: folder + "print.css", data: Data(reportPages.printStyle(period, siteTitle: graph.content.site.title).utf8)),
                     OutputFile(path: folder + "report.json", data: encoding.jsonData),
                     OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels.table))]
         }.flatMap { $0 }
