@@ -58,6 +58,10 @@ public enum ContentLoader {
                     continue
                 }
                 OperationsLoader.scorecard(text: text, file: url.path, quarter: quarter, into: &content, log: log)
+            } else if path == "outages.yaml" {
+                guard let text = SourceText.read(url, log: log) else { continue }
+                content.outages += OutageLoader.load(text: text, file: url.path, timezone: content.site.timezone, log: log)
+                content.hasOutageRecords = true
             } else if path == "staffing.yaml" {
                 guard let text = SourceText.read(url, log: log) else { continue }
                 content.staffing = PeopleLoader.staffing(text: text, file: url.path, log: log)
@@ -84,6 +88,7 @@ public enum ContentLoader {
         content.visits.sort { ($0.date, $0.id) < ($1.date, $1.id) }
         content.surveys.sort { ($0.year, $0.half) < ($1.year, $1.half) }
         PeopleChecks.check(content, log: log)
+        AvailabilityChecks.check(&content, log: log)
         return content
     }
 

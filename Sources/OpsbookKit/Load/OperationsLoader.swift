@@ -89,7 +89,7 @@ enum OperationsLoader {
         }
     }
 
-    static let plannedKeys = ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window", "audience"]
+    static let plannedKeys = ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window", "window_start", "window_end", "audience"]
 
     static func planned(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
         guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
@@ -132,8 +132,8 @@ enum OperationsLoader {
             id: id, location: work["id"]?.location ?? work.location, title: work.string("title", log: log) ?? page?.title ?? id, kind: kind,
             targets: references(work, "targets", log: log), due: due, done: done, status: status,
             plan: work.string("plan", log: log).map { Reference(target: $0, location: work["plan"]!.location, field: "plan") },
-            window: work.string("window", log: log) ?? "", page: page?.id,
-            audience: AudienceKey.read(work, log: log).0 ?? page?.audience))
+            window: work.string("window", log: log) ?? "", windowStart: work.string("window_start", log: log),
+            windowEnd: work.string("window_end", log: log), page: page?.id, audience: AudienceKey.read(work, log: log).0 ?? page?.audience))
     }
 
     static func spares(text: String, file: String, into content: inout Content, log: DiagnosticLog) {

@@ -20,7 +20,7 @@ enum PageLoader {
 
     static let commonKeys = ["id", "title", "type", "tags", "related", "description", "audience"]
     static let keysByType: [PageType: [String]] = [
-        .system: ["owner", "criticality", "runs_on", "depends_on"],
+        .system: ["owner", "criticality", "runs_on", "depends_on", "service_calendar"],
         .procedure: ["applies_to", "kind", "frequency", "role"],
         .emergencyPlan: ["severity", "trigger", "applies_to", "rto", "rpo", "roles", "drills", "drill_next", "drill_every"],
         .article: ["kind", "applies_to"],
@@ -28,7 +28,7 @@ enum PageLoader {
     ]
     /// Scalar keys shown on the page, in display order.
     static let displayedKeys = ["description", "owner", "criticality", "kind", "frequency", "role",
-                                "severity", "trigger", "rto", "rpo"]
+                                "severity", "trigger", "rto", "rpo", "service_calendar"]
     static let referenceKeys = ["related", "runs_on", "depends_on", "applies_to"]
 
     static let vocabularies: [String: [String]] = [

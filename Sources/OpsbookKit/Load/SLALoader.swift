@@ -7,7 +7,7 @@ enum SLALoader {
         var policy = SLAPolicy(file: file)
         let time = LocalTime(timezone)
         guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "sla.shape", shape: "sla.yaml should be a mapping with calendars, policies and targets",
-                                                  keys: ["calendars", "policies", "targets"], what: "sla.yaml", log: log) else { return policy }
+                                                  keys: ["calendars", "policies", "targets", "availability"], what: "sla.yaml", log: log) else { return policy }
         if let calendars = fields["calendars"] {
             if let mapping = calendars.mapping {
                 for (key, value) in mapping.pairs {
@@ -63,6 +63,17 @@ enum SLALoader {
                 guard let name = key.scalar, let text = value.scalar else { continue }
                 if let rate = Double(text), rate.isFinite, rate >= 0, SLAPolicy.unboundedTargets.contains(name) || rate <= 1 { policy.targets[name] = rate }
                 else { log.error("sla.target", at: value.location, "target '\(name)' should be a rate between 0 and 1, like 0.98") }
+            }
+        }
+        if let availability = fields["availability"] {
+            if let mapping = availability.mapping {
+                for (key, value) in mapping.pairs {
+                    guard let name = key.scalar else { continue }
+                    if let text = value.scalar, let rate = Double(text), rate.isFinite, rate > 0, rate <= 1 { policy.availability[name] = rate }
+                    else { log.error("sla.availability", at: value.location, "availability target '\(name)' should be a rate, like 0.999") }
+                }
+            } else {
+                log.error("yaml.type", at: availability.location, "'availability' should map criticality (high, medium, low, default) to a rate")
             }
         }
         return policy

@@ -15,6 +15,9 @@ public struct Content: Sendable {
     public var spares: [SparePart] = []
     public var spareUsage: [SpareUsage] = []
     public var scorecards: [Scorecard] = []
+    /// `outages.yaml` (and, once loaded, nothing else: ticket outages stay on the tickets).
+    public var outages: [Outage] = []
+    public var hasOutageRecords = false
     public var staffing = Staffing()
     public var training: [TrainingSession] = []
     public var visits: [ClientVisit] = []

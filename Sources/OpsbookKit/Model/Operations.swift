@@ -53,6 +53,9 @@ public struct PlannedWork: Sendable {
     public var status: String
     public var plan: Reference?
     public var window: String
+    /// A maintenance window of the target systems, as written (checked by AvailabilityChecks).
+    public var windowStart: String? = nil
+    public var windowEnd: String? = nil
     /// The page of a planned work item written as Markdown (`planned/*.md`).
     public var page: String? = nil
     public var audience: Audience? = nil

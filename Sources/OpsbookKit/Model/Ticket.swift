@@ -26,6 +26,11 @@ public struct Ticket: Sendable {
     public var followedUpAt: Int?
     public var satisfaction: Double?
     public var reopenCount = 0
+    /// Marked as an outage of its system (export field `outage`), from `outageStart` (else
+    /// opened) to `outageEnd` (else resolved).
+    public var outage = false
+    public var outageStart: Int?
+    public var outageEnd: Int?
     public var tags: [String] = []
     /// The KPI inputs this ticket's export does not provide: those KPIs leave it out.
     public var missingInputs = KPIInputs()
@@ -51,6 +56,7 @@ public struct Ticket: Sendable {
         case "tier": tier
         case "channel": channel
         case "onsite_required": onsiteRequired ? "true" : "false"
+        case "outage": outage ? "true" : "false"
         case "tags": tags.joined(separator: ",")
         default: nil
         }

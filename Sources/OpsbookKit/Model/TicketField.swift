@@ -5,6 +5,8 @@ enum TicketField: Int, CaseIterable, Sendable {
     case id, title, type, priority, tier, status, category, group, assignee, channel, system, asset, tags
     case openedAt, firstResponseAt, onsiteArrivedAt, resolvedAt, closedAt, followedUpAt, updatedAt
     case onsiteRequired, satisfaction, reopenCount
+    /// Availability: a ticket marked as an outage of its system, and when the outage ran.
+    case outage, outageStart, outageEnd
 
     enum Kind { case text, time, number }
 
@@ -19,13 +21,15 @@ enum TicketField: Int, CaseIterable, Sendable {
         case .updatedAt: "updated_at"
         case .onsiteRequired: "onsite_required"
         case .reopenCount: "reopen_count"
+        case .outageStart: "outage_start"
+        case .outageEnd: "outage_end"
         default: "\(self)"
         }
     }
 
     var kind: Kind {
         switch self {
-        case .openedAt, .firstResponseAt, .onsiteArrivedAt, .resolvedAt, .closedAt, .followedUpAt, .updatedAt: .time
+        case .openedAt, .firstResponseAt, .onsiteArrivedAt, .resolvedAt, .closedAt, .followedUpAt, .updatedAt, .outageStart, .outageEnd: .time
         case .satisfaction, .reopenCount: .number
         default: .text
         }

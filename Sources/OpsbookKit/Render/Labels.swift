@@ -93,7 +93,9 @@ enum Labels {
         "unit.workday": "工作日", "unit.day": "天", "unit.hour": "小时", "unit.minute": "分钟",
         "summary.title": "本期摘要", "summary.met": "达标", "summary.missed": "未达标", "summary.changes": "变化最大的指标",
         "summary.incidents": "重大故障(P1/P2)", "summary.actions": "未关闭的改进事项", "summary.open": "未解决",
-        "summary.all_met": "所有设定目标的指标均达标。", "summary.opened": "发生时间", "print.page": "第 # 页 / 共 # 页", "print.prepared": "编制", "print.reviewed": "审核", "print.approved": "批准",
+        "summary.all_met": "所有设定目标的指标均达标。", "summary.opened": "发生时间", "availability.title": "系统可用率", "availability.down": "停机时长", "availability.outages": "停机次数",
+        "availability.others": "个系统本期无停机", "availability.not_measured": "未统计 · 没有停机记录(content/outages.yaml),导出也未标记停机工单",
+        "field.service_calendar": "服务时间", "availability.system": "系统", "print.page": "第 # 页 / 共 # 页", "print.prepared": "编制", "print.reviewed": "审核", "print.approved": "批准",
         "print.signature": "签字", "print.date": "日期", "print.contents": "目录", "print.kpis": "服务指标", "print.charts": "趋势与分布", "home.latest_report": "最新月报", "summary.asset": "配置项", "summary.recurring": "重复发生的故障(3 次及以上,问题候选)", "summary.count": "次数", "summary.tickets": "工单", "summary.more": "另有重大故障(完整列表见下载文件):", "summary.resolved": "解决时间", "summary.no_incidents": "本期无重大故障。", "summary.items": "项",
     ]
 
@@ -168,7 +170,9 @@ enum Labels {
         "unit.workday": "working days", "unit.day": "d", "unit.hour": "h", "unit.minute": "min",
         "summary.title": "Summary", "summary.met": "Met", "summary.missed": "Missed", "summary.changes": "Largest changes",
         "summary.incidents": "Major incidents (P1/P2)", "summary.actions": "Open improvement actions", "summary.open": "open",
-        "summary.all_met": "Every KPI with a target met it.", "summary.opened": "Opened", "print.page": "Page # of #", "print.prepared": "Prepared by", "print.reviewed": "Reviewed by",
+        "summary.all_met": "Every KPI with a target met it.", "summary.opened": "Opened", "availability.title": "System availability", "availability.down": "Downtime", "availability.outages": "Outages",
+        "availability.others": "more systems had no outage", "availability.not_measured": "not measured · no outage records (content/outages.yaml) and no export marks outages",
+        "field.service_calendar": "Service hours", "availability.system": "System", "print.page": "Page # of #", "print.prepared": "Prepared by", "print.reviewed": "Reviewed by",
         "print.approved": "Approved by", "print.signature": "Signature", "print.date": "Date", "print.contents": "Contents", "print.kpis": "Service KPIs",
         "print.charts": "Trends and distributions", "home.latest_report": "Latest monthly report", "summary.asset": "Item", "summary.recurring": "Recurring incidents (3 or more: problem candidates)", "summary.count": "Incidents", "summary.tickets": "Tickets", "summary.more": "More major incidents (the downloads list all):", "summary.resolved": "Resolved", "summary.no_incidents": "No major incident in this period.", "summary.items": "",
     ]

@@ -91,6 +91,8 @@ public struct Report: Sendable {
         public var tickets: [Int]
     }
 
+    /// System availability; nil when nothing records outages (set by ReportSet).
+    public var availability: AvailabilityFigures?
     /// Systems and items with three or more incidents (set by ReportSet).
     public var recurring: [Recurring] = []
     /// P1/P2 incidents opened in the period, by index into the builder's tickets (set by ReportSet).

@@ -121,6 +121,7 @@ public struct ReportEncoding {
                 .object([("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))])
             })))
         }
+        root.append(("availability", availabilityJSON()))
         root += summaryJSON()
         if let people = report.people { root.append(("people", peopleJSON(people))) }
         return .object(root)

@@ -28,8 +28,9 @@ public struct ReportSet: Sendable {
         }
         let ordered = needed.sorted()
         let asOfDay = operations.time.day(of: asOf)
+        let outageTickets = content.tickets.filter(\.outage)
         let computed = parallelMap(ordered.count, parallel: parallel) { index in
-            Self.figures(ordered[index], builder, operations, content, asOfDay)
+            Self.figures(ordered[index], builder, operations, content, asOfDay, outageTickets)
         }
         let figures = Dictionary(uniqueKeysWithValues: zip(ordered, computed))
         var reports = figures
@@ -47,16 +48,19 @@ public struct ReportSet: Sendable {
     /// here, judged without a previous period.
     public func report(_ period: Period) -> Report {
         if let report = reports[period] { return report }
-        var report = Self.figures(period, builder, operations, operations.content, operations.time.day(of: builder.asOf))
+        var report = Self.figures(period, builder, operations, operations.content, operations.time.day(of: builder.asOf),
+                                  operations.content.tickets.filter(\.outage))
         report.judge(previous: nil, targets: builder.sla.targets)
         return report
     }
 
     private static func figures(_ period: Period, _ builder: ReportBuilder, _ operations: OperationsStatus, _ content: Content,
-                                _ asOfDay: Day) -> Report {
+                                _ asOfDay: Day, _ outageTickets: [Ticket]) -> Report {
         var report = builder.report(for: period)
         report.operations = OperationsFigures(operations, period: period)
         report.majorIncidents = builder.majorIncidents(in: period)
+        report.availability = AvailabilityFigures(content: content, tickets: outageTickets, period: period, start: report.start, end: report.end,
+                                                  asOf: builder.asOf, sla: builder.sla)
         report.recurring = builder.recurringIncidents(in: period)
         let last = min(period.end.adding(days: -1), asOfDay)
         report.actionsDay = last

@@ -16,6 +16,9 @@ public struct SLAPolicy: Sendable {
     public var rules: [Rule] = []
     /// KPI name → threshold rate (0…1).
     public var targets: [String: Double] = [:]
+    /// System availability targets by criticality (`availability: {high: 0.999}`); `default`
+    /// for any other.
+    public var availability: [String: Double] = [:]
     public var file: String?
 
     public func ruleIndex(for ticket: Ticket) -> Int? {

@@ -224,6 +224,8 @@ extension RowReader {
         ticket.resolvedAt = time(.resolvedAt)
         ticket.closedAt = time(.closedAt)
         ticket.followedUpAt = time(.followedUpAt)
+        ticket.outageStart = time(.outageStart)
+        ticket.outageEnd = time(.outageEnd)
         // A clock that stops before it starts would count as met in no time.
         if let opened, openedMapped {
             for (field, stop) in [(FieldPlan.Field.firstResponseAt, ticket.firstResponseAt), (.onsiteArrivedAt, ticket.onsiteArrivedAt),
@@ -266,6 +268,13 @@ extension RowReader {
             case "true", "yes", "y", "1", "是": ticket.onsiteRequired = true
             case "false", "no", "n", "0", "否": ticket.onsiteRequired = false
             default: problem("value.onsite_required", .onsiteRequired, "onsite_required '\(flag)' is not yes/no")
+            }
+        }
+        if let flag = raw(.outage)?.string, !flag.isEmpty {
+            switch flag.lowercased() {
+            case "true", "yes", "y", "1", "是": ticket.outage = true
+            case "false", "no", "n", "0", "否": ticket.outage = false
+            default: problem("value.outage", .outage, "outage '\(flag)' is not yes/no (map an impact column's values to true / false)")
             }
         }
         if let score = raw(.satisfaction)?.string, !score.isEmpty {

@@ -15,6 +15,8 @@ public struct TicketImport: Sendable {
     public var missingInputs = KPIInputs()
     /// When the export was taken, if its source says.
     public var extractedAt: Int? = nil
+    /// Whether the export marks outages (maps `outage`): availability is measured from it.
+    public var mapsOutage = false
 }
 
 /// Reads an export as its source says: decode, split into rows, map columns and values,
@@ -60,6 +62,7 @@ enum TicketImporter {
         result = map(consume table, header: header, source: source, exportFile: exportFile, knownSystems: knownSystems,
                      knownAssets: knownAssets, result: result, parallel: parallel, log: log)
         result.missingInputs = KPIInputs.missing(provided: source.providedFields)
+        result.mapsOutage = source.providedFields.contains(TicketField.outage.name)
         if !result.missingInputs.isEmpty {
             for index in result.tickets.indices { result.tickets[index].missingInputs = result.missingInputs }
             warnNotMeasured(source, missing: result.missingInputs, log: log)
