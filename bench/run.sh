@@ -134,6 +134,12 @@ for name, data in [("400 KB request line", b"GET /" + b"a" * 400_000 + b" HTTP/1
 PY
 kill $serve_pid; wait $serve_pid 2>/dev/null || true
 
+# #15: every monthly, quarterly and yearly PDF of the demo (budget 60 s on 2 cores).
+aside "$OUT/demo-site"
+"$BIN/opsbook" build --content content --templates templates --output "$OUT/demo-site" --quiet
+read pw pc pm < <(measure "$BIN/opsbook" pdf --site "$OUT/demo-site" --quiet)
+echo "| \`opsbook pdf\`, the demo's $(find "$OUT/demo-site/reports" -name report.pdf | wc -l) report PDFs | $pw | $pc | $pm |" >> "$OUT/results.md"
+
 mkdir -p bench
 cp "$OUT/results.md" bench/results.md
 rm -rf "$TRASH"

@@ -22,7 +22,7 @@ enum Charts {
         let left = size.font * 3, bottom = size.font * 2 + 6, top = size.font + 8, legendRows = legendHeight(series.map(\.name), size)
         let height = size.width / 3 + top + bottom
         let totals = slots.indices.map { index in series.reduce(0) { $0 + $1.values[index] } }
-        let maximum = max(totals.max() ?? 0, 1)
+        let maximum = niceMaximum(totals.max() ?? 0)
         let plotWidth = size.width - left - 8, plotHeight = height - bottom - top
         let step = Double(plotWidth) / Double(max(slots.count, 1))
         let showTotals = step >= Double(size.font) * 1.9
@@ -123,6 +123,14 @@ enum Charts {
         }
         svg += legend(series.map(\.name), y: height, left: left, size: size)
         return svg + "</svg>"
+    }
+
+    /// The top of a count axis, so that its half-way line is a whole number too (3 → 4: the
+    /// middle line would otherwise read "2" at 1.5).
+    static func niceMaximum(_ value: Int) -> Int {
+        if value <= 1 { return 2 }
+        if value < 20 { return value + value % 2 }
+        return (value + 9) / 10 * 10
     }
 
     /// Every how many slots a label fits: labels (digits and dashes, about 0.6 em wide) never

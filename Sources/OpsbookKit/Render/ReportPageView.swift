@@ -105,7 +105,7 @@ extension ReportPages {
         }
         if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
         if graph.content.site.pdf, PDFPrint.kinds.contains(period.kind) { view["pdf_href"] = .text(urls.file(folder + "report.pdf", from: folder)) }
-        if let narrative = narratives[period.id] { view["narrative"] = .text(finish(narrative, folder)) }
+        if let narrative = narratives[period.id] { view["narrative"] = .text(Self.demotingHeadings(finish(narrative, folder))) }
         if let operations = report.operations { view["operations"] = .object(operationsView(operations, report, period: period, folder: folder)) }
         if let people = report.people { view["people"] = .object(peopleView(people, targets: graph.content.sla.targets)) }
         return (view, report)
@@ -201,5 +201,15 @@ extension ReportPages {
             view["scorecard_href"] = .text(urls.folder(OperationsPages.scorecard(period), from: folder))
         }
         return view
+    }
+
+    /// A narrative's headings one level down: under the section's own heading
+    /// (本期工作说明) its `## 本月概况` is a subsection, not a sibling.
+    static func demotingHeadings(_ html: String) -> String {
+        var html = html
+        for level in stride(from: 5, through: 1, by: -1) {
+            html = html.replacingOccurrences(of: "<h\(level)", with: "<h\(level + 1)").replacingOccurrences(of: "</h\(level)>", with: "</h\(level + 1)>")
+        }
+        return html
     }
 }

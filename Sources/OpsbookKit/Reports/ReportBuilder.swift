@@ -322,6 +322,7 @@ public struct ReportBuilder: Sendable {
     }
 
     private func volume(_ period: Period, _ members: Range<Int>) -> [(label: String, byType: [String: Int])] {
+        if period.kind == .day { return hourlyVolume(period, members) }
         let byMonth = period.kind == .year || period.kind == .quarter
         var labels: [String] = []
         if byMonth {
@@ -350,6 +351,18 @@ public struct ReportBuilder: Sendable {
         }
         return zip(labels, counts).map { label, counts in
             (label, Dictionary(uniqueKeysWithValues: zip(types, counts).filter { $0.1 > 0 }))
+        }
+    }
+
+    /// A day's tickets per hour from local midnight (a day report's chart was one bar).
+    private func hourlyVolume(_ period: Period, _ members: Range<Int>) -> [(label: String, byType: [String: Int])] {
+        let types = dimensionValues[1], start = time.instant(period.first)
+        var counts = Array(repeating: Array(repeating: 0, count: types.count), count: 24)
+        for index in members {
+            counts[min(23, max(0, (facts[index].openedAt - start) / 3600))][Int(facts[index].codes.1)] += 1
+        }
+        return counts.enumerated().map { hour, counts in
+            ((hour < 10 ? "0" : "") + "\(hour):00", Dictionary(uniqueKeysWithValues: zip(types, counts).filter { $0.1 > 0 }))
         }
     }
 
