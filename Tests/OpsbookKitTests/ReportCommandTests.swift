@@ -24,7 +24,7 @@ final class ReportCommandTests: XCTestCase {
         let csv = try runOpsbook(["report", "--period", "2026-10", "--format", "csv", "--as-of", "2026-11-29"], in: Repo.root)
         XCTAssertEqual(Data(csv.stdout.utf8), try Data(contentsOf: output.appending(path: "reports/2026-10/report.csv")))
 
-        XCTAssertTrue(page.contains("<h2 id=\"本月概况\">本月概况</h2>"), "the engineers' narrative for the period")
+        XCTAssertTrue(page.contains("<h3 id=\"本月概况\">本月概况</h3>"), "the engineers' narrative, its headings under the section's")
         XCTAssertTrue(page.contains("<svg class=\"chart\""), "charts are inline SVG")
         XCTAssertFalse(page.contains("<script"), "no JavaScript")
         let erp = try String(contentsOf: output.appending(path: "systems/erp/index.html"), encoding: .utf8)
