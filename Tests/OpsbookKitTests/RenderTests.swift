@@ -22,7 +22,12 @@ final class RenderTests: XCTestCase {
 
     func testDemoContentBuildsCleanlyWithEveryInternalLinkResolving() throws {
         let (result, files) = demoBuild()
-        XCTAssertEqual(result.diagnostics.map { $0.formatted(relativeTo: Repo.root.path) }, [])
+        // The demo keeps two documents past their review on purpose (the home page and the
+        // monthly report list them); nothing else.
+        XCTAssertEqual(result.diagnostics.map { $0.formatted(relativeTo: Repo.root.path) }, [
+            "content/emergency/video-conference-failure.md:20:11: warning: '调度会视频会议故障应急预案' is past its review: reviewed 2025-09-01, due 2026-09-01; owner 谢婷 [review.overdue]",
+            "content/procedures/tape-backup-verify.md:10:11: warning: '磁带备份校验' is past its review: reviewed 2026-03-10, due 2026-09-10; owner 郑凯 [review.overdue]",
+        ])
         XCTAssertEqual(brokenInternalLinks(in: files), [])
         XCTAssertGreaterThanOrEqual(files.keys.filter { $0.hasPrefix("systems/") && $0.hasSuffix("/index.html") }.count, 40)
         XCTAssertGreaterThanOrEqual(files.keys.filter { $0.hasPrefix("procedures/") }.count, 9)

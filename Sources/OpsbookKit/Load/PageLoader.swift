@@ -18,9 +18,9 @@ enum PageLoader {
         return true
     }
 
-    static let commonKeys = ["id", "title", "type", "tags", "related", "description", "audience"]
+    static let commonKeys = ["id", "title", "type", "tags", "related", "description", "audience", "owner", "reviewed", "review_every"]
     static let keysByType: [PageType: [String]] = [
-        .system: ["owner", "criticality", "runs_on", "depends_on", "service_calendar"],
+        .system: ["criticality", "runs_on", "depends_on", "service_calendar"],
         .procedure: ["applies_to", "kind", "frequency", "role"],
         .emergencyPlan: ["severity", "trigger", "applies_to", "rto", "rpo", "roles", "drills", "drill_next", "drill_every"],
         .article: ["kind", "applies_to"],
@@ -131,6 +131,12 @@ enum PageLoader {
             }
         }
         if allowed.contains("roles") { page.roles = fields.strings("roles", log: log).map(\.text) }
+        page.reviewed = fields.day("reviewed", log: log)
+        page.reviewedLocation = fields["reviewed"]?.location
+        if let text = fields.string("review_every", log: log) {
+            page.reviewEvery = Interval(text)
+            if page.reviewEvery == nil { log.error("review.every", at: fields["review_every"]!.location, "'\(text)' is not an interval (90d, 6m, 1y)") }
+        }
         if allowed.contains("drills") {
             page.drills = readDrills(fields, log: log)
             page.drillNext = fields.day("drill_next", log: log)

@@ -5,7 +5,7 @@ enum SiteConfigLoader {
     static func load(text: String, file: String, log: DiagnosticLog) -> SiteConfig {
         var config = SiteConfig()
         guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "site.shape", shape: "site.yaml should be a mapping of settings",
-                                                  keys: ["title", "client", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf"],
+                                                  keys: ["title", "client", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf", "review_every"],
                                                   what: "site.yaml", log: log) else { return config }
         if let raw = fields.string("raw_html", log: log) {
             if let mode = LoadOptions.RawHTML(rawValue: raw) { config.rawHTML = mode }
@@ -18,6 +18,18 @@ enum SiteConfigLoader {
         if let pdf = fields.string("pdf", log: log) {
             if let flag = ["true": true, "false": false][pdf.lowercased()] { config.pdf = flag }
             else { log.error("site.pdf", at: fields["pdf"]!.location, "pdf must be true or false") }
+        }
+        if let review = fields["review_every"] {
+            let pairs: [(String, YAMLValue)] = review.mapping?.pairs.compactMap { key, value in key.scalar.map { ($0, value) } } ?? [("all", review)]
+            for (type, value) in pairs {
+                if type != "all", PageType(rawValue: type) == nil {
+                    log.error("site.review_every", at: value.location, "'\(type)' is not a page type (system, procedure, emergency-plan, article, page or all)")
+                } else if let text = value.scalar, let interval = Interval(text) {
+                    config.reviewEvery[type] = interval
+                } else {
+                    log.error("site.review_every", at: value.location, "review_every is an interval (6m, 1y) or a mapping of page type to interval")
+                }
+            }
         }
         config.title = fields.string("title", log: log) ?? config.title
         config.client = fields.string("client", log: log) ?? ""

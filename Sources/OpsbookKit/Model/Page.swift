@@ -79,6 +79,12 @@ public struct Page: Sendable {
     public var drillNext: Day?
     /// `drill_every`: how often a drill is due after the last one.
     public var drillEvery: Interval?
+    /// `reviewed`: when the page was last reviewed; `review_every` (else site.yaml's default
+    /// for its type): how often it must be.
+    public var reviewed: Day?
+    public var reviewedLocation: SourceLocation?
+    public var reviewEvery: Interval?
+    public var owner: String? { properties.first { $0.key == "owner" }?.value }
     /// `audience` from the front matter; nil: the folder's default.
     public var audience: Audience?
     public var audienceLocation: SourceLocation?

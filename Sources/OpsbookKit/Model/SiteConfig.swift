@@ -13,6 +13,8 @@ public struct SiteConfig: Sendable {
     public var brokenLinks: BrokenLinks = .error
     /// Monthly, quarterly and yearly report pages link their PDF (written by `opsbook pdf`).
     public var pdf = false
+    /// `review_every`: page type (or `all`) → how often pages must be reviewed.
+    public var reviewEvery: [String: Interval] = [:]
 
     public enum BrokenLinks: String, Sendable, CaseIterable {
         case error, warn

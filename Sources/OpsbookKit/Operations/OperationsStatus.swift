@@ -92,6 +92,9 @@ public struct OperationsStatus: Sendable {
         return .on(every.after(last))
     }
 
+    public func reviewDue(_ page: Page) -> DrillDue? { ReviewSchedule.due(page, in: content) }
+    public func reviewOverdue(_ page: Page, on day: Day) -> Bool { ReviewSchedule.overdue(page, in: content, on: day) }
+
     /// Plans whose drill was due before the as-of day and has not happened since.
     public func drillOverdue(_ page: Page) -> Bool {
         switch drillDue(page) {
@@ -120,6 +123,8 @@ public struct OperationsStatus: Sendable {
         public var drillsDone: [(page: Int, drill: Drill)] = []
         public var drillsDue: [Int] = []
         public var sparesBelowMinimum: [(part: Int, stock: Int)] = []
+        /// Pages past their review on the period's last day (or as-of).
+        public var overdueReviews: [Int] = []
 
         public func count(_ outcome: Outcome) -> Int { inspections.filter { $0.outcome == outcome }.count }
     }
@@ -138,6 +143,8 @@ public struct OperationsStatus: Sendable {
             if case let .on(next)? = drillDue(page) { due.append(next) }
             if due.contains(where: { $0 >= period.first && $0 < period.end && time.instant($0) <= asOf }) { figures.drillsDue.append(index) }
         }
+        let reviewDay = min(period.end.adding(days: -1), time.day(of: asOf))
+        figures.overdueReviews = content.pages.indices.filter { reviewOverdue(content.pages[$0], on: reviewDay) }
         let stockDay = min(period.end, time.day(of: asOf).adding(days: 1))
         for (index, part) in content.spares.enumerated() {
             let stock = stock(of: part, at: stockDay)

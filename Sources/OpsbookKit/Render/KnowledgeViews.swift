@@ -104,6 +104,7 @@ extension SiteRenderer {
         if let operations {
             view["schedules"] = operations.schedules(for: page.id, from: folder)
             if page.type == .emergencyPlan, let drill = operations.drillStatus(page) { view["drill"] = drill }
+            if let review = operations.reviewStatus(page) { view["review"] = review }
         }
         if page.type == .system, let summary = reportPages?.summary(for: page.id, dimension: "system", from: folder, latest: latestMonth) {
             view["tickets"] = summary

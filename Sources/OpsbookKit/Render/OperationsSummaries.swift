@@ -30,6 +30,16 @@ extension OperationsPages {
         return .object(view)
     }
 
+    /// A page's review: when it was last reviewed, when the next is due, and whether it is late.
+    func reviewStatus(_ page: Page) -> TemplateValue? {
+        guard let due = status.reviewDue(page) else { return page.reviewed.map { ["reviewed": .text($0.description)] } }
+        let today = status.time.day(of: status.asOf)
+        var view: View = ["overdue": .bool(status.reviewOverdue(page, on: today)), "owner": .text(page.owner ?? "")]
+        if let reviewed = page.reviewed { view["reviewed"] = .text(reviewed.description) }
+        if case let .on(day) = due { view["due"] = .text(day.description) }
+        return .object(view)
+    }
+
     /// What is due or overdue as of the build, for the home page.
     func attention(from folder: String) -> TemplateValue {
         var items: [TemplateValue] = []
@@ -45,6 +55,13 @@ extension OperationsPages {
             items.append(.object(item))
         }
         let now = today.adding(days: 1)
+        for page in content.pages where status.reviewOverdue(page, on: today) {
+            var item = link(page.id, from: folder)
+            let due: String = if case let .on(day)? = status.reviewDue(page) { " · \(labels["ops.due"]) \(day)" } else { "" }
+            item["note"] = .text(labels["review.overdue"] + due + (page.owner.map { " · \($0)" } ?? ""))
+            item["level"] = "warn"
+            items.append(.object(item))
+        }
         for part in content.spares where status.stock(of: part, at: now) < part.minStock {
             add(part.name, urls.folder(Self.spares, from: folder) + "#" + part.id, level: "bad",
                 note: "\(labels["ops.below_min"]) · \(status.stock(of: part, at: now)) / \(part.minStock)")

@@ -197,6 +197,12 @@ extension ReportPages {
         view["has_planned"] = .bool(!figures.planned.isEmpty)
         view["has_drills"] = .bool(!figures.drillsDone.isEmpty)
         view["has_spares"] = .bool(!figures.sparesBelowMinimum.isEmpty)
+        view["reviews"] = .list(figures.overdueReviews.map { entry in
+            ["title": .text(entry.title), "owner": .text(entry.owner), "reviewed": .text(entry.reviewed?.description ?? ""),
+             "due": .text(entry.due?.description ?? ""),
+             "href": .text(graph.ids[entry.id].map { urls.folder(graph.route(of: $0).folder, from: folder) } ?? "")]
+        })
+        view["has_reviews"] = .bool(!figures.overdueReviews.isEmpty)
         if period.kind == .quarter, graph.content.scorecards.contains(where: { $0.quarter == period }) {
             view["scorecard_href"] = .text(urls.folder(OperationsPages.scorecard(period), from: folder))
         }

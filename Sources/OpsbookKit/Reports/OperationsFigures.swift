@@ -17,6 +17,8 @@ public struct OperationsFigures: Sendable {
     public var drillsDone: [(id: String, title: String, day: Day, result: String)] = []
     public var drillsDue: [(id: String, title: String)] = []
     public var sparesBelowMinimum: [(id: String, name: String, stock: Int, minimum: Int)] = []
+    /// Documents past their review at the period's end: the seed's scorecard deducts for them.
+    public var overdueReviews: [(id: String, title: String, owner: String, reviewed: Day?, due: Day?)] = []
 
     /// Done late or not done ÷ due, leaving out those still inside their grace at as-of.
     public var inspectionOverdueRate: Double? {
@@ -56,6 +58,11 @@ public struct OperationsFigures: Sendable {
             if let outcome = status.planned(work), outcome == .late || outcome == .missed {
                 planned.append(Entry(id: work.id, title: work.title, due: work.due, done: work.done?.description, outcome: outcome))
             }
+        }
+        overdueReviews = figures.overdueReviews.map { index in
+            let page = content.pages[index]
+            let due: Day? = if case let .on(day)? = status.reviewDue(page) { day } else { nil }
+            return (page.id, page.title, page.owner ?? "", page.reviewed, due)
         }
         drillsDone = figures.drillsDone.map { (content.pages[$0.page].id, content.pages[$0.page].title, $0.drill.date, $0.drill.result) }
         drillsDue = figures.drillsDue.map { (content.pages[$0].id, content.pages[$0].title) }

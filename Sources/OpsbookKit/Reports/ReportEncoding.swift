@@ -117,6 +117,10 @@ public struct ReportEncoding {
             root.append(("drills_done", .array(operations.drillsDone.map {
                 .object([("plan", .string($0.id)), ("title", .string($0.title)), ("date", .string($0.day.description)), ("result", .string($0.result))])
             })))
+            root.append(("overdue_reviews", .array(operations.overdueReviews.map {
+                .object([("page", .string($0.id)), ("title", .string($0.title)), ("owner", .string($0.owner)),
+                         ("reviewed", $0.reviewed.map { .string($0.description) } ?? .null), ("due", $0.due.map { .string($0.description) } ?? .null)])
+            })))
             root.append(("spares_below_minimum", .array(operations.sparesBelowMinimum.map {
                 .object([("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))])
             })))

@@ -13,6 +13,19 @@ enum OperationsChecker {
                           suggestion: Suggestion.forReference(reference.target, in: candidates ?? idList))
             }
         }
+        if let asOf {
+            let today = LocalTime(content.site.timezone).day(of: asOf)
+            for page in content.pages where ReviewSchedule.overdue(page, in: content, on: today) {
+                let owner = page.owner.map { "; owner \($0)" } ?? ""
+                let message: String
+                if case let .on(due)? = ReviewSchedule.due(page, in: content), let reviewed = page.reviewed {
+                    message = "'\(page.title)' is past its review: reviewed \(reviewed), due \(due)\(owner)"
+                } else {
+                    message = "'\(page.title)' must be reviewed and has no 'reviewed' date\(owner)"
+                }
+                log.warning("review.overdue", at: page.reviewedLocation ?? SourceLocation(file: page.file, line: 1, column: 1), message)
+            }
+        }
         let procedures = content.pages.filter { $0.type == .procedure }.map(\.id)
         var scheduleIDs = Set<String>()
         // Once, not per schedule: it reads every ticket.
