@@ -35,18 +35,23 @@ struct Anchors {
     }
 
     /// cmark emits `<hN>` only for headings (raw HTML is omitted, text is escaped), in
-    /// document order, so the n-th opening tag belongs to the n-th recorded heading.
-    static func addIDs(to html: [UInt8], headings: [MarkdownHeading]) -> [UInt8] {
+    /// document order, so the n-th opening tag belongs to the n-th recorded heading. Each
+    /// heading also ends with its permalink (`#`, shown on hover and focus; `label` names it
+    /// for screen readers; the search index leaves it out).
+    static func addIDs(to html: [UInt8], headings: [MarkdownHeading], label: String) -> [UInt8] {
         guard !headings.isEmpty else { return html }
         var output: [UInt8] = []
-        output.reserveCapacity(html.count + headings.count * 24)
+        output.reserveCapacity(html.count + headings.count * 120)
         var copied = 0
         for heading in headings {
-            let tag = Array("<h\(heading.level)>".utf8)
-            guard let offset = html.offset(of: tag, from: copied) else { break }
+            let tag = Array("<h\(heading.level)>".utf8), close = Array("</h\(heading.level)>".utf8)
+            guard let offset = html.offset(of: tag, from: copied), let end = html.offset(of: close, from: offset) else { break }
+            let anchor = HTML.escape(heading.anchor)
             output += html[copied..<offset]
-            output += "<h\(heading.level) id=\"\(HTML.escape(heading.anchor))\">".utf8
-            copied = offset + tag.count
+            output += "<h\(heading.level) id=\"\(anchor)\">".utf8
+            output += html[(offset + tag.count)..<end]
+            output += "<a class=\"heading-anchor\" href=\"#\(anchor)\" aria-label=\"\(HTML.escape(label))\" data-pagefind-ignore>#</a>".utf8
+            copied = end
         }
         output += html[copied...]
         return output

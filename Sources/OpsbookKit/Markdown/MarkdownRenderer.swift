@@ -52,7 +52,7 @@ public enum MarkdownRenderer {
         // Sourcepos was only needed to locate links; the output should not carry it.
         // Bytes until the end: one UTF-8 check for the page, not one per step.
         let html = CMarkTree.renderWithoutSourcepos(tree)
-        let anchored = String(decoding: labelTaskCheckboxes(Anchors.addIDs(to: html, headings: collector.headings), language: language),
+        let anchored = String(decoding: labelTaskCheckboxes(Anchors.addIDs(to: html, headings: collector.headings, label: language == .en ? "Link to this section" : "本节链接"), language: language),
                               as: UTF8.self)
         return RenderedMarkdown(
             html: rawHTML == .sanitize ? HTMLSanitizer.sanitize(anchored) : anchored,
