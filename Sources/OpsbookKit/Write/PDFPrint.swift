@@ -43,10 +43,12 @@ public enum PDFPrint {
         return Data(bytes)
     }
 
-    /// The PDF with its creation and modification dates set to `day` (same length, so the
-    /// cross-reference offsets stay valid).
+    /// The PDF with its creation and modification dates set to `day`, and the structure
+    /// tree's element ids (`(node00000167)`: Chromium's DOM node numbers, which vary from run
+    /// to run) renumbered in order of appearance — all the same length, so the
+    /// cross-reference offsets stay valid.
     public static func reproducible(_ pdf: Data, day: Day) -> Data {
-        var bytes = [UInt8](pdf)
+        var bytes = renumberedNodeIDs([UInt8](pdf))
         let stamp = Array((day.description.replacingOccurrences(of: "-", with: "") + "000000").utf8)
         for key in ["/CreationDate (D:", "/ModDate (D:"] {
             let needle = Array(key.utf8)
@@ -62,5 +64,27 @@ public enum PDFPrint {
             }
         }
         return Data(bytes)
+    }
+
+    private static func renumberedNodeIDs(_ input: [UInt8]) -> [UInt8] {
+        var bytes = input
+        let prefix = Array("(node".utf8), digits = 8
+        var numbers: [Int: Int] = [:]
+        var from = 0
+        while let found = bytes.offset(of: prefix, from: from) {
+            let start = found + prefix.count, end = start + digits
+            guard end < bytes.count, bytes[end] == UInt8(ascii: ")"), bytes[start..<end].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                from = start
+                continue
+            }
+            let original = bytes[start..<end].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            let number = numbers[original] ?? numbers.count
+            numbers[original] = number
+            let text = String(number)
+            guard text.count <= digits else { return input }
+            bytes.replaceSubrange(start..<end, with: Array((String(repeating: "0", count: digits - text.count) + text).utf8))
+            from = end
+        }
+        return bytes
     }
 }
