@@ -29,7 +29,7 @@ public enum ContentLoader {
             let url = root.appending(path: path)
             if isMarkdown(path) {
                 guard var (page, text) = pages.next()!.1 else { continue }
-                if let period = narrativePeriod(page.sourcePath) {
+                if let period = Content.narrativePeriod(page.sourcePath) {
                     page.actions = PeopleLoader.narrativeActions(page, text: text, period: period, log: log)
                 }
                 content.pages.append(page)
@@ -98,17 +98,12 @@ public enum ContentLoader {
         let url = root.appending(path: path)
         guard let text = SourceText.read(url, log: log) else { return nil }
         let normalized = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
-        let planned = normalized.hasPrefix("planned/"), narrative = narrativePeriod(normalized) != nil
+        let planned = normalized.hasPrefix("planned/"), narrative = Content.narrativePeriod(normalized) != nil
         let page = PageLoader.load(text: text, sourcePath: normalized, file: url.path,
                                    extraKeys: planned ? OperationsLoader.plannedKeys : narrative ? ["actions"] : [], options: options, log: log)
         return (page, planned || narrative ? text : "")
     }
 
-    /// `reports/PERIOD.md` → its period.
-    private static func narrativePeriod(_ path: String) -> Period? {
-        guard path.hasPrefix("reports/"), path.hasSuffix(".md"), path.split(separator: "/").count == 2 else { return nil }
-        return Period(String(path.dropFirst(8).dropLast(3)))
-    }
 
     /// `FOLDER/_folder.yaml` sets defaults for everything under FOLDER (today: `audience`).
     private static func readFolderDefaults(url: URL, folder: String, into content: inout Content, log: DiagnosticLog) {

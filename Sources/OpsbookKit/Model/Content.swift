@@ -55,8 +55,11 @@ public struct Content: Sendable {
     public var excludedTicketRows: Int { ticketImports.reduce(0) { $0 + $1.excludedRows } }
 
     /// `reports/PERIOD.md`: the engineers' narrative for a period, shown in its report.
-    public func isNarrative(_ page: Page) -> Bool {
-        page.sourcePath.hasPrefix("reports/") && page.sourcePath.split(separator: "/").count == 2
-            && Period(String(page.sourcePath.dropFirst(8).dropLast(3))) != nil
+    public func isNarrative(_ page: Page) -> Bool { Content.narrativePeriod(page.sourcePath) != nil }
+
+    /// `reports/PERIOD.md` → its period; nil for any other path.
+    public static func narrativePeriod(_ path: String) -> Period? {
+        guard path.hasPrefix("reports/"), path.hasSuffix(".md"), path.split(separator: "/").count == 2 else { return nil }
+        return Period(String(path.dropFirst(8).dropLast(3)))
     }
 }

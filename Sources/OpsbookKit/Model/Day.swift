@@ -39,3 +39,12 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 }
+
+extension Day {
+    /// The same day `months` later (earlier when negative), at the month's end when shorter.
+    func adding(months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        return Day(year: newYear, month: newMonth, day: min(day, Day.daysIn(month: newMonth, year: newYear))) ?? self
+    }
+}

@@ -43,13 +43,8 @@ public struct Interval: Sendable, Hashable {
     }
 
     public func after(_ day: Day) -> Day {
-        var result = day.adding(days: days)
-        if months > 0 {
-            let total = result.year * 12 + (result.month - 1) + months
-            let year = total / 12, month = total % 12 + 1
-            result = Day(year: year, month: month, day: min(result.day, Day.daysIn(month: month, year: year)))!
-        }
-        return result
+        let result = day.adding(days: days)
+        return months > 0 ? result.adding(months: months) : result
     }
 }
 

@@ -48,8 +48,8 @@ public struct SiteRenderer: Sendable {
             $0.sorted { (pages[$0].title, pages[$0].id) < (pages[$1].title, pages[$1].id) }
         }
         tags = Self.tags(graph, listed: listed)
-        let narratives = Dictionary(pages.indices.filter { graph.content.isNarrative(pages[$0]) }
-            .map { (String(pages[$0].sourcePath.dropFirst(8).dropLast(3)), $0) }, uniquingKeysWith: { first, _ in first })
+        let narratives = Dictionary(pages.indices.compactMap { index in Content.narrativePeriod(pages[index].sourcePath).map { ($0.id, index) } },
+                                    uniquingKeysWith: { first, _ in first })
         let (labels, urls) = (labels, urls)
         dataAsOf = reports.flatMap { $0.periods.isEmpty ? nil : $0.builder.time.short($0.builder.asOf) }
         operations = reports.map { OperationsPages(status: $0.operations, people: $0.peopleNow, labels: labels, urls: urls, graph: graph) }

@@ -227,12 +227,3 @@ struct Roster {
         (person.from.map { $0 <= day } ?? true) && (person.to.map { day <= $0 } ?? true)
     }
 }
-
-extension Day {
-    /// The same day `months` later (earlier when negative), at the month's end when shorter.
-    func adding(months: Int) -> Day {
-        let index = year * 12 + (month - 1) + months
-        let (newYear, newMonth) = (index / 12, index % 12 + 1)
-        return Day(year: newYear, month: newMonth, day: min(day, Day.daysIn(month: newMonth, year: newYear))) ?? self
-    }
-}

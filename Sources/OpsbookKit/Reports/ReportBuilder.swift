@@ -186,29 +186,24 @@ public struct ReportBuilder: Sendable {
 
     /// Priorities a report lists as major incidents (the contract's 重大故障).
     public static let majorPriorities: Set<String> = ["P1", "P2"]
-
-    /// The period's incidents of a major priority, by index into `tickets`, in opening order.
-    public func majorIncidents(in period: Period) -> [Int] {
-        cohort(time.instant(period.first), time.instant(period.end)).filter { index in
-            facts[index].incident && Self.majorPriorities.contains(tickets[index].priority)
-        }
-    }
-
-    /// Systems and items with at least `recurringThreshold` incidents opened in the period:
-    /// problem candidates (问题管理), most incidents first.
+    /// Systems and items with at least this many incidents are problem candidates (问题管理).
     public static let recurringThreshold = 3
 
-    public func recurringIncidents(in period: Period) -> [Report.Recurring] {
-        var bySystem: [String: [Int]] = [:], byAsset: [String: [Int]] = [:]
+    /// The period's incidents, in one pass: those of a major priority (by index into
+    /// `tickets`, in opening order), and the systems and items with `recurringThreshold` or
+    /// more, most incidents first.
+    public func incidents(in period: Period) -> (major: [Int], recurring: [Report.Recurring]) {
+        var major: [Int] = [], bySystem: [String: [Int]] = [:], byAsset: [String: [Int]] = [:]
         for index in cohort(time.instant(period.first), time.instant(period.end)) where facts[index].incident {
             let ticket = tickets[index]
+            if Self.majorPriorities.contains(ticket.priority) { major.append(index) }
             if !ticket.system.isEmpty { bySystem[ticket.system, default: []].append(index) }
             if !ticket.asset.isEmpty { byAsset[ticket.asset, default: []].append(index) }
         }
         let found = [("system", bySystem), ("asset", byAsset)].flatMap { dimension, groups in
             groups.filter { $0.value.count >= Self.recurringThreshold }.map { Report.Recurring(dimension: dimension, key: $0.key, tickets: $0.value) }
         }
-        return found.sorted { ($1.tickets.count, $0.dimension, $0.key) < ($0.tickets.count, $1.dimension, $1.key) }
+        return (major, found.sorted { ($1.tickets.count, $0.dimension, $0.key) < ($0.tickets.count, $1.dimension, $1.key) })
     }
 
     func cohort(_ start: Int, _ end: Int) -> Range<Int> {

@@ -58,10 +58,9 @@ public struct ReportSet: Sendable {
                                 _ asOfDay: Day, _ outageTickets: [Ticket]) -> Report {
         var report = builder.report(for: period)
         report.operations = OperationsFigures(operations, period: period)
-        report.majorIncidents = builder.majorIncidents(in: period)
+        (report.majorIncidents, report.recurring) = builder.incidents(in: period)
         report.availability = AvailabilityFigures(content: content, tickets: outageTickets, period: period, start: report.start, end: report.end,
                                                   asOf: builder.asOf, sla: builder.sla)
-        report.recurring = builder.recurringIncidents(in: period)
         let last = min(period.end.adding(days: -1), asOfDay)
         report.actionsDay = last
         report.actions = (content.pages.flatMap(\.actions) + content.visits.flatMap(\.actions))

@@ -22,7 +22,7 @@ public enum PDFPrint {
 
     /// The page without `href`s of links that leave it: in-page anchors (#summary) stay.
     public static func printable(_ html: Data) -> Data {
-        var bytes = [UInt8](html)
+        let bytes = [UInt8](html)
         let open = Array("<a ".utf8), attribute = Array(" href=\"".utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -39,8 +39,7 @@ public enum PDFPrint {
             index = end
         }
         output += bytes[index...]
-        bytes = output
-        return Data(bytes)
+        return Data(output)
     }
 
     /// The PDF with its creation and modification dates set to `day`, and the structure
