@@ -19,19 +19,19 @@ enum OutageLoader {
             guard let fields = entry.mapping else { log.error("yaml.type", at: entry.location, "each outage should be a mapping"); return nil }
             fields.reportUnknownKeys(allowed: ["system", "start", "end", "planned", "cause", "ticket"], what: "an outage", log: log)
             guard let system = fields.string("system", log: log) else { log.error("outage.system", at: fields.location, "outage has no 'system'"); return nil }
-            func instant(_ key: String) -> Int?? {
-                guard let text = fields.string(key, log: log) else { return .some(nil) }
-                guard let time = parser.parse(Substring(text)) else {
-                    log.error("outage.time", at: fields[key]?.location ?? fields.location, "'\(text)' is not a time (2026-10-08 09:00 or ISO 8601)")
-                    return nil
-                }
-                return .some(time)
+            // nil both when the key is absent and when its time is invalid (logged here).
+            func instant(_ key: String) -> Int? {
+                guard let text = fields.string(key, log: log) else { return nil }
+                if let time = parser.parse(Substring(text)) { return time }
+                log.error("outage.time", at: fields[key]?.location ?? fields.location, "'\(text)' is not a time (2026-10-08 09:00 or ISO 8601)")
+                return nil
             }
-            guard let startValue = instant("start"), let start = startValue else {
+            guard let start = instant("start") else {
                 if fields["start"] == nil { log.error("outage.start", at: fields.location, "outage has no 'start'") }
                 return nil
             }
-            guard let end = instant("end") else { return nil }
+            let end = instant("end")
+            if end == nil, fields.string("end", log: DiagnosticLog()) != nil { return nil }
             if let end, end <= start {
                 log.error("outage.order", at: fields["end"]?.location ?? fields.location, "'end' is not after 'start'")
                 return nil
