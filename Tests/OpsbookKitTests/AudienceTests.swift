@@ -81,7 +81,7 @@ final class AudienceTests: XCTestCase {
             return [try XCTUnwrap(people["rotation_rate"] as? NSDictionary), try XCTUnwrap(people["headcount"] as? NSDictionary)]
         }
         XCTAssertEqual(try rotation(client), try rotation(internalBuild))
-        XCTAssertTrue(String(decoding: try XCTUnwrap(client["reports/2026-Q4/report.json"]), as: UTF8.self).contains("(未公开内容) 1"))
+        XCTAssertTrue(String(decoding: try XCTUnwrap(client["reports/2026-Q4/report.json"]), as: UTF8.self).contains("（未公开内容） 1"))
         let everything = internalBuild.map { $0.key + "\n" + String(decoding: $0.value, as: UTF8.self) }.joined(separator: "\n")
         for marker in Self.markers { XCTAssertTrue(everything.contains(marker), "internal build lacks \(marker)") }
         XCTAssertEqual(brokenInternalLinks(in: internalBuild), [])

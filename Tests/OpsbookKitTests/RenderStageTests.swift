@@ -76,6 +76,15 @@ final class RenderStageTests: XCTestCase {
         XCTAssertEqual(interface(Labels.table(for: .zhCN)), interface(Labels.table(for: .en)))
     }
 
+    /// Chinese typesetting: the interface's Chinese words use full-width punctuation（，：；）,
+    /// never ASCII marks beside Chinese characters (a URL's "://" is not punctuation).
+    func testChineseLabelsUseFullWidthPunctuation() {
+        for (key, value) in Labels.table(for: .zhCN) where value.contains(/\p{Han}/) {
+            let stripped = value.replacingOccurrences(of: "://", with: "")
+            XCTAssertNil(stripped.firstMatch(of: /[(),;:?!]/), "zh label \(key) uses ASCII punctuation: \(value)")
+        }
+    }
+
     /// report.json's verdicts, both directions, on the demo's October.
     func testReportJSONCarriesVerdictsJudgedInTheReportsStage() throws {
         let renderer = try demoRenderer()
@@ -116,7 +125,7 @@ final class RenderStageTests: XCTestCase {
         XCTAssertTrue(page.contains("<span class=\"kpi-change change-good\">较上期 ▼ -1 pt · <strong>改善</strong>"), "a falling reopen rate is better")
         // Tickets with no system are a row in Chinese, not "(none)"; report.json keeps its key.
         XCTAssertFalse(page.contains("(none)"))
-        XCTAssertTrue(page.contains("(未填写)"))
+        XCTAssertTrue(page.contains("（未填写）"))
         XCTAssertNotNil((json["by_system"] as? [String: Any])?["(none)"])
     }
 

@@ -34,6 +34,9 @@ public enum AudienceFilter {
             if explain { log.note("audience.dropped", at: location, "the \(audience.rawValue) build leaves out \(what): \(reason)") }
         }
 
+        // Where engineers edit the pages: an internal address, and client staff only read.
+        if audience < .internal { content.site.editURL = nil }
+
         // Pages and files.
         var pages: [Page] = []
         for page in content.pages {

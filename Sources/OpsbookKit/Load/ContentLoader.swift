@@ -25,10 +25,12 @@ public enum ContentLoader {
             return range.map { loadPage(markdownPaths[$0], root: root, options: options, log: log) }
         }.joined()
         var pages = zip(markdownPaths, loaded).makeIterator()
+        let lastCommits = GitHistory.lastCommitDays(in: root)
         for path in files {
             let url = root.appending(path: path)
             if isMarkdown(path) {
                 guard var (page, text) = pages.next()!.1 else { continue }
+                page.lastUpdated = lastCommits[page.sourcePath]
                 if let period = Content.narrativePeriod(page.sourcePath) {
                     page.actions = PeopleLoader.narrativeActions(page, text: text, period: period, log: log)
                 }

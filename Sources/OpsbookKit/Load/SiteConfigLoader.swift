@@ -5,7 +5,7 @@ enum SiteConfigLoader {
     static func load(text: String, file: String, log: DiagnosticLog) -> SiteConfig {
         var config = SiteConfig()
         guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "site.shape", shape: "site.yaml should be a mapping of settings",
-                                                  keys: ["title", "client", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf", "review_every"],
+                                                  keys: ["title", "client", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf", "review_every", "edit_url"],
                                                   what: "site.yaml", log: log) else { return config }
         if let raw = fields.string("raw_html", log: log) {
             if let mode = LoadOptions.RawHTML(rawValue: raw) { config.rawHTML = mode }
@@ -52,6 +52,14 @@ enum SiteConfigLoader {
                 config.baseURL = base.hasSuffix("/") ? base : base + "/"
             } else {
                 log.error("site.base_url", at: fields["base_url"]!.location, "base_url must be an absolute http(s) URL")
+            }
+        }
+        if let edit = fields.string("edit_url", log: log) {
+            if let url = URL(string: edit.replacingOccurrences(of: "{path}", with: "x")), let scheme = url.scheme,
+               ["http", "https"].contains(scheme), url.host != nil {
+                config.editURL = edit
+            } else {
+                log.error("site.edit_url", at: fields["edit_url"]!.location, "edit_url must be an absolute http(s) URL")
             }
         }
         return config

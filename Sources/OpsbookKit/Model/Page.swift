@@ -79,6 +79,8 @@ public struct Page: Sendable {
     public var reviewed: Day?
     public var reviewedLocation: SourceLocation?
     public var reviewEvery: Interval?
+    /// The date of the last commit touching the file (GitHistory); nil outside git.
+    public var lastUpdated: Day?
     public var owner: String? { properties.first { $0.key == "owner" }?.value }
     /// `audience` from the front matter; nil: the folder's default.
     public var audience: Audience?

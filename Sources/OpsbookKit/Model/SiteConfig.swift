@@ -6,6 +6,10 @@ public struct SiteConfig: Sendable {
     public var timezone = "Asia/Shanghai"
     /// Without it every link is relative, so the site works from any sub-path and file://.
     public var baseURL: String?
+    /// `edit_url`: where a page's source is edited; its path under content/ is appended, or
+    /// replaces `{path}` (GitLab `…/-/edit/main/content/`, GitHub `…/edit/main/content/`).
+    /// Internal builds only.
+    public var editURL: String?
     /// `raw_html`: omit (default) or sanitize through the allowlist.
     public var rawHTML: LoadOptions.RawHTML = .omit
     /// `broken_links`: error (default) stops the build; warn reports each at its line and

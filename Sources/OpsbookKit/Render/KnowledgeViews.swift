@@ -84,6 +84,8 @@ extension SiteRenderer {
         var header: View = ["id": .text(page.id), "type": .text(page.type.rawValue), "type_label": .text(labels["single.\(page.type.rawValue)"]),
                             "source": .text(page.sourcePath)]
         if let titleHeading { header["title_anchor"] = .text(titleHeading.anchor) }
+        if let updated = page.lastUpdated { header["updated"] = .text(updated.description) }
+        if let edit = graph.content.site.editURL { header["edit_href"] = .text(URLs.editLink(edit, sourcePath: page.sourcePath)) }
         var view: View = [
             "page": .object(header),
             "content": .text(titleHeading == nil ? body : Self.droppingLeadingH1(body)),

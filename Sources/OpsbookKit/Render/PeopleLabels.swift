@@ -1,7 +1,7 @@
 /// The words of the people and client-feedback section, team roster and attention list.
 enum PeopleLabels {
     static let chinese: [String: String] = [
-        "people.section": "人员与客户反馈", "people.note": "人员轮换率按截至本期末的滚动 12 个月计算:离开人数 ÷ 日均在岗人数。轮换须提前一个月报批;客户书面要求更换时 14 天内到岗;“先进后出”即新人到岗后原人员方可离场。",
+        "people.section": "人员与客户反馈", "people.note": "人员轮换率按截至本期末的滚动 12 个月计算：离开人数 ÷ 日均在岗人数。轮换须提前一个月报批；客户书面要求更换时 14 天内到岗；“先进后出”即新人到岗后原人员方可离场。",
         "kpi.rotation_rate": "人员轮换率", "kpi.training_hours": "人均培训学时", "kpi.survey_score": "满意度调查",
         "people.leavers": "离开", "people.average_headcount": "日均在岗", "people.hours_per_person": "小时/人", "people.sessions": "次培训",
         "people.person_hours": "人·小时", "people.on_site": "在岗 / 合同人数", "people.days_below": "低于合同人数天数",
@@ -13,7 +13,7 @@ enum PeopleLabels {
         "people.certifications": "90 天内到期的认证", "people.cert": "认证", "people.vendor": "厂商", "people.expires": "到期日", "people.days_left": "剩余",
         "people.survey": "服务质量调查", "people.item": "调查项目", "people.this": "本次", "people.visits": "本期客户走访",
         "people.actions": "未关闭的改进事项", "people.action": "事项", "people.owner": "负责人", "people.due": "期限", "people.status": "状态",
-        "people.source": "来源", "people.overdue": "已超期", "people.roster": "人员配置(合同与在岗)", "people.contracted": "合同人数",
+        "people.source": "来源", "people.overdue": "已超期", "people.roster": "人员配置（合同与在岗）", "people.contracted": "合同人数",
         "people.actual": "在岗人数", "people.certs": "认证", "people.below": "低于合同", "people.cert_expiring": "认证即将到期",
         "people.cert_expired": "认证已过期", "people.action_overdue": "改进事项超期", "people.short": "岗位缺员",
         "action.open": "未开始", "action.doing": "进行中", "action.closed": "已关闭",

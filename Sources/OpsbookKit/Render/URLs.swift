@@ -48,6 +48,13 @@ struct URLs: Sendable {
         root(from: folder) + URLs.encode(path) + (fragment.map { "#" + URLs.encode($0) } ?? "")
     }
 
+    /// site.yaml's `edit_url` for one page: its path under content/ replaces `{path}`, else is appended.
+    static func editLink(_ template: String, sourcePath: String) -> String {
+        let path = encode(sourcePath)
+        if template.contains("{path}") { return template.replacingOccurrences(of: "{path}", with: path) }
+        return template.hasSuffix("/") ? template + path : template + "/" + path
+    }
+
     /// Home, then each (title, folder) of `trail`, as links from `folder`.
     func breadcrumbs(_ folder: String, home: String, _ trail: [(title: String, folder: String)]) -> TemplateValue {
         .list(([(home, "")] + trail).map { ["title": .text($0.title), "href": .text(self.folder($0.folder, from: folder))] })

@@ -112,7 +112,8 @@ public final class LiveSite: @unchecked Sendable {
         let log = DiagnosticLog()
         guard let text = SourceText.read(URL(fileURLWithPath: file), log: log) else { return nil }
         let options = LoadOptions(audience: state.options.audience, rawHTML: content.site.rawHTML, language: content.site.language)
-        let page = PageLoader.load(text: text, sourcePath: relative, file: file, options: options, log: log)
+        var page = PageLoader.load(text: text, sourcePath: relative, file: file, options: options, log: log)
+        page.lastUpdated = state.loadedPages[loadedIndex].lastUpdated  // git's date: an unsaved edit is not a commit
         guard page.interface == state.loadedPages[loadedIndex].interface else { return nil }
         var resolver = state.linkResolver ?? LinkResolver(content: content, hidden: state.hidden, log: log)
         resolver.log = log
