@@ -133,7 +133,7 @@ final class LoadTests: XCTestCase {
 
     func testHugoShortcodesAndTOMLBuildWithWarnings() throws {
         let fixture = try Fixture([
-            "a.md": "---\ntitle: A\nweight: 3\n---\n\n{{< figure src=\"x.png\" >}}\n",
+            "a.md": "---\ntitle: A\nslug: a-page\n---\n\n{{< figure src=\"x.png\" >}}\n",
             "b.md": "+++\ntitle = \"B\"\n+++\n# B\n",
             "c.md": "no front matter at all\n\n# C heading\n",
         ])

@@ -56,7 +56,7 @@ final class ReviewTests: XCTestCase {
         XCTAssertEqual(try overdue("2026-10"), ["A"])
         let page = String(decoding: try XCTUnwrap(files["procedures/a/index.html"]), as: UTF8.self)
         XCTAssertTrue(page.contains("上次复核 2026-03-10 · 下次复核 2026-09-10</p>"))
-        XCTAssertTrue(page.contains("<p class=\"review-banner\" role=\"note\">本页已超过复核期限,内容可能已过时。 负责人:张三</p>"))
+        XCTAssertTrue(page.contains("<p class=\"review-banner\" role=\"note\">本页已超过复核期限，内容可能已过时。 负责人：张三</p>"))
         XCTAssertTrue(String(decoding: try XCTUnwrap(files["index.html"]), as: UTF8.self).contains("已超过复核期限 · 应完成 2026-09-10 · 张三"))
     }
 }

@@ -40,11 +40,13 @@ public enum AudienceFilter {
         // Pages and files.
         var pages: [Page] = []
         for page in content.pages {
-            if visible(page.audience, path: page.sourcePath) { pages.append(page); continue }
+            let explicit = page.audience ?? (page.draft ? .internal : nil)
+            if visible(explicit, path: page.sourcePath) { pages.append(page); continue }
             hidden.ids.insert(page.id)
             hidden.paths.insert(page.sourcePath)
             hidden.names.insert(String(page.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased())
-            drop(page.audienceLocation ?? SourceLocation(file: page.file, line: 1, column: 1), "page '\(page.title)'", why(page.audience, path: page.sourcePath))
+            drop(page.audienceLocation ?? SourceLocation(file: page.file, line: 1, column: 1), "page '\(page.title)'",
+                 page.audience == nil && page.draft ? "it is a draft" : why(explicit, path: page.sourcePath))
         }
         content.pages = pages
         for path in content.files where !visible(nil, path: path) {

@@ -18,7 +18,8 @@ enum PageLoader {
         return true
     }
 
-    static let commonKeys = ["id", "title", "type", "tags", "related", "description", "audience", "owner", "reviewed", "review_every"]
+    static let commonKeys = ["id", "title", "type", "tags", "related", "description", "audience", "owner", "reviewed", "review_every",
+                             "weight", "aliases", "draft"]
     static let keysByType: [PageType: [String]] = [
         .system: ["criticality", "runs_on", "depends_on", "service_calendar"],
         .procedure: ["applies_to", "kind", "frequency", "role"],
@@ -66,8 +67,9 @@ enum PageLoader {
         if let typeValue = fields?["type"], let name = fields?.string("type", log: log) {
             if let explicit = PageType(rawValue: name) { type = explicit }
             else {
-                log.error("page.type", at: typeValue.location, "unknown page type '\(name)'",
-                          suggestion: Suggestion.closest(to: name, in: PageType.allCases.map(\.rawValue)))
+                // Hugo's `type` picks a layout (docs, posts …): a collection brought over still builds.
+                log.warning("page.type", at: typeValue.location, "unknown page type '\(name)'; the page is a \(type.rawValue) "
+                                + "(by its folder)", suggestion: Suggestion.closest(to: name, in: PageType.allCases.map(\.rawValue)))
             }
         }
 
@@ -130,6 +132,7 @@ enum PageLoader {
                             suggestion: Suggestion.closest(to: value, in: words))
             }
         }
+        readCollectionKeys(fields, into: &page, log: log)
         if allowed.contains("roles") { page.roles = fields.strings("roles", log: log).map(\.text) }
         page.reviewed = fields.day("reviewed", log: log)
         page.reviewedLocation = fields["reviewed"]?.location
@@ -145,6 +148,25 @@ enum PageLoader {
                 if page.drillEvery == nil {
                     log.error("drill.every", at: fields["drill_every"]!.location, "'\(text)' is not an interval (90d, 2w, 6mo, 1y)")
                 }
+            }
+        }
+    }
+
+    /// Keys collections from Hugo and MkDocs carry: `weight` orders a section, `aliases`
+    /// are old addresses that redirect here, `draft: true` keeps the page out of client builds.
+    private static func readCollectionKeys(_ fields: YAMLMapping, into page: inout Page, log: DiagnosticLog) {
+        if let text = fields.string("weight", log: log) {
+            if let weight = Int(text.trimmingWhitespace) { page.weight = weight }
+            else { log.warning("page.weight", at: fields["weight"]!.location, "weight '\(text)' is not a whole number; it is ignored") }
+        }
+        page.aliases = fields.strings("aliases", log: log).map { (path: $0.text, location: $0.location) }
+        if let text = fields.string("draft", log: log) {
+            switch text.lowercased() {
+            case "true", "yes":
+                page.draft = true
+                log.warning("page.draft", at: fields["draft"]!.location, "draft page: it is left out of client builds (internal builds show it)")
+            case "false", "no": break
+            default: log.warning("page.draft", at: fields["draft"]!.location, "draft must be true or false; '\(text)' is ignored")
             }
         }
     }

@@ -43,7 +43,11 @@ public enum MarkdownRenderer {
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
     public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit, language: SiteConfig.Language = .zhCN) -> RenderedMarkdown {
         let options = CMARK_OPT_SOURCEPOS | (rawHTML == .sanitize ? CMARK_OPT_UNSAFE : 0)
-        let tree = CMarkTree(markdown: markdown, options: options, extensions: .gfm, boundingLinks: LinkBottom.needed(markdown))
+        let callouts = Callouts.mayContain(markdown)
+        let text = callouts ? Callouts.rewritingAdmonitions(markdown) : markdown
+        let tree = CMarkTree(markdown: text, options: options, extensions: .gfm, boundingLinks: LinkBottom.needed(text))
+        if callouts { Callouts.apply(under: CMarkNode(pointer: tree.root), language: language) }
+        if rawHTML == .omit, markdown.fastContains("<details") { DisclosureHTML.keep(under: CMarkNode(pointer: tree.root)) }
         var collector = Collector(source: tree.source)
         // Wiki links first, so the second walk numbers every link in document order; a page
         // without "[[" has none (most pages: the walk is skipped).
@@ -103,9 +107,10 @@ private struct Collector {
             record(kind, destination: node.url, line: node.startLine, byteColumn: node.startColumn)
             node.url = RenderedMarkdown.urlPrefix + String(links.count - 1)
         case CMARK_NODE_HEADING:
+            let custom = Anchors.takeAttributeList(from: node)
             let text = node.plainText.trimmingWhitespace
             headings.append(MarkdownHeading(level: node.headingLevel, text: text,
-                                            anchor: anchors.unique(for: text), line: node.startLine))
+                                            anchor: anchors.unique(for: text, id: custom), line: node.startLine))
         case CMARK_NODE_CODE_BLOCK, CMARK_NODE_CODE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
             return
         default:

@@ -79,6 +79,12 @@ public struct Page: Sendable {
     public var reviewed: Day?
     public var reviewedLocation: SourceLocation?
     public var reviewEvery: Interval?
+    /// `weight`: a section lists lighter pages first (Hugo's rule); pages without one follow, by title.
+    public var weight: Int?
+    /// `aliases`: old addresses (Hugo's `aliases`) that get a page redirecting here.
+    public var aliases: [(path: String, location: SourceLocation)] = []
+    /// `draft: true`: internal builds only, unless `audience` says otherwise.
+    public var draft = false
     /// The date of the last commit touching the file (GitHistory); nil outside git.
     public var lastUpdated: Day?
     public var owner: String? { properties.first { $0.key == "owner" }?.value }

@@ -45,7 +45,8 @@ public struct SiteRenderer: Sendable {
         let pages = graph.content.pages
         let listed = pages.indices.filter { !graph.sectionIntros.values.contains($0) && !graph.content.isNarrative(pages[$0]) }
         pagesByType = Dictionary(grouping: listed, by: { pages[$0].type }).mapValues {
-            $0.sorted { (pages[$0].title, pages[$0].id) < (pages[$1].title, pages[$1].id) }
+            // Hugo's order: by weight, lighter first, then the pages without one; then by title.
+            $0.sorted { (pages[$0].weight ?? Int.max, pages[$0].title, pages[$0].id) < (pages[$1].weight ?? Int.max, pages[$1].title, pages[$1].id) }
         }
         tags = Self.tags(graph, listed: listed)
         let narratives = Dictionary(pages.indices.compactMap { index in Content.narrativePeriod(pages[index].sourcePath).map { ($0.id, index) } },
@@ -159,6 +160,11 @@ public struct SiteRenderer: Sendable {
 
         files.append(OutputFile(path: "404.html", data: notFoundPage()))
         files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(files).utf8)))
+        for alias in graph.aliases {
+            let href = urls.folder(graph.pageFolders[alias.page], from: RedirectPage.folder(of: alias.file))
+            files.append(OutputFile(path: alias.file, data: RedirectPage.html(to: href, title: graph.content.pages[alias.page].title,
+                                                                             language: labels["lang"])))
+        }
         for asset in theme.assets { files.append(OutputFile(path: asset.path, data: asset.data)) }
         let root = URL(fileURLWithPath: graph.content.root)
         for path in graph.linkedFiles.sorted() { files.append(OutputFile(path: path, copying: root.appending(path: path))) }

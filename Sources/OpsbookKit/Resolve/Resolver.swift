@@ -102,6 +102,49 @@ public enum Resolver {
                 owners[folder] = index
             }
         }
+        checkAliases(&graph, generated: generated, owners: owners, log: log)
+    }
+
+    /// Each alias writes one redirect page, and owns its path like every output: one that
+    /// another page, alias or generated page writes too is an error at its line.
+    private static func checkAliases(_ graph: inout SiteGraph, generated: Set<String>, owners: [String: Int], log: DiagnosticLog) {
+        var taken: [String: String] = [:]
+        for (folder, index) in owners { taken[folder + "index.html"] = graph.content.pages[index].sourcePath }
+        for folder in generated { taken[folder + "index.html"] = "Opsbook's generated page" }
+        for (index, page) in graph.content.pages.enumerated() {
+            for alias in page.aliases {
+                guard let file = aliasFile(alias.path, from: page.sourcePath) else {
+                    log.warning("page.alias", at: alias.location, "alias '\(alias.path)' leads outside the site; it is ignored")
+                    continue
+                }
+                if file == graph.pageFolders[index] + "index.html" { continue }
+                let folder = file.hasSuffix("/index.html") ? String(file.dropLast("index.html".count)) : file
+                if let owner = taken[file] ?? Routes.generatedWithoutIntroduction.first(where: { $0.folder == folder }).map({ "Opsbook's " + $0.what })
+                    ?? Routes.reservedFolders.first(where: { folder.utf8.starts(with: $0.folder.utf8) }).map({ "Opsbook's " + $0.what }) {
+                    log.error("output.collision", at: alias.location, "alias '\(alias.path)' would write '\(file)', as does \(owner); remove one")
+                    continue
+                }
+                taken[file] = "the alias of \(page.sourcePath)"
+                graph.aliases.append((file, index))
+            }
+        }
+    }
+
+    /// `/old/path/` (from the site's root) or `old/` (from the page's folder) → `old/path/index.html`;
+    /// `old.html` stays a file. Nil when it climbs above the root.
+    static func aliasFile(_ alias: String, from sourcePath: String) -> String? {
+        let decoded = alias.removingPercentEncoding ?? alias
+        var parts = alias.hasPrefix("/") ? [] : sourcePath.split(separator: "/").dropLast().map(String.init)
+        for part in decoded.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
+            default: parts.append(String(part))
+            }
+        }
+        let path = parts.joined(separator: "/")
+        if path.hasSuffix(".html") || path.hasSuffix(".htm") { return path }
+        return path.isEmpty ? "index.html" : path + "/index.html"
     }
 }
 
@@ -227,7 +270,7 @@ struct LinkResolver {
                 return .unresolved
             }
             guard let node = found else { return .unresolved }
-            return check(fragment, of: node, at: location) ? .node(node, fragment: fragment) : .unresolved
+            return target(node, fragment, at: location)
         }
         let destination = link.destination
         if let scheme = Self.scheme(of: destination) {
@@ -240,12 +283,11 @@ struct LinkResolver {
         if destination.isEmpty || destination.hasPrefix("//") { return .external(destination) }
         if destination.hasPrefix("#") {
             let anchor = decode(String(destination.dropFirst()))
-            guard anchor.isEmpty || anchors.contains(where: { $0.anchor == anchor }) else {
-                broken("link.anchor", at: location, "no heading with anchor '#\(anchor)' on this page",
-                          suggestion: Suggestion.closest(to: anchor, in: anchors.map(\.anchor)).map { "#" + $0 })
-                return .unresolved
-            }
-            return .anchor(anchor)
+            if anchor.isEmpty || anchors.contains(where: { $0.anchor == anchor }) { return .anchor(anchor) }
+            if let meant = otherToolsAnchor(anchor, in: anchors, at: location) { return .anchor(meant) }
+            broken("link.anchor", at: location, "no heading with anchor '#\(anchor)' on this page",
+                      suggestion: Suggestion.closest(to: anchor, in: anchors.map(\.anchor)).map { "#" + $0 })
+            return .unresolved
         }
         var (pathPart, fragment) = split(destination, at: "#")
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
@@ -264,31 +306,69 @@ struct LinkResolver {
                           suggestion: suggestion.map { relative($0, from: base) })
                 return .unresolved
             }
-            return check(fragment, of: .page(index), at: location) ? .node(.page(index), fragment: fragment) : .unresolved
+            return target(.page(index), fragment, at: location)
         }
         for name in ["README.md", "index.md", "_index.md"] {
             let candidate = path.isEmpty ? name : path + "/" + name
             if let index = pagesByPath[candidate] {
-                return check(fragment, of: .page(index), at: location) ? .node(.page(index), fragment: fragment) : .unresolved
+                return target(.page(index), fragment, at: location)
             }
         }
         if content.files.contains(path) { return .file(path, fragment: fragment) }
         if hidden.paths.contains(path) { return .hidden }
+        if let index = prettyLinkTarget(decode(pathPart), path: path, from: sourcePath) {
+            let page = content.pages[index].sourcePath
+            log.warning("link.pretty", at: location, "'\(pathPart)' is a page's address, not its file; it links to \(page)",
+                        suggestion: relative(page, from: sourcePath.split(separator: "/").dropLast().joined(separator: "/")))
+            return target(.page(index), fragment, at: location)
+        }
         broken("link.missing", at: location, "link to missing file '\(pathPart)'",
                   suggestion: Suggestion.closest(to: path, in: content.files.sorted()).map { relative($0, from: base) })
         return .unresolved
     }
 
-    /// A fragment must name a heading of the target page; items and generated pages have
-    /// no known headings, so fragments to them are not checked.
-    private func check(_ fragment: String?, of node: Node, at location: SourceLocation) -> Bool {
-        guard let fragment, !fragment.isEmpty, case let .page(index) = node else { return true }
-        let anchors = content.pages[index].body.headings.map(\.anchor)
+    /// MkDocs and Hugo links name a page's address: `/docs/add-runbook`, `../different_roles/`.
+    /// Read as a file path without `.md`, then (as a browser would) from the page's own
+    /// address, which is one folder deeper than its file.
+    private func prettyLinkTarget(_ written: String, path: String, from sourcePath: String) -> Int? {
+        guard let last = written.split(separator: "/").last.map(String.init) ?? (written.isEmpty ? nil : ""),
+              !last.contains(".") || written.hasSuffix("/") else { return nil }
+        var bases = [path]
+        var address = sourcePath.split(separator: "/").map(String.init)
+        if let file = address.popLast() {
+            let stem = file.hasSuffix(".markdown") ? String(file.dropLast(9)) : file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+            if !Routes.sectionFileNames.contains(stem.lowercased()) { address.append(stem) }
+        }
+        if !written.hasPrefix("/"), let fromAddress = normalize(written, under: address.joined(separator: "/")) { bases.append(fromAddress) }
+        for base in bases {
+            let stem = base.hasSuffix("/") ? String(base.dropLast()) : base
+            for candidate in [stem + ".md"] + ["index.md", "README.md", "_index.md"].map({ stem.isEmpty ? $0 : stem + "/" + $0 }) {
+                if let index = pagesByPath[candidate] { return index }
+            }
+        }
+        return nil
+    }
+
+    /// A link to `node` with `fragment`: a fragment must name a heading of the target page
+    /// (items and generated pages have no known headings, so fragments to them are not
+    /// checked); one written the MkDocs way is mended to the heading it means, with a warning.
+    private func target(_ node: Node, _ fragment: String?, at location: SourceLocation) -> LinkTarget {
+        guard let fragment, !fragment.isEmpty, case let .page(index) = node else { return .node(node, fragment: fragment) }
+        let headings = content.pages[index].body.headings
         let decoded = decode(fragment)
-        if anchors.contains(decoded) { return true }
+        if headings.contains(where: { $0.anchor == decoded }) { return .node(node, fragment: fragment) }
+        if let meant = otherToolsAnchor(decoded, in: headings, at: location) { return .node(node, fragment: meant) }
         broken("link.anchor", at: location, "'\(content.pages[index].sourcePath)' has no heading with anchor '#\(decoded)'",
-                  suggestion: Suggestion.closest(to: decoded, in: anchors).map { "#" + $0 })
-        return false
+                  suggestion: Suggestion.closest(to: decoded, in: headings.map(\.anchor)).map { "#" + $0 })
+        return .unresolved
+    }
+
+    /// Collections from MkDocs link `#_1` or `#add_runbook`; the heading they mean, if one fits.
+    private func otherToolsAnchor(_ anchor: String, in headings: [MarkdownHeading], at location: SourceLocation) -> String? {
+        guard let heading = Anchors.matching(anchor, in: headings) else { return nil }
+        log.warning("link.anchor-style", at: location, "anchor '#\(anchor)' is written for another tool; it links to the heading "
+                        + "'\(heading.text)', whose anchor is '#\(heading.anchor)'", suggestion: "#" + heading.anchor)
+        return heading.anchor
     }
 
     private func split(_ text: String, at separator: Character) -> (String, String?) {

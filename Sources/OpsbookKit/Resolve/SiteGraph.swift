@@ -41,6 +41,8 @@ public struct SiteGraph: Sendable {
     public var sectionIntros: [String: Int] = [:]
     /// Per page, its output folder: asked for by every link to the page, so computed once.
     public var pageFolders: [String] = []
+    /// Output file (`old/path/index.html`) → the page an alias of it redirects to.
+    public var aliases: [(file: String, page: Int)] = []
 
     /// The names the operations records use that are not ids, resolved by the resolver as a
     /// reference would be (LinkResolver.names): looked up here, never resolved again.
