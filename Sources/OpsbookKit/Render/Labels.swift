@@ -14,7 +14,7 @@ enum Labels {
 
     static let chinese: [String: String] = [
         "lang": "zh-CN",
-        "home": "首页", "skip": "跳到正文", "menu": "导航", "menu_button": "菜单", "updated": "最后更新", "edit_in_git": "在 git 中编辑", "punct.colon": "：", "punct.open": "（", "punct.close": "）", "hidden_link": "（未公开内容）", "search": "搜索", "filter.type": "类型", "filter.tag": "标签", "search_placeholder": "搜索系统、规程、IP、型号…",
+        "home": "首页", "skip": "跳到正文", "menu": "导航", "menu_button": "菜单", "search_found": "找到 {n} 个页面", "search_none": "没有找到与“{q}”相关的页面。", "search_short": "请输入要搜索的词：至少两个汉字，或一个英文单词、编号、IP 地址。", "search_failed": "搜索索引无法读取：请通过网站服务器访问本页。", "updated": "最后更新", "edit_in_git": "在 git 中编辑", "punct.colon": "：", "punct.open": "（", "punct.close": "）", "hidden_link": "（未公开内容）", "search": "搜索", "filter.type": "类型", "filter.tag": "标签", "search_placeholder": "搜索系统、规程、IP、型号…",
         "search_help": "可输入中文短语、IP 地址、序列号或型号。搜索需要通过网站服务器访问（file:// 下不可用）并启用 JavaScript。",
         "type.system": "应用系统", "type.procedure": "操作规程", "type.emergency-plan": "应急预案",
         "type.article": "知识库", "type.page": "其它页面",
@@ -102,7 +102,7 @@ enum Labels {
 
     static let english: [String: String] = [
         "lang": "en",
-        "home": "Home", "skip": "Skip to content", "menu": "Navigation", "menu_button": "Menu", "updated": "Last updated", "edit_in_git": "Edit in git", "punct.colon": ": ", "punct.open": " (", "punct.close": ")", "hidden_link": "(not published)", "search": "Search", "filter.type": "Type", "filter.tag": "Tag", "search_placeholder": "Search systems, procedures, IPs, models…",
+        "home": "Home", "skip": "Skip to content", "menu": "Navigation", "menu_button": "Menu", "search_found": "{n} pages found", "search_none": "Nothing found for “{q}”.", "search_short": "Type what to look for: a word, a number or an IP address.", "search_failed": "The search index could not be read: open this page through the web server.", "updated": "Last updated", "edit_in_git": "Edit in git", "punct.colon": ": ", "punct.open": " (", "punct.close": ")", "hidden_link": "(not published)", "search": "Search", "filter.type": "Type", "filter.tag": "Tag", "search_placeholder": "Search systems, procedures, IPs, models…",
         "search_help": "Type words, an IP address, a serial number or a model. Search needs the site served over HTTP (not file://) and JavaScript.",
         "type.system": "Systems", "type.procedure": "Procedures", "type.emergency-plan": "Emergency plans",
         "type.article": "Knowledge base", "type.page": "Other pages",

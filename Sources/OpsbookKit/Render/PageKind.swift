@@ -51,8 +51,9 @@ extension PageKind {
                                       menu: Menu(label: "ops.inspections", section: "inspections"))
     static let inspectionSchedule = PageKind(template: "inspection-schedule", folder: OperationsPages.inspections, single: false,
                                              searchLabel: "ops.inspections", generatedPage: nil, reservedFor: "inspection pages")
+    // Per-day records: in the site, left out of the search index (they would crowd out the knowledge pages).
     static let inspectionDay = PageKind(template: "inspection-day", folder: OperationsPages.inspections, single: false,
-                                        searchLabel: "ops.inspections", generatedPage: nil)
+                                        searchLabel: nil, generatedPage: nil)
     static let planned = PageKind(template: "planned", folder: OperationsPages.planned, single: true, searchLabel: "ops.planned",
                                   generatedPage: "planned-work page", menu: Menu(label: "ops.planned", section: "planned"))
     static let spares = PageKind(template: "spares", folder: OperationsPages.spares, single: true, searchLabel: "ops.spares",
@@ -65,10 +66,11 @@ extension PageKind {
                                   menu: Menu(label: "reports", section: "reports"))
     static let report = PageKind(template: "report", folder: ReportPages.folder, single: false, searchLabel: "reports", generatedPage: nil,
                                  reservedFor: "period reports (a page there must be a period's narrative, e.g. reports/2026-10.md)")
+    static let dayReport = PageKind(template: "report", folder: ReportPages.folder, single: false, searchLabel: nil, generatedPage: nil)
     static let notFound = PageKind(template: "404", folder: "", single: false, searchLabel: nil, generatedPage: nil)
 
     static let all: [PageKind] = [home, section, page, inventory, inventoryClass, item, tags, tag, team, search, inspections,
-                                  inspectionSchedule, inspectionDay, planned, spares, scorecards, scorecard, reports, report, notFound]
+                                  inspectionSchedule, inspectionDay, planned, spares, scorecards, scorecard, reports, report, dayReport, notFound]
 
     /// The side menu's order; `section` stands for one entry per page type with pages.
     static let menuOrder: [PageKind] = [home, section, inventory, inspections, planned, spares, reports, team, tags]

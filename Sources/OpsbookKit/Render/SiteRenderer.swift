@@ -158,6 +158,7 @@ public struct SiteRenderer: Sendable {
         let rendered = parallelMap(jobs.slots.count, parallel: parallel) { index in renderers.with { jobs.slots[index].make($0) } }
         for (job, data) in zip(jobs.slots, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
+        files += SearchIndex(files: files, parallel: parallel) { urls.folder($0, from: PageKind.search.folder) }.files()
         files.append(OutputFile(path: "404.html", data: notFoundPage()))
         files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(files).utf8)))
         for alias in graph.aliases {
@@ -181,7 +182,8 @@ public struct SiteRenderer: Sendable {
                 finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
             }
             let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
-            let html = renderers.with { $0.page(.report, folder, title: reportPages.title(period), section: "reports", view) }
+            // A day's report is a record of the day: in the site, not in the search results.
+            let html = renderers.with { $0.page(period.kind == .day ? .dayReport : .report, folder, title: reportPages.title(period), section: "reports", view) }
             return [OutputFile(path: folder + "index.html", data: html),
                     OutputFile(path: folder + "print.css", data: Data(reportPages.printStyle(period, siteTitle: graph.content.site.title).utf8)),
                     OutputFile(path: folder + "report.json", data: encoding.jsonData),

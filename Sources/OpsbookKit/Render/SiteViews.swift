@@ -105,8 +105,7 @@ extension SiteRenderer {
 
     private func searchView() -> View {
         let folder = PageKind.search.folder
-        return ["pagefind_css": .text(urls.file("pagefind/pagefind-ui.css", from: folder)),
-                "pagefind_js": .text(urls.file("pagefind/pagefind-ui.js", from: folder)),
+        return ["search_meta": .text(urls.file(folder + "meta.json", from: folder)),
                 "search_js": .text(urls.file("assets/search.js", from: folder)), "search_page": true, "breadcrumbs": breadcrumbs(folder)]
     }
 

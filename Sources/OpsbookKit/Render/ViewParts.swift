@@ -24,17 +24,7 @@ extension SiteRenderer {
     func display(_ key: String, _ value: String) -> TemplateValue {
         var view: View = ["key": .text(key), "label": .text(labels.optional("field.\(key)") ?? key),
                           "value": .text(labels.optional("value.\(value)") ?? value)]
-        if key == "ip", let token = Self.ipSearchToken(value) { view["search_key"] = .text(token) }
         return .object(view)
-    }
-
-    /// Pagefind splits words at dots and underscores; an IPv4 address is also indexed as one
-    /// token (10.10.1.11 → ip010010001011), which
-    /// the search page's query processing produces from a typed address.
-    static func ipSearchToken(_ value: String) -> String? {
-        let parts = value.split(separator: ".")
-        guard parts.count == 4, parts.allSatisfy({ Int($0).map { (0...255).contains($0) } ?? false }) else { return nil }
-        return "ip" + parts.map { String(repeating: "0", count: 3 - $0.count) + $0 }.joined()
     }
 
     func tagLinks(_ names: [String], from folder: String) -> TemplateValue {

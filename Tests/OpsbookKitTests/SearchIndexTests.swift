@@ -1,0 +1,67 @@
+import XCTest
+@testable import OpsbookKit
+
+/// The search index the build writes (#16): what it reads of a page, how it cuts text, and
+/// that search.js's copy of the tokenizer and hash agree with it.
+final class SearchIndexTests: XCTestCase {
+    func testChineseIsIndexedByPairsAndWordsByPrefixes() {
+        XCTAssertEqual(SearchTokens.counts("磁带库"), ["磁带": 1, "带库": 1])
+        XCTAssertEqual(SearchTokens.counts("库 x"), ["库": 1], "a character alone is its own token; a one-letter word none")
+        let ip = SearchTokens.counts("IP 10.10.1.11")
+        for token in ["ip", "10.10.1.11", "10.10", "10"] { XCTAssertNotNil(ip[token], token) }
+        let model = SearchTokens.counts("ＸＰ9500")  // full-width letters are folded (NFKC) and lowercased
+        XCTAssertEqual(Set(model.keys), ["xp", "xp9", "xp95", "xp950", "xp9500"])
+        XCTAssertEqual(SearchTokens.counts("rac-node-1 rac")["rac"], 2, "a part of a joined word, once per occurrence")
+    }
+
+    func testTheHashIsFNV1aAsTheScriptComputesIt() {
+        XCTAssertEqual(SearchTokens.hash("磁带"), 615_304_139)
+        let script = try? String(contentsOf: Repo.root.appending(path: "templates/assets/search.js"), encoding: .utf8)
+        XCTAssertTrue(script?.contains("0x811c9dc5") == true && script?.contains("16777619") == true)
+    }
+
+    func testThePageTextLeavesOutMenusIgnoredPartsAndScripts() throws {
+        let html = """
+        <html><head><title>T · site</title><script>var x = "不要";</script></head><body>
+        <nav class="sidenav"><a>菜单项</a></nav>
+        <main id="main" data-pagefind-body>
+        <div hidden data-pagefind-ignore><span data-pagefind-filter="类型" data-pagefind-meta="类型">操作规程</span></div>
+        <nav class="breadcrumbs" data-pagefind-ignore>首页</nav>
+        <header class="doc-head"><p class="kicker">操作规程</p><h1>磁带&amp;备份</h1></header>
+        <dl><dt>负责人</dt><dd>郑凯</dd></dl>
+        <div class="body"><p>正文<strong>内容</strong></p><td>甲</td><td>乙</td></div>
+        <nav class="pager"><a>上一篇</a></nav>
+        </main></body></html>
+        """
+        let text = try XCTUnwrap(SearchText(html: Array(html.utf8)))
+        XCTAssertEqual(text.title, "磁带&备份")
+        XCTAssertEqual(text.type, "操作规程")
+        XCTAssertEqual(text.excerpt, "正文内容\n甲\n乙")
+        XCTAssertTrue(text.text.contains("郑凯") && text.text.contains("正文内容"))
+        for absent in ["菜单项", "首页", "上一篇", "不要"] { XCTAssertFalse(text.text.contains(absent), absent) }
+        XCTAssertNil(SearchText(html: Array("<main>not marked</main>".utf8)))
+    }
+
+    func testTheDemoIndexFindsItsPagesAndLeavesDayRecordsOut() throws {
+        let memory = MemoryOutput()
+        let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: nil, asOf: "2026-11-29")).run(writingTo: memory)
+        XCTAssertTrue(result.succeeded)
+        let meta = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/meta.json"])) as? [String: Int])
+        let pages = try XCTUnwrap(meta["pages"]), shards = try XCTUnwrap(meta["shards"])
+        XCTAssertGreaterThan(pages, 200)
+        var hrefs: [String] = []
+        for number in 0..<pages {
+            let record = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/pages/\(number).json"])) as? [String: String])
+            hrefs.append(try XCTUnwrap(record["href"]))
+        }
+        XCTAssertFalse(hrefs.contains { $0.contains("inspections/days/") || $0.contains(/reports\/\d{4}-\d{2}-\d{2}\//) })
+        // Every page holding 磁带库备份失败 is listed under each of its pairs, in the shard the hash names.
+        let page = try XCTUnwrap(hrefs.firstIndex(of: "../procedures/tape-backup-failure/index.html"))
+        for token in ["磁带", "带库", "库备", "备份", "份失", "失败"] {
+            let shard = Int(SearchTokens.hash(token) % UInt32(shards))
+            let postings = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/index/\(shard).json"])) as? [String: [Int]])
+            let list = try XCTUnwrap(postings[token], token)
+            XCTAssertTrue(stride(from: 0, to: list.count, by: 2).contains { list[$0] == page }, token)
+        }
+    }
+}
