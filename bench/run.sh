@@ -140,6 +140,26 @@ aside "$OUT/demo-site"
 read pw pc pm < <(measure "$BIN/opsbook" pdf --site "$OUT/demo-site" --quiet)
 echo "| \`opsbook pdf\`, the demo's $(find "$OUT/demo-site/reports" -name report.pdf | wc -l) report PDFs | $pw | $pc | $pm |" >> "$OUT/results.md"
 
+# #16: Chinese search recall through the site's real search page in headless Chromium
+# (bench/search_recall.py says how queries are chosen), Opsbook's index against Pagefind's.
+PY=.build-venv/bin/python
+{
+  echo
+  echo "| search (#16) | recall (top 10) | queries | first query KB | index KB | pages indexed |"
+  echo "|---|---:|---:|---:|---:|---:|"
+} >> "$OUT/results.md"
+read r q f i n < <($PY bench/search_recall.py "$OUT/demo-site" --pages 1100 --per-page 3)
+echo "| demo, Opsbook's index | $r % | $q | $f | $i | $n |" >> "$OUT/results.md"
+aside "$OUT/demo-pagefind"; cp -r "$OUT/demo-site" "$OUT/demo-pagefind"
+$PY -m pagefind --site "$OUT/demo-pagefind" --silent
+read r q f i n < <($PY bench/search_recall.py "$OUT/demo-pagefind" --engine pagefind --pages 1100 --per-page 3)
+echo "| demo, Pagefind $($PY -m pagefind --version 2>/dev/null | awk '{print $NF}') (extended) | $r % | $q | $f | $i | $n |" >> "$OUT/results.md"
+for n in $PAGES; do
+  [ "$n" = 10000 ] || continue
+  read r q f i m < <($PY bench/search_recall.py "$OUT/corpus-$n/site" --pages 300 --per-page 3)
+  echo "| $(printf "%'d" "$n") pages, Opsbook's index | $r % | $q | $f | $i | $m |" >> "$OUT/results.md"
+done
+
 mkdir -p bench
 cp "$OUT/results.md" bench/results.md
 rm -rf "$TRASH"

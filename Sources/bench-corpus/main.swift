@@ -26,6 +26,10 @@ let zh = ["服务器", "数据库", "巡检", "备份", "磁带库", "交换机"
           "机房", "空调", "电源", "变更", "补丁", "升级", "迁移", "存储", "网络", "终端", "用户", "权限", "监控"]
 let en = ["Oracle", "RAC", "WebLogic", "EVA8100", "XP9500", "SAN", "VLAN", "backup", "restore", "cluster", "node", "listener",
           "tablespace", "archive", "failover", "latency", "throughput", "firmware", "patch", "kernel"]
+// Common characters for page-specific terms: each page names a few things no other page
+// does, as real runbooks do (the search benchmark queries them).
+let han = Array("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严")
+@MainActor func term() -> String { String((0..<random.int(2...4)).map { _ in random.pick(han) }) }
 @MainActor func sentence() -> String {
     (0..<random.int(8...16)).map { _ in random.int(0...2) == 0 ? random.pick(en) : random.pick(zh) }.joined(separator: random.int(0...3) == 0 ? " " : "") + "。"
 }
@@ -33,6 +37,7 @@ let en = ["Oracle", "RAC", "WebLogic", "EVA8100", "XP9500", "SAN", "VLAN", "back
     let target = random.int(0...pages - 1)
     let other = random.int(0...pages - 1)
     var body = "# 知识条目 \(index):\(random.pick(zh))与 \(random.pick(en))\n\n"
+    body += "本条记录\((0..<4).map { _ in term() }.joined(separator: "、"))的现象与处理。\n\n"
     let size = random.int(2_000...6_000)
     var section = 0
     while body.utf8.count < size {

@@ -4,14 +4,19 @@ import XCTest
 /// The search index the build writes (#16): what it reads of a page, how it cuts text, and
 /// that search.js's copy of the tokenizer and hash agree with it.
 final class SearchIndexTests: XCTestCase {
+    private func counts(_ text: String) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: SearchTokens.counts(text).map { ($0.key.text, $0.value) })
+    }
+
     func testChineseIsIndexedByPairsAndWordsByPrefixes() {
-        XCTAssertEqual(SearchTokens.counts("磁带库"), ["磁带": 1, "带库": 1])
-        XCTAssertEqual(SearchTokens.counts("库 x"), ["库": 1], "a character alone is its own token; a one-letter word none")
-        let ip = SearchTokens.counts("IP 10.10.1.11")
+        XCTAssertEqual(counts("磁带库"), ["磁带": 1, "带库": 1])
+        XCTAssertEqual(counts("库 x"), ["库": 1], "a character alone is its own token; a one-letter word none")
+        let ip = counts("IP 10.10.1.11")
         for token in ["ip", "10.10.1.11", "10.10", "10"] { XCTAssertNotNil(ip[token], token) }
-        let model = SearchTokens.counts("ＸＰ9500")  // full-width letters are folded (NFKC) and lowercased
+        let model = counts("ＸＰ9500")  // full-width letters are folded and lowercased
         XCTAssertEqual(Set(model.keys), ["xp", "xp9", "xp95", "xp950", "xp9500"])
-        XCTAssertEqual(SearchTokens.counts("rac-node-1 rac")["rac"], 2, "a part of a joined word, once per occurrence")
+        XCTAssertEqual(counts("rac-node-1 rac")["rac"], 2, "a part of a joined word, once per occurrence")
+        XCTAssertEqual(counts("Ünïcode ÄB")["ünïcode"], 1, "lowercased beyond ASCII")
     }
 
     func testTheHashIsFNV1aAsTheScriptComputesIt() {
@@ -37,6 +42,7 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(text.title, "磁带&备份")
         XCTAssertEqual(text.type, "操作规程")
         XCTAssertEqual(text.excerpt, "正文内容\n甲\n乙")
+        XCTAssertTrue(text.rest.contains("郑凯") && !text.rest.contains("正文"), "the rest is what the prose is not")
         XCTAssertTrue(text.text.contains("郑凯") && text.text.contains("正文内容"))
         for absent in ["菜单项", "首页", "上一篇", "不要"] { XCTAssertFalse(text.text.contains(absent), absent) }
         XCTAssertNil(SearchText(html: Array("<main>not marked</main>".utf8)))

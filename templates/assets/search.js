@@ -28,7 +28,14 @@
   }
   var wordChar = /[\p{Alphabetic}\p{N}]/u;
   function isWord(ch) { return !isCJK(ch.codePointAt(0)) && wordChar.test(ch); }
-  function normalize(text) { return text.normalize("NFKC").toLowerCase(); }
+  // SearchTokens.folded: full-width ASCII to ASCII, the ideographic space to a space, lowercase.
+  function fold(ch) {
+    var code = ch.codePointAt(0);
+    if (code >= 0xFF01 && code <= 0xFF5E) return String.fromCharCode(code - 0xFEE0).toLowerCase();
+    if (code === 0x3000) return " ";
+    return isCJK(code) ? ch : ch.toLowerCase();
+  }
+  function normalize(text) { return Array.from(text, fold).join(""); }
 
   function analyze(text) {
     var chars = Array.from(normalize(text)), tokens = [], phrases = [], i = 0;
@@ -87,7 +94,7 @@
       var batch = ranked.slice(start, start + 12);
       var records = await Promise.all(batch.map(function (page) { return json("pages/" + page + ".json"); }));
       records.forEach(function (record) {
-        var text = normalize(record.title + "\n" + record.text);
+        var text = normalize(record.title + "\n" + record.text + "\n" + (record.excerpt || ""));
         (asked.phrases.every(function (phrase) { return text.indexOf(phrase) >= 0; }) ? exact : near).push(record);
       });
     }

@@ -158,7 +158,7 @@ public struct SiteRenderer: Sendable {
         let rendered = parallelMap(jobs.slots.count, parallel: parallel) { index in renderers.with { jobs.slots[index].make($0) } }
         for (job, data) in zip(jobs.slots, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
 
-        files += SearchIndex(files: files, parallel: parallel) { urls.folder($0, from: PageKind.search.folder) }.files()
+        files += searchIndex(of: files)
         files.append(OutputFile(path: "404.html", data: notFoundPage()))
         files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(files).utf8)))
         for alias in graph.aliases {
@@ -191,6 +191,11 @@ public struct SiteRenderer: Sendable {
         }.flatMap { $0 }
         files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
         return files
+    }
+
+    /// The search index of these rendered pages (`search/meta.json`, shards and records).
+    func searchIndex(of files: [OutputFile]) -> [OutputFile] {
+        SearchIndex(files: files, parallel: parallel) { urls.folder($0, from: PageKind.search.folder) }.files()
     }
 
     /// Served for a missing URL at any depth, so its links start at the server root (or

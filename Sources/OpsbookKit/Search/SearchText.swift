@@ -8,8 +8,11 @@
 struct SearchText {
     var title = ""
     var type = ""
-    var text = ""
     var excerpt = ""
+    /// The text outside the prose (properties, lists, tables of generated pages).
+    var rest = ""
+    /// All the page's words: the rest, then the prose.
+    var text: String { rest + "\n" + excerpt }
 
     /// Elements whose ends separate words: a table cell's text never runs into the next.
     private static let blocks: Set<String> = ["address", "article", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
@@ -17,21 +20,28 @@ struct SearchText {
                                               "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"]
     private static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 
+    /// Where the text at a point of the page goes.
+    private struct Place {
+        var body = false, ignored = false, heading = false, filter = false, prose = false
+    }
+
     /// Nil for a page that is not marked for the index.
     init?(html bytes: [UInt8]) {
-        guard bytes.offset(of: Array("data-pagefind-body".utf8)) != nil else { return nil }
-        // Per open element: inside the body, ignored, the h1 being read, the type filter.
-        var stack: [(name: String, body: Bool, ignored: Bool, heading: Bool, filter: Bool, prose: Bool)] = []
-        var text: [UInt8] = [], title: [UInt8] = [], type: [UInt8] = [], prose: [UInt8] = []
-        var index = 0, titled = false
+        guard let marker = bytes.offset(of: Array("data-pagefind-body".utf8)),
+              let open = bytes[..<marker].lastIndex(of: UInt8(ascii: "<")) else { return nil }
+        var stack: [(name: String, place: Place)] = []
+        var place = Place()
+        var title: [UInt8] = [], type: [UInt8] = [], prose: [UInt8] = [], rest: [UInt8] = []
+        // From the marked element on: the head and the menus before it hold nothing to index.
+        var index = open, titled = false
         while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "<") else {
-                let top = stack.last
-                if let top, top.body, !top.ignored { text.append(byte); if top.prose { prose.append(byte) } }
-                if let top, top.heading { title.append(byte) }
-                if let top, top.filter { type.append(byte) }
-                index += 1
+            guard bytes[index] == UInt8(ascii: "<") else {
+                let end = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+                let run = bytes[index..<end]
+                if place.body, !place.ignored { if place.prose { prose += run } else { rest += run } }
+                if place.heading { title += run }
+                if place.filter { type += run }
+                index = end
                 continue
             }
             guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
@@ -39,68 +49,93 @@ struct SearchText {
             index = end + 1
             if tag.name == "script" || tag.name == "style", !tag.closing {
                 // Their text is code, not words.
-                let close = Array("</\(tag.name)".utf8)
-                index = bytes.offset(of: close, from: index) ?? bytes.count
+                index = bytes.offset(of: Array("</\(tag.name)".utf8), from: index) ?? bytes.count
                 continue
             }
-            if Self.blocks.contains(tag.name), let top = stack.last, top.body, !top.ignored { text.append(10); if top.prose { prose.append(10) } }
+            if place.body, !place.ignored, Self.blocks.contains(tag.name) {
+                if place.prose { prose.append(10) } else { rest.append(10) }
+            }
             if tag.closing {
                 if let open = stack.lastIndex(where: { $0.name == tag.name }) {
-                    if stack[open].heading { titled = true }
+                    if stack[open].place.heading { titled = true }
                     stack.removeSubrange(open...)
+                    place = stack.last?.place ?? Place()
                 }
                 continue
             }
             guard !Self.void.contains(tag.name), !tag.selfClosing else { continue }
-            let parent = stack.last
-            let body = (parent?.body ?? false) || tag.has("data-pagefind-body")
-            stack.append((tag.name, body, (parent?.ignored ?? false) || tag.has("data-pagefind-ignore") || (body && tag.name == "nav"),
-                          tag.name == "h1" && body && !titled && !(parent?.ignored ?? false),
-                          tag.has("data-pagefind-filter") && type.isEmpty && tag.attribute("data-pagefind-meta") != nil,
-                          (parent?.prose ?? false) || tag.attribute("class")?.split(separator: " ").contains("body") == true))
+            let parent = place
+            place.body = parent.body || tag.has("data-pagefind-body")
+            place.ignored = parent.ignored || tag.has("data-pagefind-ignore") || (place.body && tag.name == "nav")
+            place.heading = tag.name == "h1" && place.body && !titled && !parent.ignored
+            place.filter = type.isEmpty && tag.has("data-pagefind-filter") && tag.has("data-pagefind-meta")
+            place.prose = parent.prose || tag.hasClass("body")
+            stack.append((tag.name, place))
         }
         self.title = Self.clean(title)
         self.type = Self.clean(type)
-        self.text = Self.clean(text)
         self.excerpt = Self.clean(prose)
+        self.rest = Self.clean(rest)
     }
 
-    /// Entities decoded, runs of blanks made one, line breaks kept (they end words).
+    /// Entities decoded, runs of blanks made one, line breaks kept (they end words). On
+    /// bytes: every page of the site passes through here.
     static func clean(_ bytes: [UInt8]) -> String {
-        let decoded = HTMLEntities.decode(String(decoding: bytes, as: UTF8.self))
-        var output = "", blank = false, newline = false
-        for character in decoded {
-            if character.isNewline { newline = true; continue }
-            if character.isWhitespace { blank = true; continue }
-            if newline, !output.isEmpty { output.append("\n") } else if blank, !output.isEmpty { output.append(" ") }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var blank = false, newline = false, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case 10: newline = true; continue
+            case 32, 9, 13: blank = true; continue
+            default: break
+            }
+            if !output.isEmpty, newline || blank { output.append(newline ? 10 : 32) }
             blank = false
             newline = false
-            output.append(character)
+            if byte == UInt8(ascii: "&"), let (decoded, length) = HTMLEntities.decode(bytes, at: index) {
+                output += decoded
+                index += length
+            } else {
+                output.append(byte)
+            }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// One tag's name and attributes, as much of them as the index needs.
+    /// One tag's name and attributes, read in place.
     struct Tag {
         var name = ""
         var closing = false
         var selfClosing = false
-        let source: String
+        let bytes: [UInt8]
 
-        init(_ bytes: ArraySlice<UInt8>) {
-            source = String(decoding: bytes, as: UTF8.self)
-            var scalars = Substring(source)
-            if scalars.hasPrefix("/") { closing = true; scalars = scalars.dropFirst() }
-            selfClosing = scalars.hasSuffix("/")
-            name = String(scalars.prefix { $0.isLetter || $0.isNumber }).lowercased()
+        init(_ slice: ArraySlice<UInt8>) {
+            bytes = Array(slice)
+            var start = 0
+            if bytes.first == UInt8(ascii: "/") { closing = true; start = 1 }
+            selfClosing = bytes.last == UInt8(ascii: "/")
+            func isNameByte(_ byte: UInt8) -> Bool {
+                (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
+            }
+            var end = start
+            while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+            let letters = bytes[start..<end]
+            name = letters.contains { $0 >= 0x41 && $0 <= 0x5A }
+                ? String(decoding: letters.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) : String(decoding: letters, as: UTF8.self)
         }
 
-        func has(_ attribute: String) -> Bool { source.fastContains(" " + attribute) }
+        func has(_ attribute: String) -> Bool { bytes.offset(of: Array((" " + attribute).utf8)) != nil }
 
-        func attribute(_ name: String) -> String? {
-            guard let range = source.range(of: " \(name)=\"") else { return nil }
-            let rest = source[range.upperBound...]
-            return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+        /// Whether its class attribute lists `name`.
+        func hasClass(_ name: String) -> Bool {
+            let all = bytes, key = Array(" class=\"".utf8)
+            guard let start = all.offset(of: key) else { return false }
+            let from = start + key.count
+            guard let end = all[from...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
+            return all[from..<end].split(separator: 32).contains { $0.elementsEqual(name.utf8) }
         }
     }
 }
@@ -108,22 +143,19 @@ struct SearchText {
 /// The entities Opsbook's HTML holds: the five of escaping, numeric references, and the few
 /// named ones cmark writes.
 enum HTMLEntities {
-    private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
+    private static let named: [String: [UInt8]] = ["amp": [38], "lt": [60], "gt": [62], "quot": [34], "apos": [39], "#39": [39],
+                                                    "nbsp": [0xC2, 0xA0]]
 
-    static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var output = "", rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            guard let semicolon = after.prefix(12).firstIndex(of: ";") else { output.append("&"); rest = after; continue }
-            let name = after[..<semicolon]
-            var value: String?
-            if name.hasPrefix("#x") || name.hasPrefix("#X") { value = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) } }
-            else if name.hasPrefix("#") { value = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) } }
-            else { value = named[String(name)] }
-            if let value { output += value; rest = after[after.index(after: semicolon)...] } else { output.append("&"); rest = after }
-        }
-        return output + rest
+    /// The entity after an "&" at `start`: its UTF-8, and how many bytes it took after the "&".
+    static func decode(_ bytes: [UInt8], at start: Int) -> ([UInt8], Int)? {
+        let end = min(bytes.count, start + 12)
+        guard let semicolon = bytes[start..<end].firstIndex(of: UInt8(ascii: ";")), semicolon > start else { return nil }
+        let name = String(decoding: bytes[start..<semicolon], as: UTF8.self)
+        if let known = named[name] { return (known, semicolon - start + 1) }
+        guard name.hasPrefix("#") else { return nil }
+        let digits = name.dropFirst()
+        let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+        guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+        return (Array(String(scalar).utf8), semicolon - start + 1)
     }
 }

@@ -86,8 +86,22 @@ public final class LiveSite: @unchecked Sendable {
         if !changedPaths.isEmpty || currentDiagnostics != outcome.diagnostics { currentVersion += 1 }
         currentDiagnostics = outcome.diagnostics
         lock.unlock()
+        if succeeded, outcome.kind == .page, let renderer = outcome.state?.renderer { reindex(renderer) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return Update(kind: outcome.kind, changedPaths: changedPaths.sorted(), seconds: seconds, diagnostics: outcome.diagnostics)
+    }
+
+    /// A page edit changes the search index too. Its pages are served first; the index
+    /// follows (on a large site it takes seconds) before update() returns. No new version:
+    /// open pages need no second reload, and the search page reads the index afresh.
+    private func reindex(_ renderer: SiteRenderer) {
+        lock.lock()
+        let pages = files.values.filter { $0.path.hasSuffix("index.html") }
+        lock.unlock()
+        let index = renderer.searchIndex(of: pages)
+        lock.lock(); defer { lock.unlock() }
+        for path in files.keys where path.hasPrefix("search/index/") || path.hasPrefix("search/pages/") { files[path] = nil }
+        for file in index { files[file.path] = file }
     }
 
     /// Diagnostic ids about a page that come from elsewhere than its own text and links;
