@@ -133,16 +133,8 @@ public enum Resolver {
     /// `/old/path/` (from the site's root) or `old/` (from the page's folder) → `old/path/index.html`;
     /// `old.html` stays a file. Nil when it climbs above the root.
     static func aliasFile(_ alias: String, from sourcePath: String) -> String? {
-        let decoded = alias.removingPercentEncoding ?? alias
-        var parts = alias.hasPrefix("/") ? [] : sourcePath.split(separator: "/").dropLast().map(String.init)
-        for part in decoded.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
-            default: parts.append(String(part))
-            }
-        }
-        let path = parts.joined(separator: "/")
+        let folder = alias.hasPrefix("/") ? "" : sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        guard let path = LinkResolver.normalize(alias.removingPercentEncoding ?? alias, under: folder) else { return nil }
         if path.hasSuffix(".html") || path.hasSuffix(".htm") { return path }
         return path.isEmpty ? "index.html" : path + "/index.html"
     }
@@ -292,7 +284,7 @@ struct LinkResolver {
         var (pathPart, fragment) = split(destination, at: "#")
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
         let base = pathPart.hasPrefix("/") ? "" : sourcePath.split(separator: "/").dropLast().joined(separator: "/")
-        guard let path = normalize(decode(pathPart), under: base) else {
+        guard let path = Self.normalize(decode(pathPart), under: base) else {
             log.error("link.outside", at: location, "link '\(destination)' leads outside the content folder")
             return .unresolved
         }
@@ -308,12 +300,7 @@ struct LinkResolver {
             }
             return target(.page(index), fragment, at: location)
         }
-        for name in ["README.md", "index.md", "_index.md"] {
-            let candidate = path.isEmpty ? name : path + "/" + name
-            if let index = pagesByPath[candidate] {
-                return target(.page(index), fragment, at: location)
-            }
-        }
+        if let index = sectionPage(path) { return target(.page(index), fragment, at: location) }
         if content.files.contains(path) { return .file(path, fragment: fragment) }
         if hidden.paths.contains(path) { return .hidden }
         if let index = prettyLinkTarget(decode(pathPart), path: path, from: sourcePath) {
@@ -339,12 +326,18 @@ struct LinkResolver {
             let stem = file.hasSuffix(".markdown") ? String(file.dropLast(9)) : file.hasSuffix(".md") ? String(file.dropLast(3)) : file
             if !Routes.sectionFileNames.contains(stem.lowercased()) { address.append(stem) }
         }
-        if !written.hasPrefix("/"), let fromAddress = normalize(written, under: address.joined(separator: "/")) { bases.append(fromAddress) }
+        if !written.hasPrefix("/"), let fromAddress = Self.normalize(written, under: address.joined(separator: "/")) { bases.append(fromAddress) }
         for base in bases {
             let stem = base.hasSuffix("/") ? String(base.dropLast()) : base
-            for candidate in [stem + ".md"] + ["index.md", "README.md", "_index.md"].map({ stem.isEmpty ? $0 : stem + "/" + $0 }) {
-                if let index = pagesByPath[candidate] { return index }
-            }
+            if let index = pagesByPath[stem + ".md"] ?? sectionPage(stem) { return index }
+        }
+        return nil
+    }
+
+    /// The page that stands for a folder: its README.md, index.md or _index.md.
+    private func sectionPage(_ folder: String) -> Int? {
+        for name in ["README.md", "index.md", "_index.md"] {
+            if let index = pagesByPath[folder.isEmpty ? name : folder + "/" + name] { return index }
         }
         return nil
     }
@@ -394,7 +387,7 @@ struct LinkResolver {
     }
 
     /// Joins `path` to `base` and folds `.` and `..`; nil when it climbs above content/.
-    private func normalize(_ path: String, under base: String) -> String? {
+    static func normalize(_ path: String, under base: String) -> String? {
         var parts = base.split(separator: "/").map(String.init)
         for part in path.split(separator: "/") {
             switch part {
