@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
-TARGETS="${FUZZ_TARGETS:-markdown yaml csv jsonl xlsx dates tickets http}"
+TARGETS="${FUZZ_TARGETS:-markdown yaml csv jsonl xlsx dates tickets http toml}"
 BUILD=.build-fuzz
 OPSBOOK_FUZZ=1 swift build -c debug --scratch-path "$BUILD" --product opsbook-fuzz
 BIN="$BUILD/debug/opsbook-fuzz"

@@ -151,6 +151,87 @@ final class CollectionImportTests: XCTestCase {
         XCTAssertTrue(engineers.files.contains { $0.path == "procedures/draft/index.html" }, "internal builds show drafts")
     }
 
+    /// Hugo's TOML front matter (`+++`), as `hugo new` writes it, with the rest of TOML 1.0 a
+    /// page might use: every key read, unknown ones warned about at their own line.
+    func testHugoTOMLFrontMatterIsReadWithItsLines() throws {
+        let page = #"""
+        +++
+        title = 'Restart "erp" safely'  # a comment
+        date = 2024-02-02T04:14:54-08:00
+        weight = 0x02
+        draft = false
+        tags = [
+          "erp",   # a comment inside the list
+          'restart',
+        ]
+        aliases = ["/old/restart/"]
+        description = """
+        Two lines, \
+           joined: \u00E9."""
+        [params]
+          author = 'John Smith'
+        [menu.main]
+          parent = "ops"
+        [[resources]]
+          src = "a.png"
+        [[resources]]
+          src = "b.png"
+        +++
+        Body.
+        """#
+        let fixture = try Fixture(["procedures/restart.md": page, "procedures/other.md": "---\ntitle: Other\nweight: 5\n---\nx\n"])
+        let (result, files) = fixture.build()
+        XCTAssertEqual(result.errors.map(\.message), [])
+        let unknown = result.diagnostics.filter { $0.id == "key.unknown" }
+        XCTAssertEqual(unknown.map(\.location.line), [3, 14, 16, 18], unknown.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(unknown.first?.message.contains("'date'") == true)
+        let restart = try html(files, "procedures/restart/index.html")
+        XCTAssertTrue(restart.contains("Restart &quot;erp&quot; safely</h1>") || restart.contains("Restart \"erp\" safely</h1>"), restart)
+        XCTAssertTrue(restart.contains("Two lines, joined: é."), "the line-ending backslash and escapes of a \"\"\" string")
+        XCTAssertTrue(restart.contains(">erp<") && restart.contains(">restart<"), "tags from a list over several lines")
+        XCTAssertNotNil(files["old/restart/index.html"], "aliases")
+        let index = try html(files, "procedures/index.html")
+        XCTAssertLessThan(try XCTUnwrap(index.range(of: ">Restart")).lowerBound, try XCTUnwrap(index.range(of: ">Other<")).lowerBound,
+                          "weight 2 (written 0x02) before 5")
+    }
+
+    func testTOMLSyntaxErrorsAreReportedAtTheirLine() throws {
+        let cases: [(String, Int, Int, String)] = [
+            ("+++\ntitle = 'A'\nowner = ops team\n+++\n", 3, 9, "not a TOML value"),
+            ("+++\ntitle = \"A\ntags = []\n+++\n", 2, 11, "not closed on its line"),
+            ("+++\ntitle = 'A'\ntitle = 'B'\n+++\n", 3, 1, "defined twice"),
+            ("+++\n[params]\n[params]\n+++\n", 3, 1, "defined twice"),
+            ("+++\ntags = ['a' 'b']\n+++\n", 2, 13, "expected ',' or ']'"),
+            ("+++\ntitle = 'A'\n", 1, 1, "no closing '+++'"),
+        ]
+        for (text, line, column, message) in cases {
+            let fixture = try Fixture(["a.md": text + "# A\n"])
+            let error = try XCTUnwrap(fixture.check().errors.first, text)
+            XCTAssertEqual([error.location.line, error.location.column], [line, column], "\(text): \(error.message)")
+            XCTAssertTrue(error.message.contains(message), error.message)
+        }
+    }
+
+    func testTOMLValuesBecomeTheYAMLTheyMean() throws {
+        let yaml = try TOMLFrontMatter.yaml(from: #"""
+        a = 1_000
+        b = [1, [2, "x"], { c = true, d.e = 1979-05-27 07:32:00Z }]
+        "quoted key" = '''
+        raw \n'''
+        [t.u]
+        v = 0o17
+        """#)
+        XCTAssertEqual(yaml, #"""
+        "a": "1000"
+        "b": ["1", ["2", "x"], {"c": "true", "d": {"e": "1979-05-27 07:32:00Z"}}]
+        "quoted key": "raw \\n"
+
+        "t":
+          "u":
+            "v": "15"
+        """#)
+    }
+
     func testAnAliasOwnsItsPathOnce() throws {
         let fixture = try Fixture([
             "procedures/a.md": "---\ntitle: A\naliases:\n  - /procedures/b/\n  - /same/\n---\nx\n",

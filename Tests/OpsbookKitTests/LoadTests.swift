@@ -139,7 +139,7 @@ final class LoadTests: XCTestCase {
         ])
         let result = fixture.check()
         XCTAssertTrue(result.succeeded)
-        XCTAssertEqual(Set(result.ids(.warning)), ["key.unknown", "hugo.shortcode", "frontmatter.toml"])
+        XCTAssertEqual(Set(result.ids(.warning)), ["key.unknown", "hugo.shortcode"])
     }
 
     func testInvalidUTF8IsAnErrorNotMojibake() throws {

@@ -29,7 +29,8 @@ public enum ContentLoader {
         for path in files {
             let url = root.appending(path: path)
             if isMarkdown(path) {
-                guard var (page, text) = pages.next()!.1 else { continue }
+                guard let (loaded, text) = pages.next()?.1 else { continue }
+                var page = loaded
                 page.lastUpdated = lastCommits[page.sourcePath]
                 if let period = Content.narrativePeriod(page.sourcePath) {
                     page.actions = PeopleLoader.narrativeActions(page, text: text, period: period, log: log)

@@ -81,7 +81,8 @@ extension SourceText {
     }
 }
 
-/// A Markdown file split at its front matter (YAML between `---` lines at the very top).
+/// A Markdown file split at its front matter: YAML between `---` lines, or TOML between `+++`
+/// lines, at the very top.
 struct FrontMatterSplit {
     var yaml: String?
     /// Lines of the file before the YAML text (1: the opening `---`).
@@ -105,26 +106,30 @@ struct FrontMatterSplit {
             return line
         }
         guard let first = nextLine() else { return }
+        // `---` opens YAML; `+++` opens TOML (Hugo), read into YAML text with the same lines.
         let opener = first.trimmingWhitespace
-        if opener == "+++" {
-            log.warning("frontmatter.toml", at: SourceLocation(file: file, line: 1, column: 1),
-                        "TOML front matter is not supported; the block is shown as text")
-            return
-        }
-        guard opener == "---" else { return }
+        guard opener == "---" || opener == "+++" else { return }
         let yamlStart = lineStart
         while true {
             let closeStart = lineStart
             guard let line = nextLine() else {
                 log.error("frontmatter.unterminated", at: SourceLocation(file: file, line: 1, column: 1),
-                          "front matter starts with '---' but has no closing '---' line")
+                          "front matter starts with '\(opener)' but has no closing '\(opener)' line")
                 return
             }
             let trimmed = line.trimmingWhitespace
-            guard trimmed == "---" || trimmed == "..." else { continue }
+            guard trimmed == opener || (opener == "---" && trimmed == "...") else { continue }
             // The YAML text ends before the newline that precedes the closing line.
             let yamlEnd = closeStart > yamlStart ? bytes.index(before: closeStart) : yamlStart
-            yaml = String(text[yamlStart..<yamlEnd])
+            let inner = String(text[yamlStart..<yamlEnd])
+            if opener == "---" {
+                yaml = inner
+            } else {
+                do { yaml = try TOMLFrontMatter.yaml(from: inner) } catch {
+                    log.error("toml.syntax", at: SourceLocation(file: file, line: error.line + yamlLineOffset, column: error.column),
+                              "TOML syntax error: \(error.message)")
+                }
+            }
             body = String(text[lineStart...])
             bodyLineOffset = lineNumber
             return

@@ -22,7 +22,7 @@ extension SiteRenderer {
     }
 
     func display(_ key: String, _ value: String) -> TemplateValue {
-        var view: View = ["key": .text(key), "label": .text(labels.optional("field.\(key)") ?? key),
+        let view: View = ["key": .text(key), "label": .text(labels.optional("field.\(key)") ?? key),
                           "value": .text(labels.optional("value.\(value)") ?? value)]
         return .object(view)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// (`Sources/opsbook-fuzz`), and `FuzzRegressionTests` replays each input kept under
 /// `Tests/Fuzz/TARGET/`. An input may give any diagnostics; it must never trap or hang.
 public enum FuzzTargets {
-    public static let names = ["markdown", "yaml", "csv", "jsonl", "xlsx", "dates", "tickets", "http"]
+    public static let names = ["markdown", "yaml", "csv", "jsonl", "xlsx", "dates", "tickets", "http", "toml"]
 
     /// Runs one input through the target's parsers; false for an unknown target.
     @discardableResult
@@ -61,6 +61,10 @@ public enum FuzzTargets {
             }
         case "tickets":
             return runTickets(data, log: log)
+        case "toml":
+            // Hugo front matter: the TOML reader, then its YAML through the front-matter reader.
+            _ = PageLoader.load(text: "+++\n" + text + "\n+++\n# x\n", sourcePath: "knowledge/fuzz.md", file: "/fuzz/knowledge/fuzz.md",
+                                log: log)
         case "http":
             // What `opsbook serve` reads of a request, fed in pieces as a socket would.
             let input = Array(data)
