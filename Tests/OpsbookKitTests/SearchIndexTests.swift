@@ -5,7 +5,7 @@ import XCTest
 /// that search.js's copy of the tokenizer and hash agree with it.
 final class SearchIndexTests: XCTestCase {
     private func counts(_ text: String) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: SearchTokens.counts(text).map { ($0.key.text, $0.value) })
+        Dictionary(uniqueKeysWithValues: SearchTokens.counts(text).all.map { ($0.key.text, $0.count) })
     }
 
     func testChineseIsIndexedByPairsAndWordsByPrefixes() {
@@ -17,6 +17,16 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(Set(model.keys), ["xp", "xp9", "xp95", "xp950", "xp9500"])
         XCTAssertEqual(counts("rac-node-1 rac")["rac"], 2, "a part of a joined word, once per occurrence")
         XCTAssertEqual(counts("Ünïcode ÄB")["ünïcode"], 1, "lowercased beyond ASCII")
+    }
+
+    func testLongWordsKeepEveryPrefixWhetherHeldAsNumbersOrText() {
+        let word = "archivelatencyfailover"  // 22 letters: prefixes up to 18 are numbers, longer ones text
+        let tokens = counts(word + " " + word)
+        XCTAssertEqual(Set(tokens.keys), Set((2...22).map { String(word.prefix($0)) }))
+        XCTAssertTrue(tokens.values.allSatisfy { $0 == 2 })
+        let numbers = SearchTokens.counts(word).numbers.map(\.key.text)
+        XCTAssertEqual(numbers.count, 17, "2 to 18 letters as numbers")
+        XCTAssertEqual(Set(numbers).count, 17, "no two prefixes share a number")
     }
 
     func testTheHashIsFNV1aAsTheScriptComputesIt() {

@@ -30,7 +30,7 @@ struct SearchIndex {
         let pages = files.filter { $0.path.hasSuffix("index.html") }
         let texts = parallelMap(pages.count, parallel: parallel) { position -> SearchText? in
             guard case let .data(data) = pages[position].body else { return nil }
-            return SearchText(html: [UInt8](data))
+            return SearchText(html: data)
         }
         var entries: [Entry] = []
         for (page, text) in zip(pages, texts) {
@@ -45,46 +45,50 @@ struct SearchIndex {
         self.entries = entries
     }
 
-    /// Token → postings, each one UInt32: the page (high 24 bits) and a weight (low 8: how
-    /// often the page holds it, its title counting extra, times the page's own weight).
-    /// Pages are cut on every core, a block at a time so their token lists never all wait
-    /// in memory; the lists are merged in page order, so the index is the same every run.
-    func postings() -> [SearchTokens.Key: [UInt32]] {
-        var postings: [SearchTokens.Key: [UInt32]] = [:]
+    /// Each page's tokens, weighted by how often the page holds them (its title counting
+    /// extra) times the page's own weight. Pages are cut on every core, a block at a time so
+    /// their token lists never all wait in memory; they are added in page order, so the index
+    /// is the same every run.
+    func postings() -> SearchPostings {
+        var postings = SearchPostings()
         for block in stride(from: 0, to: entries.count, by: 512) {
             let range = block..<min(entries.count, block + 512)
-            let weighted = parallelMap(range.count, parallel: parallel) { offset -> [(SearchTokens.Key, UInt32)] in
-                let entry = entries[range.lowerBound + offset]
-                var counts = SearchTokens.counts(entry.text.rest, entry.text.excerpt)
-                for (key, count) in SearchTokens.counts(entry.text.title) { counts[key, default: 0] += count * 4 }
-                let page = UInt32(range.lowerBound + offset) << 8
-                return counts.map { key, count in (key, page | UInt32(min(255, max(1, (10 * (1 + log2(Double(count))) * entry.weight).rounded())))) }
+            let counted = parallelMap(range.count, parallel: parallel) { offset in
+                let text = entries[range.lowerBound + offset].text
+                return SearchTokens.counts([(text.rest, 1), (text.excerpt, 1), (text.title, 4)])
             }
-            for list in weighted { for (key, posting) in list { postings[key, default: []].append(posting) } }
+            for (offset, counts) in counted.enumerated() {
+                let weight = entries[range.lowerBound + offset].weight
+                postings.add(counts, page: UInt32(range.lowerBound + offset)) { count in
+                    UInt32(min(255, max(1, (10 * (1 + log2(Double(count))) * weight).rounded())))
+                }
+            }
         }
+        postings.finish()
         return postings
     }
 
     func files() -> [OutputFile] {
         let postings = postings()
-        let total = postings.values.reduce(0) { $0 + $1.count }
         var shards = 1
-        while shards < 4096, total / shards > 3000 { shards *= 2 }
-        var buckets = Array(repeating: [(String, [UInt32])](), count: shards)
-        for (key, list) in postings {
+        while shards < 4096, postings.postings.count / shards > 3000 { shards *= 2 }
+        var buckets = Array(repeating: [(String, Int)](), count: shards)
+        for (id, key) in postings.tokens.enumerated() {
             let token = key.text
-            buckets[Int(SearchTokens.hash(token) % UInt32(shards))].append((token, list))
+            buckets[Int(SearchTokens.hash(token) % UInt32(shards))].append((token, id))
         }
         var files = [OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8))]
         let shardFiles = parallelMap(shards, parallel: parallel) { number -> OutputFile in
             var json: [UInt8] = [UInt8(ascii: "{")]
-            for (position, (token, list)) in buckets[number].sorted(by: { $0.0 < $1.0 }).enumerated() {
+            for (position, (token, id)) in buckets[number].sorted(by: { $0.0 < $1.0 }).enumerated() {
                 if position > 0 { json.append(UInt8(ascii: ",")) }
                 JSONValue.quote(token, into: &json)
                 json += Array(":[".utf8)
-                for (index, posting) in list.enumerated() {
+                for (index, posting) in postings.list(id).enumerated() {
                     if index > 0 { json.append(UInt8(ascii: ",")) }
-                    json += Array("\(posting >> 8),\(posting & 0xFF)".utf8)
+                    Self.appendDecimal(posting >> 8, to: &json)
+                    json.append(UInt8(ascii: ","))
+                    Self.appendDecimal(posting & 0xFF, to: &json)
                 }
                 json.append(UInt8(ascii: "]"))
             }
@@ -96,11 +100,35 @@ struct SearchIndex {
             let entry = entries[number]
             var fields = [("href", entry.href), ("title", entry.text.title), ("type", entry.text.type)]
             let prose = entry.text.excerpt
-            fields.append(("text", String(entry.text.rest.prefix(Self.recordLimit))))
-            if !prose.isEmpty { fields.append(("excerpt", String(prose.prefix(Self.recordLimit)))) }
+            fields.append(("text", Self.prefix(entry.text.rest)))
+            if !prose.isEmpty { fields.append(("excerpt", Self.prefix(prose))) }
             return OutputFile(path: "search/pages/\(number).json", data: Data(JSONText.object(fields)))
         }
         return files
+    }
+}
+
+extension SearchIndex {
+    /// The first `recordLimit` characters, counted as Unicode scalars: counting grapheme
+    /// clusters over every page's text cost as much as cutting it into tokens.
+    static func prefix(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: recordLimit, limitedBy: scalars.endIndex) else { return text }
+        return String(scalars[..<end])
+    }
+
+    /// Ten million numbers at 10,000 pages: written digit by digit, not through a String each.
+    static func appendDecimal(_ value: UInt32, to output: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0, rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            for index in (0..<count).reversed() { output.append(buffer[index]) }
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the search index reads of one rendered page: the text of its element marked
 /// `data-pagefind-body` (the theme's marker, so a site can still be indexed by Pagefind),
 /// less every element marked `data-pagefind-ignore` and every `<nav>` (menus, pagers, contents),
@@ -26,8 +28,23 @@ struct SearchText {
     }
 
     /// Nil for a page that is not marked for the index.
-    init?(html bytes: [UInt8]) {
-        guard let marker = bytes.offset(of: Array("data-pagefind-body".utf8)),
+    init?(html: [UInt8]) {
+        guard let text = html.withUnsafeBufferPointer({ Self.read($0) }) else { return nil }
+        self = text
+    }
+
+    init?(html: Data) {
+        guard let text = html.withUnsafeBytes({ Self.read($0.bindMemory(to: UInt8.self)) }) else { return nil }
+        self = text
+    }
+
+    private init(title: String, type: String, excerpt: String, rest: String) {
+        (self.title, self.type, self.excerpt, self.rest) = (title, type, excerpt, rest)
+    }
+
+    /// Read through a buffer pointer: slicing the array retained and released it per tag.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> SearchText? {
+        guard let marker = Array("data-pagefind-body".utf8).withUnsafeBufferPointer({ bytes.offset(of: $0, from: 0) }),
               let open = bytes[..<marker].lastIndex(of: UInt8(ascii: "<")) else { return nil }
         var stack: [(name: String, place: Place)] = []
         var place = Place()
@@ -49,7 +66,7 @@ struct SearchText {
             index = end + 1
             if tag.name == "script" || tag.name == "style", !tag.closing {
                 // Their text is code, not words.
-                index = bytes.offset(of: Array("</\(tag.name)".utf8), from: index) ?? bytes.count
+                index = Array("</\(tag.name)".utf8).withUnsafeBufferPointer { bytes.offset(of: $0, from: index) } ?? bytes.count
                 continue
             }
             if place.body, !place.ignored, Self.blocks.contains(tag.name) {
@@ -65,17 +82,14 @@ struct SearchText {
             }
             guard !Self.void.contains(tag.name), !tag.selfClosing else { continue }
             let parent = place
-            place.body = parent.body || tag.has("data-pagefind-body")
-            place.ignored = parent.ignored || tag.has("data-pagefind-ignore") || (place.body && tag.name == "nav")
+            place.body = parent.body || tag.has(" data-pagefind-body")
+            place.ignored = parent.ignored || tag.has(" data-pagefind-ignore") || (place.body && tag.name == "nav")
             place.heading = tag.name == "h1" && place.body && !titled && !parent.ignored
-            place.filter = type.isEmpty && tag.has("data-pagefind-filter") && tag.has("data-pagefind-meta")
+            place.filter = type.isEmpty && tag.has(" data-pagefind-filter") && tag.has(" data-pagefind-meta")
             place.prose = parent.prose || tag.hasClass("body")
             stack.append((tag.name, place))
         }
-        self.title = Self.clean(title)
-        self.type = Self.clean(type)
-        self.excerpt = Self.clean(prose)
-        self.rest = Self.clean(rest)
+        return SearchText(title: clean(title), type: clean(type), excerpt: clean(prose), rest: clean(rest))
     }
 
     /// Entities decoded, runs of blanks made one, line breaks kept (they end words). On
@@ -105,37 +119,48 @@ struct SearchText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// One tag's name and attributes, read in place.
+    /// One tag's name and attributes, read in place (a page has thousands of tags).
     struct Tag {
         var name = ""
         var closing = false
         var selfClosing = false
-        let bytes: [UInt8]
+        let bytes: Slice<UnsafeBufferPointer<UInt8>>
 
-        init(_ slice: ArraySlice<UInt8>) {
-            bytes = Array(slice)
-            var start = 0
-            if bytes.first == UInt8(ascii: "/") { closing = true; start = 1 }
-            selfClosing = bytes.last == UInt8(ascii: "/")
+        init(_ slice: Slice<UnsafeBufferPointer<UInt8>>) {
+            bytes = slice
+            var start = slice.startIndex
+            if slice.first == UInt8(ascii: "/") { closing = true; start += 1 }
+            selfClosing = slice.last == UInt8(ascii: "/")
             func isNameByte(_ byte: UInt8) -> Bool {
                 (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
             }
             var end = start
-            while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-            let letters = bytes[start..<end]
+            while end < slice.endIndex, isNameByte(slice[end]) { end += 1 }
+            let letters = slice[start..<end]
             name = letters.contains { $0 >= 0x41 && $0 <= 0x5A }
                 ? String(decoding: letters.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) : String(decoding: letters, as: UTF8.self)
         }
 
-        func has(_ attribute: String) -> Bool { bytes.offset(of: Array((" " + attribute).utf8)) != nil }
+        /// Whether the tag holds ` attribute` (give it with its leading space).
+        func has(_ attribute: StaticString) -> Bool { end(of: attribute) != nil }
 
         /// Whether its class attribute lists `name`.
         func hasClass(_ name: String) -> Bool {
-            let all = bytes, key = Array(" class=\"".utf8)
-            guard let start = all.offset(of: key) else { return false }
-            let from = start + key.count
-            guard let end = all[from...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
-            return all[from..<end].split(separator: 32).contains { $0.elementsEqual(name.utf8) }
+            guard let from = end(of: " class=\""), let close = bytes[from...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
+            return bytes[from..<close].split(separator: 32).contains { $0.elementsEqual(name.utf8) }
+        }
+
+        /// Where the first occurrence of `pattern` in the tag ends.
+        private func end(of pattern: StaticString) -> Int? {
+            let needle = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+            guard let first = needle.first else { return nil }
+            var position = bytes.startIndex
+            while let hit = bytes[position...].firstIndex(of: first) {
+                let end = hit + needle.count
+                if end <= bytes.endIndex, bytes[hit..<end].elementsEqual(needle) { return end }
+                position = hit + 1
+            }
+            return nil
         }
     }
 }

@@ -5,27 +5,25 @@
 /// inside it, gives the whole run and its parts, each with every prefix of two characters
 /// or more (up to 24).
 enum SearchTokens {
-    /// A token: a pair (or single) of CJK characters as their two scalars, else its text.
-    /// Held as numbers where they fit (most do): a page gives thousands of tokens.
+    /// A token: a number where it fits (nearly all do: a page gives thousands), else its text.
     enum Key: Hashable {
-        case pair(UInt64)
-        /// An ASCII word of up to 8 bytes, first byte highest.
-        case ascii(UInt64)
+        case number(TokenNumber)
         case word(String)
 
         var text: String {
             switch self {
-            case let .pair(bits):
-                var scalars = String.UnicodeScalarView()
-                if let first = Unicode.Scalar(UInt32(bits >> 32)) { scalars.append(first) }
-                if let second = Unicode.Scalar(UInt32(bits & 0xFFFF_FFFF)), second.value != 0 { scalars.append(second) }
-                return String(scalars)
-            case let .ascii(bits):
-                let bytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> ($0 * 8)) }.filter { $0 != 0 }
-                return String(decoding: bytes, as: UTF8.self)
-            case let .word(text): return text
+            case let .number(number): number.text
+            case let .word(text): text
             }
         }
+    }
+
+    /// A page's tokens with how often each occurs: numbers in the order they first come, then the other words.
+    struct Counts {
+        var numbers: [(key: TokenNumber, count: Int)] = []
+        var words: [String: Int] = [:]
+
+        var all: [(key: Key, count: Int)] { numbers.map { (.number($0.key), $0.count) } + words.map { (.word($0.key), $0.value) } }
     }
 
     static func isCJK(_ value: UInt32) -> Bool {
@@ -62,23 +60,21 @@ enum SearchTokens {
         return output
     }
 
-    /// How often each token occurs in the texts. Pairs, most of a page's tokens, are
-    /// counted by sorting their numbers (hashing each one cost more than the rest of the index).
-    static func counts(_ texts: String...) -> [Key: Int] {
-        var pairs: [UInt64] = [], counts: [Key: Int] = [:]
-        for text in texts {
-            pairs.reserveCapacity(pairs.count + text.utf8.count / 3)
+    static func counts(_ texts: String...) -> Counts { counts(texts.map { ($0, 1) }) }
+
+    /// How often each token occurs in the texts, each occurrence counting `weight` times.
+    /// Numbers are counted in a NumberTable (hashing each as text cost more than the rest of the index).
+    static func counts(_ texts: [(text: String, weight: Int)]) -> Counts {
+        var table = NumberTable(bits: 10), counts = Counts()
+        for (text, weight) in texts {
             visit(text) { key in
-                if case let .pair(bits) = key { pairs.append(bits) } else { counts[key, default: 0] += 1 }
+                switch key {
+                case let .number(number):
+                    let (id, new) = table.id(of: number, next: UInt32(counts.numbers.count))
+                    if new { counts.numbers.append((number, weight)) } else { counts.numbers[Int(id)].count += weight }
+                case let .word(word): counts.words[word, default: 0] += weight
+                }
             }
-        }
-        pairs.sort()
-        var start = 0
-        while start < pairs.count {
-            var end = start + 1
-            while end < pairs.count, pairs[end] == pairs[start] { end += 1 }
-            counts[.pair(pairs[start])] = end - start
-            start = end
         }
         return counts
     }
@@ -90,14 +86,14 @@ enum SearchTokens {
             let start = index
             if isCJK(scalars[index].value) {
                 while index < scalars.count, isCJK(scalars[index].value) { index += 1 }
-                if index - start == 1 { emit(.pair(UInt64(scalars[start].value) << 32)) }
-                for pair in start..<(index - 1) { emit(.pair(UInt64(scalars[pair].value) << 32 | UInt64(scalars[pair + 1].value))) }
+                if index - start == 1 { emit(.number(TokenNumber(pair: scalars[start].value, 0))) }
+                for pair in start..<(index - 1) { emit(.number(TokenNumber(pair: scalars[pair].value, scalars[pair + 1].value))) }
             } else if isWord(scalars[index]) {
                 while index < scalars.count,
                       isWord(scalars[index]) || (index + 1 < scalars.count && isJoiner(scalars[index]) && isWord(scalars[index + 1])) {
                     index += 1
                 }
-                words(Array(scalars[start..<index]), emit)
+                words(scalars[start..<index], emit)
             } else {
                 index += 1
             }
@@ -105,10 +101,10 @@ enum SearchTokens {
     }
 
     /// The run and its parts, each with its prefixes, every token once per run.
-    private static func words(_ run: [Unicode.Scalar], _ emit: (Key) -> Void) {
-        guard run.contains(where: isJoiner) else { return prefixes(run[...], emit) }
+    private static func words(_ run: ArraySlice<Unicode.Scalar>, _ emit: (Key) -> Void) {
+        guard run.contains(where: isJoiner) else { return prefixes(run, emit) }
         var seen: [Key] = []
-        for part in [run[...]] + run.split(whereSeparator: isJoiner) {
+        for part in [run] + run.split(whereSeparator: isJoiner) {
             prefixes(part) { key in
                 if !seen.contains(key) { seen.append(key); emit(key) }
             }
@@ -117,13 +113,16 @@ enum SearchTokens {
 
     private static func prefixes(_ part: ArraySlice<Unicode.Scalar>, _ emit: (Key) -> Void) {
         guard part.count >= 2 else { return }
-        var bits: UInt64 = 0, ascii = true
+        var number = TokenNumber(), ascii = true
         var text = String.UnicodeScalarView()
         for (length, scalar) in part.prefix(24).enumerated() {
-            ascii = ascii && scalar.isASCII && length < 8
-            if ascii { bits = bits << 8 | UInt64(scalar.value) } else { if text.isEmpty { text.append(contentsOf: part.prefix(length)) }; text.append(scalar) }
+            ascii = ascii && scalar.isASCII && length < TokenNumber.longestWord
+            if ascii { number.append(scalar.value, at: length) } else {
+                if text.isEmpty { text.append(contentsOf: part.prefix(length)) }
+                text.append(scalar)
+            }
             guard length >= 1 else { continue }
-            emit(ascii ? .ascii(bits) : .word(String(text)))
+            emit(ascii ? .number(number.word) : .word(String(text)))
         }
     }
 
@@ -132,5 +131,41 @@ enum SearchTokens {
         var hash: UInt32 = 2_166_136_261
         for byte in token.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return hash
+    }
+}
+
+/// A token as two numbers, so a page's tokens are counted by sorting and never hashed as
+/// text: a CJK pair (first scalar, second or 0) in `low`; or an ASCII word of up to 18
+/// characters, 7 bits each, first highest — nine in `high` under its top bit, the rest in
+/// `low`. Never all zero.
+struct TokenNumber: Hashable, Comparable {
+    var high: UInt64 = 0
+    var low: UInt64 = 0
+
+    static let longestWord = 18
+    private static let wordTag: UInt64 = 1 << 63
+
+    init() {}
+
+    init(pair first: UInt32, _ second: UInt32) { low = UInt64(first) << 32 | UInt64(second) }
+
+    mutating func append(_ ascii: UInt32, at position: Int) {
+        if position < 9 { high = high << 7 | UInt64(ascii) } else { low = low << 7 | UInt64(ascii) }
+    }
+
+    var word: TokenNumber { var tagged = self; tagged.high |= Self.wordTag; return tagged }
+    var isZero: Bool { high == 0 && low == 0 }
+
+    static func < (left: TokenNumber, right: TokenNumber) -> Bool { (left.high, left.low) < (right.high, right.low) }
+
+    var text: String {
+        guard high & Self.wordTag != 0 else {
+            var scalars = String.UnicodeScalarView()
+            if let first = Unicode.Scalar(UInt32(low >> 32)) { scalars.append(first) }
+            if let second = Unicode.Scalar(UInt32(low & 0xFFFF_FFFF)), second.value != 0 { scalars.append(second) }
+            return String(scalars)
+        }
+        let groups = [high & ~Self.wordTag, low].flatMap { bits in (0..<9).reversed().map { UInt8(truncatingIfNeeded: bits >> ($0 * 7)) & 0x7F } }
+        return String(decoding: groups.filter { $0 != 0 }, as: UTF8.self)
     }
 }
