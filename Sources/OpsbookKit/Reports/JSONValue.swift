@@ -94,23 +94,36 @@ public indirect enum JSONValue: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Escapes by byte: everything that needs escaping is ASCII, and other UTF-8 passes through.
+    /// Escapes by byte: everything that needs escaping is ASCII, and other UTF-8 passes through
+    /// in runs (the search records quote every page's text).
     static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += "\\\"".utf8
-            case UInt8(ascii: "\\"): output += "\\\\".utf8
-            case UInt8(ascii: "\n"): output += "\\n".utf8
-            case UInt8(ascii: "\r"): output += "\\r".utf8
-            case UInt8(ascii: "\t"): output += "\\t".utf8
-            case UInt8(ascii: "<"): output += "\\u003c".utf8   // safe to inline in HTML
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output += "\\u00".utf8
-                output += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() {
+                let escape: StaticString
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case UInt8(ascii: "<"): escape = "\\u003c"   // safe to inline in HTML
+                case 0..<0x20: escape = ""
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                if escape.utf8CodeUnitCount > 0 {
+                    output.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                } else {
+                    let hex = Array("0123456789abcdef".utf8)
+                    output += "\\u00".utf8
+                    output += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }
