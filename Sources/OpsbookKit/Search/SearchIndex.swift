@@ -112,6 +112,7 @@ extension SearchIndex {
     /// The first `recordLimit` characters, counted as Unicode scalars: counting grapheme
     /// clusters over every page's text cost as much as cutting it into tokens.
     static func prefix(_ text: String) -> String {
+        guard text.utf8.count > recordLimit else { return text }  // no more scalars than bytes
         let scalars = text.unicodeScalars
         guard let end = scalars.index(scalars.startIndex, offsetBy: recordLimit, limitedBy: scalars.endIndex) else { return text }
         return String(scalars[..<end])
