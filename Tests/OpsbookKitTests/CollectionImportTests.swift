@@ -232,6 +232,23 @@ final class CollectionImportTests: XCTestCase {
         """#)
     }
 
+    /// MkDocs pages often repeat their title as the first heading; it is shown once, as the
+    /// page's heading, with the anchor links to it already use.
+    func testATitleRepeatedAsTheFirstHeadingIsShownOnce() throws {
+        let fixture = try Fixture([
+            "procedures/same.md": "---\ntitle: Add a runbook\n---\n# Add a runbook\n\nSteps.\n",
+            "procedures/other.md": "---\ntitle: Front matter title\n---\n# A different heading\n\nSee [same](same.md#add-a-runbook).\n",
+        ])
+        let (result, files) = fixture.build()
+        XCTAssertEqual(result.errors.map(\.message), [])
+        let same = try html(files, "procedures/same/index.html")
+        XCTAssertEqual(same.components(separatedBy: "<h1").count - 1, 1, same)
+        XCTAssertTrue(same.contains("<h1 id=\"add-a-runbook\">Add a runbook</h1>"), same)
+        let other = try html(files, "procedures/other/index.html")
+        XCTAssertEqual(other.components(separatedBy: "<h1").count - 1, 2, "a different first heading stays in the text")
+        XCTAssertEqual(brokenInternalLinks(in: files), [])
+    }
+
     func testAnAliasOwnsItsPathOnce() throws {
         let fixture = try Fixture([
             "procedures/a.md": "---\ntitle: A\naliases:\n  - /procedures/b/\n  - /same/\n---\nx\n",

@@ -26,12 +26,29 @@ final class LiveSiteTests: XCTestCase {
     }
 
     func assertServesFullBuild(_ site: LiveSite, _ options: Build.Options, file: StaticString = #filePath, line: UInt = #line) {
+        site.waitForSearchIndex()  // rebuilt off the watcher's thread after a page edit
         let memory = MemoryOutput()
         let result = Build(options: options).run(writingTo: memory)
         XCTAssertTrue(result.succeeded, file: file, line: line)
         for (path, data) in memory.files where site.file(at: path)?.data != data {
             XCTFail("\(path) served differs from a full build", file: file, line: line)
         }
+    }
+
+    /// The search index follows edits off the watcher's thread; edits in quick succession
+    /// leave the index of the last one, as a full build writes it.
+    func testRapidEditsLeaveTheSearchIndexOfTheLastOne() throws {
+        let (content, site) = try startedPreview()
+        let page = content.appending(path: "procedures/tape-backup-verify.md")
+        let original = try String(contentsOf: page, encoding: .utf8)
+        for word in ["甲乙丙丁", "戊己庚辛"] {
+            try Data((original + "\n\n新词\(word)。\n").utf8).write(to: page)
+            XCTAssertEqual(site.update(changed: [page.path]).kind, .page)
+        }
+        assertServesFullBuild(site, options(content))
+        let shards = (0..<4096).compactMap { site.file(at: "search/index/\($0).json")?.data }
+        XCTAssertTrue(shards.contains { String(decoding: $0, as: UTF8.self).contains("\"庚辛\"") })
+        XCTAssertFalse(shards.contains { String(decoding: $0, as: UTF8.self).contains("\"丙丁\"") }, "the first edit's words are gone")
     }
 
     func testPageEditWithANewLinkRendersThePageAndItsNewTargetAsAFullBuildWould() throws {

@@ -30,6 +30,10 @@ public final class LiveSite: @unchecked Sendable {
     private var needsFullBuild = true
     private var currentVersion = 0
     private var currentDiagnostics: [Diagnostic] = []
+    /// The search index is rebuilt off the watcher's thread; each update makes the index work
+    /// of earlier ones stale, so only the newest is installed.
+    private let indexQueue = DispatchQueue(label: "opsbook.search-index")
+    private var indexGeneration = 0
 
     public init(build: Build) {
         self.build = build
@@ -85,24 +89,35 @@ public final class LiveSite: @unchecked Sendable {
         needsFullBuild = !succeeded && outcome.kind != .page
         if !changedPaths.isEmpty || currentDiagnostics != outcome.diagnostics { currentVersion += 1 }
         currentDiagnostics = outcome.diagnostics
+        indexGeneration += 1
+        let generation = indexGeneration
         lock.unlock()
-        if succeeded, outcome.kind == .page, let renderer = outcome.state?.renderer { reindex(renderer) }
+        if succeeded, outcome.kind == .page, let renderer = outcome.state?.renderer { reindex(renderer, generation: generation) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return Update(kind: outcome.kind, changedPaths: changedPaths.sorted(), seconds: seconds, diagnostics: outcome.diagnostics)
     }
 
-    /// A page edit changes the search index too. Its pages are served first; the index
-    /// follows (on a large site it takes seconds) before update() returns. No new version:
-    /// open pages need no second reload, and the search page reads the index afresh.
-    private func reindex(_ renderer: SiteRenderer) {
-        lock.lock()
-        let pages = files.values.filter { $0.path.hasSuffix("index.html") }
-        lock.unlock()
-        let index = renderer.searchIndex(of: pages)
-        lock.lock(); defer { lock.unlock() }
-        for path in files.keys where path.hasPrefix("search/index/") || path.hasPrefix("search/pages/") { files[path] = nil }
-        for file in index { files[file.path] = file }
+    /// A page edit changes the search index too. On a large site that takes seconds, so it
+    /// runs on its own queue: the edited page is served at once and the next edit is not
+    /// held up (the 10,000-page bench measured 2.5 s per edit while it ran in line). No new
+    /// version: open pages need no second reload, and the search page reads the index afresh.
+    private func reindex(_ renderer: SiteRenderer, generation: Int) {
+        indexQueue.async { [self] in
+            lock.lock()
+            let current = generation == indexGeneration
+            let pages = current ? files.values.filter { $0.path.hasSuffix("index.html") } : []
+            lock.unlock()
+            guard current else { return }
+            let index = renderer.searchIndex(of: pages)
+            lock.lock(); defer { lock.unlock() }
+            guard generation == indexGeneration else { return }
+            for path in files.keys where path.hasPrefix("search/index/") || path.hasPrefix("search/pages/") { files[path] = nil }
+            for file in index { files[file.path] = file }
+        }
     }
+
+    /// Returns once the search index reflects every update so far (for tests and tools).
+    public func waitForSearchIndex() { indexQueue.sync {} }
 
     /// Diagnostic ids about a page that come from elsewhere than its own text and links;
     /// they stay as they were when nothing other pages see of the page has changed.
