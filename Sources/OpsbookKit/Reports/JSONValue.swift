@@ -17,51 +17,68 @@ public indirect enum JSONValue: Sendable {
 
     public func serialized(indent: String = "") -> String {
         var output: [UInt8] = []
-        write(to: &output, indent: Array(indent.utf8))
+        write(to: &output, indent: Array(indent.utf8), depth: 0)
         return String(decoding: output, as: UTF8.self)
     }
 
     /// The serialized value and a final newline, as report.json holds it.
     public func serializedData() -> Data {
         var output: [UInt8] = []
-        write(to: &output, indent: [])
+        write(to: &output, indent: [], depth: 0)
         output.append(UInt8(ascii: "\n"))
         return Data(output)
     }
 
-    /// Appends bytes into one buffer: a year's report of a million tickets is megabytes of JSON.
-    private func write(to output: inout [UInt8], indent: [UInt8]) {
+    /// Appends bytes into one buffer: a year's report of a million tickets is megabytes of
+    /// JSON, so nothing is allocated per value (indentation by depth, integers digit by digit).
+    private func write(to output: inout [UInt8], indent: [UInt8], depth: Int) {
+        func newline(_ depth: Int) {
+            output.append(UInt8(ascii: "\n"))
+            output += indent
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
         switch self {
         case let .object(pairs):
             if pairs.isEmpty { output += "{}".utf8; return }
-            // Made here, not for every value: a year's report writes millions of scalars.
-            let inner = indent + [UInt8(ascii: " "), UInt8(ascii: " ")]
-            output += "{\n".utf8
+            output.append(UInt8(ascii: "{"))
             for (position, pair) in pairs.enumerated() {
-                output += inner
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
                 JSONValue.quote(pair.0, into: &output)
                 output += ": ".utf8
-                pair.1.write(to: &output, indent: inner)
-                output += (position + 1 < pairs.count ? ",\n" : "\n").utf8
+                pair.1.write(to: &output, indent: indent, depth: depth + 1)
             }
-            output += indent
+            newline(depth)
             output.append(UInt8(ascii: "}"))
         case let .array(values):
             if values.isEmpty { output += "[]".utf8; return }
-            let inner = indent + [UInt8(ascii: " "), UInt8(ascii: " ")]
-            output += "[\n".utf8
+            output.append(UInt8(ascii: "["))
             for (position, value) in values.enumerated() {
-                output += inner
-                value.write(to: &output, indent: inner)
-                output += (position + 1 < values.count ? ",\n" : "\n").utf8
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                value.write(to: &output, indent: indent, depth: depth + 1)
             }
-            output += indent
+            newline(depth)
             output.append(UInt8(ascii: "]"))
         case let .string(text): JSONValue.quote(text, into: &output)
-        case let .int(value): output += String(value).utf8
+        case let .int(value): JSONValue.appendDecimal(value, to: &output)
         case let .number(value, places): output += JSONValue.format(value, places: places).utf8
         case let .bool(value): output += (value ? "true" : "false").utf8
         case .null: output += "null".utf8
+        }
+    }
+
+    /// An integer's digits, without a String for each (the search index writes ten million).
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var rest = value.magnitude, digits = 0
+        repeat { digits += 1; rest /= 10 } while rest > 0
+        let end = output.count + digits
+        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        rest = value.magnitude
+        for index in stride(from: end - 1, through: end - digits, by: -1) {
+            output[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
         }
     }
 

@@ -86,9 +86,9 @@ struct SearchIndex {
                 json += Array(":[".utf8)
                 for (index, posting) in postings.list(id).enumerated() {
                     if index > 0 { json.append(UInt8(ascii: ",")) }
-                    Self.appendDecimal(posting >> 8, to: &json)
+                    JSONValue.appendDecimal(Int(posting >> 8), to: &json)
                     json.append(UInt8(ascii: ","))
-                    Self.appendDecimal(posting & 0xFF, to: &json)
+                    JSONValue.appendDecimal(Int(posting & 0xFF), to: &json)
                 }
                 json.append(UInt8(ascii: "]"))
             }
@@ -116,20 +116,6 @@ extension SearchIndex {
         let scalars = text.unicodeScalars
         guard let end = scalars.index(scalars.startIndex, offsetBy: recordLimit, limitedBy: scalars.endIndex) else { return text }
         return String(scalars[..<end])
-    }
-
-    /// Ten million numbers at 10,000 pages: written digit by digit, not through a String each.
-    static func appendDecimal(_ value: UInt32, to output: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0, rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            for index in (0..<count).reversed() { output.append(buffer[index]) }
-        }
     }
 }
 
