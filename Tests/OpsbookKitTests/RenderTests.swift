@@ -123,14 +123,19 @@ final class RenderTests: XCTestCase {
         try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
         try Data("{{<layout}}\n{{$main}}\n{{#page}}\n<p>{{title}}</p>\n{{/main}}\n{{/layout}}\n".utf8).write(to: theme.appending(path: "page.mustache"))
         try Data("{{<layout}}{{$main}}{{> partials/missing}}{{/main}}{{/layout}}\n".utf8).write(to: theme.appending(path: "tag.mustache"))
+        // Read by the grammar: an inclusion inside a comment is none; one after new delimiters is.
+        try FileManager.default.createDirectory(at: theme.appending(path: "partials"), withIntermediateDirectories: true)
+        try Data("{{! {{> partials/nope}}\n{{=<% %>=}}\n<%> partials/gone%>\n".utf8).write(to: theme.appending(path: "partials/extra.mustache"))
         let result = fixture.check(templates: theme)
         XCTAssertFalse(result.succeeded)
         let syntax = try XCTUnwrap(result.errors.first { $0.id == "template.syntax" })
         XCTAssertEqual(syntax.location.file, theme.appending(path: "page.mustache").path)
         XCTAssertGreaterThan(syntax.location.line, 1)
-        let include = try XCTUnwrap(result.errors.first { $0.id == "template.include" })
-        XCTAssertEqual(include.location.file, theme.appending(path: "tag.mustache").path)
-        XCTAssertEqual(include.location.line, 1)
+        let include = try XCTUnwrap(result.errors.first { $0.id == "template.include" && $0.location.file.hasSuffix("/tag.mustache") })
+        XCTAssertEqual([include.location.line, include.location.column], [1, 21])
+        let extra = result.errors.filter { $0.id == "template.include" && $0.location.file.hasSuffix("extra.mustache") }
+        XCTAssertEqual(extra.map { "\($0.location.line):\($0.location.column) \($0.message)" },
+                       ["3:1 template includes unknown template 'partials/gone'"])
     }
 
     func testStringsFromContentAreEscaped() throws {

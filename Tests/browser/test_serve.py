@@ -8,6 +8,7 @@ import time
 import urllib.request
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -47,7 +48,9 @@ def served(tmp_path):
 
 
 def wait_for(browser, condition, seconds=15):
-    WebDriverWait(browser, seconds, poll_frequency=0.05).until(lambda driver: condition())
+    # The page reloads by itself: an element found just before a reload is gone when read.
+    WebDriverWait(browser, seconds, poll_frequency=0.05,
+                  ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(lambda driver: condition())
 
 
 @pytest.fixture()
@@ -73,7 +76,7 @@ def test_saved_edit_reloads_the_open_page_and_errors_show_over_it(served, previe
     temporary.write_text(original + "\n\n保存后即可预览的新段落。\n", encoding="utf-8")
     temporary.replace(page)
     wait_for(browser, lambda: "保存后即可预览" in browser.find_element(By.TAG_NAME, "main").text)
-    # The line is printed once the search index has followed the page, after the reload.
+    # The terminal line for the edit (the search index follows on its own queue).
     wait_for(browser, lambda: "page rebuild: procedures/desktop-setup/index.html" in log.read_text())
 
     page.write_text(original + "\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")

@@ -69,15 +69,11 @@ public struct Theme: @unchecked Sendable {
     /// Mustache renders a missing partial or parent as nothing, silently: a typo in
     /// `{{> name}}` would ship blank pages, so every inclusion must name a template.
     private func checkInclusions(in text: String, file: String, known: Set<String>, log: DiagnosticLog) {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for match in line.matches(of: /\{\{\s*([><])\s*([^}\s]+)\s*\}\}/) {
-                let name = String(match.output.2)
-                guard !known.contains(name) else { continue }
-                let column = line[..<match.range.lowerBound].unicodeScalars.count + 1
-                log.error("template.include", at: SourceLocation(file: file, line: index + 1, column: column),
-                          "template includes unknown template '\(name)'",
-                          suggestion: Suggestion.closest(to: name, in: known))
-            }
+        // A template that does not parse has its syntax error reported already.
+        for (name, offset) in (try? TemplateParser.inclusions(text)) ?? [] where !known.contains(name) {
+            let position = TemplateSyntaxError(message: "", offset: offset).position(in: text)
+            log.error("template.include", at: SourceLocation(file: file, line: position.line, column: position.column),
+                      "template includes unknown template '\(name)'", suggestion: Suggestion.closest(to: name, in: known))
         }
     }
 

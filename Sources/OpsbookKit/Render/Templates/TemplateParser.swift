@@ -51,6 +51,17 @@ struct TemplateParser {
         return try parser.tree(&position, closing: nil)
     }
 
+    /// Every partial (`>`) and parent (`<`) a template names, with the tag's byte offset, read
+    /// by the grammar itself: comments and changed delimiters are no trap for the check.
+    static func inclusions(_ text: String) throws(TemplateSyntaxError) -> [(name: String, offset: Int)] {
+        var parser = TemplateParser(source: Array(text.utf8))
+        try parser.tokenize()
+        return parser.tokens.compactMap { token in
+            guard case let .tag(kind, name, offset, _) = token, kind == UInt8(ascii: ">") || kind == UInt8(ascii: "<") else { return nil }
+            return (name, offset)
+        }
+    }
+
     private init(source: [UInt8]) { self.source = source }
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
