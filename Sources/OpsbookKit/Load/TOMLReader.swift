@@ -26,11 +26,7 @@ struct TOMLReader {
                 current = try header(root: root)
                 try endOfLine()
             default:
-                let (keyLine, keyStart) = (line, index)
-                let (table, name) = try freeSlot(for: try key(), in: current, keyStart: keyStart)
-                try expect("=", "expected '=' after the key")
-                skipSpaces()
-                table.entries.append((name, keyLine, try value()))
+                try keyValue(into: current)
                 try endOfLine()
             }
         }
@@ -82,6 +78,15 @@ struct TOMLReader {
         default: break
         }
         throw error("'\(part)' already holds a value, so it cannot hold keys")
+    }
+
+    /// `key = value` at the cursor, into `table` (a dotted key into the tables it names).
+    private mutating func keyValue(into table: TOMLTable) throws(SyntaxError) {
+        let (keyLine, keyStart) = (line, index)
+        let (parent, name) = try freeSlot(for: try key(), in: table, keyStart: keyStart)
+        try expect("=", "expected '=' after the key")
+        skipSpaces()
+        parent.entries.append((name, keyLine, try value()))
     }
 
     /// The table and name a `key = value` goes into; a key defined twice is an error.
@@ -163,11 +168,7 @@ struct TOMLReader {
         while true {
             try skipBlank()
             if peek() == UInt8(ascii: "}") { break }
-            let (keyLine, keyStart) = (line, index)
-            let (parent, name) = try freeSlot(for: try key(), in: table, keyStart: keyStart)
-            try expect("=", "expected '=' after the key")
-            skipSpaces()
-            parent.entries.append((name, keyLine, try value()))
+            try keyValue(into: table)
             try skipBlank()
             if peek() == UInt8(ascii: ",") { advance(); continue }
             guard peek() == UInt8(ascii: "}") else { throw error("expected ',' or '}' in the inline table") }

@@ -76,7 +76,6 @@ public struct LocalTime: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-
     // Howard Hinnant's civil-from-days algorithms: exact for the proleptic Gregorian calendar.
     static func daysFromCivil(_ date: Day) -> Int {
         let y = date.month <= 2 ? date.year - 1 : date.year

@@ -153,14 +153,7 @@ struct SearchText {
         /// Where the first occurrence of `pattern` in the tag ends.
         private func end(of pattern: StaticString) -> Int? {
             let needle = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
-            guard let first = needle.first else { return nil }
-            var position = bytes.startIndex
-            while let hit = bytes[position...].firstIndex(of: first) {
-                let end = hit + needle.count
-                if end <= bytes.endIndex, bytes[hit..<end].elementsEqual(needle) { return end }
-                position = hit + 1
-            }
-            return nil
+            return UnsafeBufferPointer(rebasing: bytes).offset(of: needle, from: 0).map { bytes.startIndex + $0 + needle.count }
         }
     }
 }

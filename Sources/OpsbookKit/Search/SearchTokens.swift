@@ -134,11 +134,11 @@ enum SearchTokens {
     }
 }
 
-/// A token as two numbers, so a page's tokens are counted by sorting and never hashed as
-/// text: a CJK pair (first scalar, second or 0) in `low`; or an ASCII word of up to 18
+/// A token as two numbers, so a page's tokens are counted in a NumberTable and never hashed
+/// as text: a CJK pair (first scalar, second or 0) in `low`; or an ASCII word of up to 18
 /// characters, 7 bits each, first highest — nine in `high` under its top bit, the rest in
 /// `low`. Never all zero.
-struct TokenNumber: Hashable, Comparable {
+struct TokenNumber: Hashable {
     var high: UInt64 = 0
     var low: UInt64 = 0
 
@@ -155,8 +155,6 @@ struct TokenNumber: Hashable, Comparable {
 
     var word: TokenNumber { var tagged = self; tagged.high |= Self.wordTag; return tagged }
     var isZero: Bool { high == 0 && low == 0 }
-
-    static func < (left: TokenNumber, right: TokenNumber) -> Bool { (left.high, left.low) < (right.high, right.low) }
 
     var text: String {
         guard high & Self.wordTag != 0 else {
