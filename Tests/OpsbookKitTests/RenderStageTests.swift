@@ -34,6 +34,20 @@ final class RenderStageTests: XCTestCase {
         XCTAssertEqual(emitted, Set(PageKind.all.map(\.template)))
     }
 
+    /// The resolver's collision check must know every folder the renderer generates, or a
+    /// content page there would overwrite (or be overwritten by) a generated page silently.
+    func testTheCollisionCheckKnowsEveryGeneratedFolder() throws {
+        let renderer = try demoRenderer()
+        let known = Resolver.generatedFolders(renderer.graph)
+        let unknown = renderer.jobs().kinds.filter { kind, folder in
+            kind != .page && !known.contains(folder)
+                && !Routes.generatedWithoutIntroduction.contains { $0.folder == folder }
+                && !Routes.reservedFolders.contains { folder.utf8.starts(with: $0.folder.utf8) }
+        }
+        XCTAssertEqual(unknown.map { "\($0.kind.template) \($0.folder)" }, [])
+        XCTAssertTrue(known.isSuperset(of: ["", Routes.inventory, Routes.tags, Routes.team]))
+    }
+
     func testContentPagesCannotTakeAGeneratedRoute() throws {
         let single = PageKind.all.filter { $0.generatedPage != nil }.map { String($0.folder.dropLast()) + ".md" }
         let reserved = PageKind.all.filter { $0.reservedFor != nil }.map { $0.folder + "notes.md" }

@@ -69,13 +69,7 @@ public enum Resolver {
     /// an error, except a section file (README.md, index.md) over a generated index, which
     /// becomes that index's introduction.
     private static func checkOutputPaths(_ graph: inout SiteGraph, log: DiagnosticLog) {
-        var generated: Set<String> = ["", Routes.inventory, Routes.tags, Routes.team]
-        for type in PageType.allCases { generated.insert(Routes.typeIndex(type)) }
-        for itemClass in InventoryClass.all { generated.insert(Routes.inventoryClass(itemClass)) }
-        for index in graph.itemsWithPages { generated.insert(Routes.item(graph.content.items[index])) }
-        for page in graph.content.pages { for tag in page.tags { generated.insert(Routes.tag(tag)) } }
-        for item in graph.content.items { for tag in item.tags { generated.insert(Routes.tag(tag)) } }
-
+        let generated = generatedFolders(graph)
         var owners: [String: Int] = [:]
         for (index, page) in graph.content.pages.enumerated() where !graph.content.isNarrative(page) {
             let folder = graph.pageFolders[index]
@@ -103,6 +97,19 @@ public enum Resolver {
             }
         }
         checkAliases(&graph, generated: generated, owners: owners, log: log)
+    }
+
+    /// The folders of generated pages that a section file may introduce: the registry's single
+    /// pages that take one (home, inventory, tags, team), and the pages made per type, class,
+    /// item and tag. A test checks every generated folder the renderer emits is known here.
+    static func generatedFolders(_ graph: SiteGraph) -> Set<String> {
+        var generated = Set(PageKind.all.filter { $0.single && $0.generatedPage == nil }.map(\.folder))
+        for type in PageType.allCases { generated.insert(Routes.typeIndex(type)) }
+        for itemClass in InventoryClass.all { generated.insert(Routes.inventoryClass(itemClass)) }
+        for index in graph.itemsWithPages { generated.insert(Routes.item(graph.content.items[index])) }
+        for page in graph.content.pages { for tag in page.tags { generated.insert(Routes.tag(tag)) } }
+        for item in graph.content.items { for tag in item.tags { generated.insert(Routes.tag(tag)) } }
+        return generated
     }
 
     /// Each alias writes one redirect page, and owns its path like every output: one that
