@@ -8,6 +8,9 @@ struct TemplateLibrary: Sendable {
     /// Partials and parents included from an indented standalone tag, parsed again with
     /// every line indented, as the spec defines it (prepared by `prepareIndentation`).
     private var indented: [Indented: [TemplateNode]] = [:]
+    /// Block replacements read again with the indentation of a place they fill, keyed by
+    /// their text (BlockShape).
+    private var reindented: [Indented: [TemplateNode]] = [:]
 
     private struct Indented: Hashable {
         var name: String
@@ -25,41 +28,70 @@ struct TemplateLibrary: Sendable {
 
     func contains(_ name: String) -> Bool { templates[name] != nil }
 
-    /// Parses the indented variants every standalone inclusion needs, nested ones included
-    /// (bounded: a self-including template indents without end).
+    /// Parses the indented variants every standalone inclusion and every indented block
+    /// needs, nested ones included (bounded: a self-including template indents without end).
     mutating func prepareIndentation() {
-        var pending = templates.values.flatMap(Self.indentedInclusions)
-        while let next = pending.popLast() {
-            guard indented[next] == nil, next.indent.count <= 256, indented.count < 1000,
-                  let source = sources[next.name], let nodes = try? TemplateParser.parse(Self.indent(source, by: next.indent))
-            else { continue }
-            indented[next] = nodes
-            pending += Self.indentedInclusions(nodes)
-        }
-    }
-
-    private static func indentedInclusions(_ nodes: [TemplateNode]) -> [Indented] {
-        nodes.flatMap { node -> [Indented] in
-            switch node {
-            case let .partial(name, indent): indent.isEmpty ? [] : [Indented(name: name, indent: indent)]
-            case let .parent(name, indent, blocks):
-                (indent.isEmpty ? [] : [Indented(name: name, indent: indent)]) + blocks.values.flatMap(indentedInclusions)
-            case let .section(_, body, _): indentedInclusions(body)
-            case let .block(_, body): indentedInclusions(body)
-            case .text, .value: []
+        var grew = true
+        while grew {
+            var found = Found()
+            for nodes in templates.values { found.walk(nodes) }
+            for nodes in indented.values { found.walk(nodes) }
+            for nodes in reindented.values { found.walk(nodes) }
+            grew = false
+            for next in found.inclusions where indented[next] == nil && next.indent.count <= 256 && indented.count < 1000 {
+                guard let source = sources[next.name], let nodes = try? TemplateParser.parse(BlockShape.indent(source, by: next.indent))
+                else { continue }
+                indented[next] = nodes
+                grew = true
+            }
+            for (name, indents) in found.places {
+                for source in found.arguments[name] ?? [] {
+                    for indent in indents where indent.count <= 256 && reindented[Indented(name: source, indent: indent)] == nil
+                        && reindented.count < 1000 {
+                        guard let nodes = try? TemplateParser.parse(BlockShape.indent(source, by: indent)) else { continue }
+                        reindented[Indented(name: source, indent: indent)] = nodes
+                        grew = true
+                    }
+                }
             }
         }
     }
 
-    /// Every non-empty line gets the indentation, as the included template's source.
-    private static func indent(_ source: String, by indent: [UInt8]) -> String {
-        let prefix = String(decoding: indent, as: UTF8.self)
-        return source.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? String($0) : prefix + $0 }.joined(separator: "\n")
+    /// What `prepareIndentation` reads from templates: indented inclusions, block replacements
+    /// by name, and the indentations that places of each name give.
+    private struct Found {
+        var inclusions: [Indented] = []
+        var arguments: [String: Set<String>] = [:]
+        var places: [String: Set<[UInt8]>] = [:]
+
+        mutating func walk(_ nodes: [TemplateNode]) {
+            for node in nodes {
+                switch node {
+                case let .partial(name, indent): if !indent.isEmpty { inclusions.append(Indented(name: name, indent: indent)) }
+                case let .parent(name, indent, blocks):
+                    if !indent.isEmpty { inclusions.append(Indented(name: name, indent: indent)) }
+                    for (blockName, argument) in blocks {
+                        if let source = argument.source { arguments[blockName, default: []].insert(source) }
+                        walk(argument.nodes)
+                    }
+                case let .section(_, body, _): walk(body)
+                case let .block(name, body, shape):
+                    if !shape.expansion.isEmpty { places[name, default: []].insert(shape.expansion) }
+                    walk(body)
+                case .text, .value: break
+                }
+            }
+        }
     }
 
     fileprivate func nodes(_ name: String, indent: [UInt8]) -> [TemplateNode]? {
         indent.isEmpty ? templates[name] : indented[Indented(name: name, indent: indent)] ?? templates[name]
+    }
+
+    /// A replacement as the place it fills indents it.
+    fileprivate func nodes(_ argument: TemplateArgument, indent: [UInt8]) -> [TemplateNode] {
+        guard !indent.isEmpty, let source = argument.source else { return argument.nodes }
+        return reindented[Indented(name: source, indent: indent)] ?? argument.nodes
     }
 
     /// The template `name` rendered over `context`; nil when there is no such template.
@@ -78,7 +110,7 @@ private struct TemplateEvaluation {
     var stack: [TemplateValue]
     var out: [UInt8] = []
 
-    mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int) {
+    mutating func render(_ nodes: [TemplateNode], blocks: [String: TemplateArgument], depth: Int) {
         for node in nodes {
             switch node {
             case let .text(bytes): out.append(contentsOf: bytes)
@@ -97,13 +129,13 @@ private struct TemplateEvaluation {
                 guard depth < TemplateLibrary.maximumDepth, let nodes = library.nodes(name, indent: indent) else { continue }
                 // The outermost definition of a block wins.
                 render(nodes, blocks: overrides.merging(blocks) { _, outer in outer }, depth: depth + 1)
-            case let .block(name, fallback):
-                render(blocks[name] ?? fallback, blocks: blocks, depth: depth)
+            case let .block(name, fallback, shape):
+                render(blocks[name].map { library.nodes($0, indent: shape.expansion) } ?? fallback, blocks: blocks, depth: depth)
             }
         }
     }
 
-    private mutating func section(_ value: TemplateValue, _ body: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int) {
+    private mutating func section(_ value: TemplateValue, _ body: [TemplateNode], blocks: [String: TemplateArgument], depth: Int) {
         switch value {
         case .null, .bool(false): return
         case .bool(true): render(body, blocks: blocks, depth: depth)

@@ -6,9 +6,9 @@ indirect enum TemplateNode: Sendable {
     /// `{{> name}}`; `indent` is the whitespace before a standalone tag, added to every line.
     case partial(String, indent: [UInt8])
     /// `{{< name}}…{{/name}}`: the named template rendered with these blocks replaced.
-    case parent(String, indent: [UInt8], blocks: [String: [TemplateNode]])
-    /// `{{$ name}}default{{/name}}`.
-    case block(String, [TemplateNode])
+    case parent(String, indent: [UInt8], blocks: [String: TemplateArgument])
+    /// `{{$ name}}default{{/name}}`; `shape` says how a replacement is indented here.
+    case block(String, [TemplateNode], shape: BlockShape)
 }
 
 struct TemplateName: Sendable, Hashable {
@@ -31,7 +31,18 @@ struct TemplateParser {
         case text([UInt8])
         /// `indent`: nil unless the tag's line is standalone; then the whitespace before the
         /// line's first tag (empty for the others).
-        case tag(kind: UInt8, name: String, offset: Int, indent: [UInt8]?)
+        case tag(Tag)
+    }
+
+    private struct Tag {
+        var kind: UInt8
+        var name: String
+        /// Where the tag starts and ends in the source.
+        var offset: Int
+        var end: Int
+        var indent: [UInt8]?
+        /// Whether `{{ }}` delimited it: a block's text can be read again on its own only then.
+        var plainDelimiters: Bool
     }
 
     private let source: [UInt8]
@@ -57,8 +68,8 @@ struct TemplateParser {
         var parser = TemplateParser(source: Array(text.utf8))
         try parser.tokenize()
         return parser.tokens.compactMap { token in
-            guard case let .tag(kind, name, offset, _) = token, kind == UInt8(ascii: ">") || kind == UInt8(ascii: "<") else { return nil }
-            return (name, offset)
+            guard case let .tag(tag) = token, tag.kind == UInt8(ascii: ">") || tag.kind == UInt8(ascii: "<") else { return nil }
+            return (tag.name, tag.offset)
         }
     }
 
@@ -115,8 +126,9 @@ struct TemplateParser {
         for token in tokens[lineStart...] {
             switch token {
             case let .text(bytes): if !sawTag { leading += bytes }
-            case let .tag(kind, name, offset, _):
-                kept.append(.tag(kind: kind, name: name, offset: offset, indent: sawTag ? [] : leading))
+            case var .tag(tag):
+                tag.indent = sawTag ? [] : leading
+                kept.append(.tag(tag))
                 sawTag = true
             }
         }
@@ -129,6 +141,7 @@ struct TemplateParser {
             throw TemplateSyntaxError(message: "a tag is not closed with '\(String(decoding: close, as: UTF8.self))'", offset: start)
         }
         var kind = source[cursor]
+        let plain = open == Array("{{".utf8) && close == Array("}}".utf8)
         let triple = kind == UInt8(ascii: "{") && open == Array("{{".utf8)
         if Array("#^/!>&<$={".utf8).contains(kind) && (kind != UInt8(ascii: "{") || triple) { cursor += 1 } else { kind = 0 }
         let terminator = triple ? [UInt8(ascii: "}")] + close : kind == UInt8(ascii: "=") ? [UInt8(ascii: "=")] + close : close
@@ -145,10 +158,10 @@ struct TemplateParser {
             (open, close) = (Array(parts[0].utf8), Array(parts[1].utf8))
         } else if kind != UInt8(ascii: "!") {
             guard !name.isEmpty else { throw TemplateSyntaxError(message: "a tag has no name", offset: start) }
-            tokens.append(.tag(kind: kind, name: name, offset: start, indent: nil))
+            tokens.append(.tag(Tag(kind: kind, name: name, offset: start, end: end + terminator.count, indent: nil, plainDelimiters: plain)))
         } else {
             // Kept as a tag so that its line can be standalone; it renders as nothing.
-            tokens.append(.tag(kind: kind, name: "", offset: start, indent: nil))
+            tokens.append(.tag(Tag(kind: kind, name: "", offset: start, end: end + terminator.count, indent: nil, plainDelimiters: plain)))
         }
         return end + terminator.count
     }
@@ -158,10 +171,11 @@ struct TemplateParser {
         while position < tokens.count {
             let token = tokens[position]
             position += 1
-            guard case let .tag(kind, name, offset, indent) = token else {
+            guard case let .tag(tag) = token else {
                 if case let .text(bytes) = token { nodes.append(.text(bytes)) }
                 continue
             }
+            let (kind, name, offset, indent) = (tag.kind, tag.name, tag.offset, tag.indent)
             switch kind {
             case UInt8(ascii: "/"):
                 guard let closing else { throw TemplateSyntaxError(message: "'\(name)' is closed but was never opened", offset: offset) }
@@ -175,12 +189,12 @@ struct TemplateParser {
                 nodes.append(.section(TemplateName(name), body, inverted: kind == UInt8(ascii: "^")))
             case UInt8(ascii: "$"):
                 let body = try tree(&position, closing: (name, offset))
-                nodes.append(.block(name, body))
+                nodes.append(.block(name, body, shape: blockShape(open: tag, close: tokens[position - 1])))
             case UInt8(ascii: "<"):
                 // Only block definitions count inside a parent; other text is ignored (spec).
-                var blocks: [String: [TemplateNode]] = [:]
-                for case let .block(blockName, block) in try tree(&position, closing: (name, offset)) where blocks[blockName] == nil {
-                    blocks[blockName] = block
+                var blocks: [String: TemplateArgument] = [:]
+                for case let .block(blockName, block, shape) in try tree(&position, closing: (name, offset)) where blocks[blockName] == nil {
+                    blocks[blockName] = TemplateArgument(block, shape: shape)
                 }
                 nodes.append(.parent(name, indent: indent ?? [], blocks: blocks))
             case UInt8(ascii: ">"): nodes.append(.partial(name, indent: indent ?? []))
@@ -192,6 +206,14 @@ struct TemplateParser {
             throw TemplateSyntaxError(message: "a section is opened but never closed ('\(closing.name)')", offset: closing.offset)
         }
         return nodes
+    }
+}
+
+extension TemplateParser {
+    /// The shape of the block between these two tags (the second is its closing tag).
+    private func blockShape(open: Tag, close: Token) -> BlockShape {
+        guard case let .tag(close) = close, open.plainDelimiters else { return BlockShape() }
+        return BlockShape(source, open: open.offset..<open.end, close: close.offset..<close.end, openStandsAlone: open.indent != nil)
     }
 }
 
