@@ -85,8 +85,16 @@ public struct Build {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             done.append(Step(name: name, seconds: seconds, detail: detail))
             let cpu = Self.cpuSeconds() - cpuStart
-            progress?(String(format: "[%d/%d] %@ (%@) %.2fs, CPU %.2fs", done.count, total, name, detail, seconds, cpu))
+            progress?(String(format: "[%d/%d] %@ (%@) %.2fs, CPU %.2fs, peak memory %d MiB", done.count, total, name, detail, seconds, cpu,
+                             Self.peakMiB()))
             return value
+        }
+
+        /// The process's largest resident size so far: which step sets the build's peak.
+        static func peakMiB() -> Int {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return usage.ru_maxrss / 1024
         }
 
         /// User and system time of the whole process so far: with the wall time, how well a
