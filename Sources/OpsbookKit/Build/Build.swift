@@ -164,28 +164,36 @@ public struct Build {
         }
         let generatedAt = generatedAt(graph.content.site)
         let renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt)
-        let files = step.run("render") { () -> ([OutputFile], String) in
-            let files = renderer.render()
-            return (files, "\(files.count) files")
+        var session: OutputSession?
+        do { session = try output?.open() } catch {
+            writeFailed(error, output, log)
+            return (Result(diagnostics: log.all, files: [], steps: step.done, reports: reports), nil)
         }
-        // The writer refuses these too; here the build says which path, before anything is written.
+        let files = step.run("render") { () -> ([OutputFile], String) in
+            let files = renderer.render(into: session)
+            return (files, "\(files.count) files" + (session == nil ? "" : ", written as rendered"))
+        }
+        // The session refuses these too; here the build says which path.
         if case let .duplicatePath(path)? = OutputFailure.firstDuplicate(files) {
+            session?.abandon()
             log.error("output.collision", at: SourceLocation(file: options.content.path, line: 1, column: 1),
                       "two outputs write '\(path)'; rename the page that has that path")
             return (Result(diagnostics: log.all, files: [], steps: step.done, reports: reports), nil)
         }
-        if let output {
+        if let session, let output {
             step.run("write") { () -> (Void, String) in
-                do { try output.write(files) } catch {
-                    log.error("output.write", at: SourceLocation(file: output.name, line: 1, column: 1),
-                              "could not write the site; the previous one is untouched: \(error)")
-                }
-                return ((), log.hasErrors ? "failed" : "done")
+                do { try session.finish() } catch { writeFailed(error, output, log) }
+                return ((), log.hasErrors ? "failed" : "swapped in")
             }
         }
         let result = Result(diagnostics: log.all, files: files, steps: step.done, reports: reports)
         return (result, BuildState(options: options, loadedPages: loadedPages, hidden: hidden, reports: reports, generatedAt: generatedAt,
                                    diagnostics: result.diagnostics, renderer: renderer))
+    }
+
+    private func writeFailed(_ error: Error, _ output: OutputSink?, _ log: DiagnosticLog) {
+        log.error("output.write", at: SourceLocation(file: output?.name ?? "output", line: 1, column: 1),
+                  "could not write the site; the previous one is untouched: \(error)")
     }
 
     /// One period's report, for `opsbook report`: every check of a build runs first, and

@@ -150,32 +150,45 @@ public struct SiteRenderer: Sendable {
         return jobs
     }
 
-    public func render() -> [OutputFile] {
+    /// Every file of the site in output order. With a session each file goes to it as soon as
+    /// it is rendered and only its path is kept; the search index keeps each page's text.
+    public func render(into session: OutputSession? = nil) -> [OutputFile] {
         let jobs = jobs()
         let renderers = Pool { unshared() }
         var files = jobs.files
-        if let reportPages { files += periodReports(reportPages, renderers) }
-        let rendered = parallelMap(jobs.slots.count, parallel: parallel) { index in renderers.with { jobs.slots[index].make($0) } }
-        for (job, data) in zip(jobs.slots, rendered) { files[job.slot] = OutputFile(path: files[job.slot].path, data: data) }
-
-        files += searchIndex(of: files)
-        files.append(OutputFile(path: "404.html", data: notFoundPage()))
-        files.append(OutputFile(path: "sitemap.xml", data: Data(sitemap(files).utf8)))
+        var texts: [(path: String, text: SearchText)] = []
+        if let reportPages {
+            let reports = periodReports(reportPages, renderers, into: session)
+            files += reports.files
+            texts += reports.texts
+        }
+        let rendered = parallelMap(jobs.slots.count, parallel: parallel) { index -> (OutputFile, SearchText?) in
+            let job = jobs.slots[index]
+            let data = renderers.with { job.make($0) }
+            return (OutputFile(path: files[job.slot].path, data: data).delivered(to: session), SearchText(html: data))
+        }
+        for (job, (file, text)) in zip(jobs.slots, rendered) {
+            files[job.slot] = file
+            if let text { texts.append((file.path, text)) }
+        }
+        files += SearchIndex(texts: texts, parallel: parallel, href: searchHref).files { $0.delivered(to: session) }
+        var rest = [OutputFile(path: "404.html", data: notFoundPage()), OutputFile(path: "sitemap.xml", data: Data(sitemap(files).utf8))]
         for alias in graph.aliases {
             let href = urls.folder(graph.pageFolders[alias.page], from: RedirectPage.folder(of: alias.file))
-            files.append(OutputFile(path: alias.file, data: RedirectPage.html(to: href, title: graph.content.pages[alias.page].title,
-                                                                             language: labels["lang"])))
+            rest.append(OutputFile(path: alias.file, data: RedirectPage.html(to: href, title: graph.content.pages[alias.page].title,
+                                                                            language: labels["lang"])))
         }
-        for asset in theme.assets { files.append(OutputFile(path: asset.path, data: asset.data)) }
+        for asset in theme.assets { rest.append(OutputFile(path: asset.path, data: asset.data)) }
         let root = URL(fileURLWithPath: graph.content.root)
-        for path in graph.linkedFiles.sorted() { files.append(OutputFile(path: path, copying: root.appending(path: path))) }
-        return files
+        for path in graph.linkedFiles.sorted() { rest.append(OutputFile(path: path, copying: root.appending(path: path))) }
+        return files + rest.map { $0.delivered(to: session) }
     }
 
     /// Periods are independent; a year of a large export is most of a build's work.
-    private func periodReports(_ reportPages: ReportPages, _ renderers: Pool<SiteRenderer>) -> [OutputFile] {
+    private func periodReports(_ reportPages: ReportPages, _ renderers: Pool<SiteRenderer>,
+                               into session: OutputSession?) -> (files: [OutputFile], texts: [(path: String, text: SearchText)]) {
         let periods = reportPages.periods
-        var files = parallelMap(periods.count, parallel: parallel) { position -> [OutputFile] in
+        let rendered = parallelMap(periods.count, parallel: parallel) { position -> ([OutputFile], SearchText?) in
             let period = periods[position]
             let folder = ReportPages.folder(period)
             let (view, report) = reportPages.view(period) { index, folder in
@@ -184,18 +197,25 @@ public struct SiteRenderer: Sendable {
             let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
             // A day's report is a record of the day: in the site, not in the search results.
             let html = renderers.with { $0.page(period.kind == .day ? .dayReport : .report, folder, title: reportPages.title(period), section: "reports", view) }
-            return [OutputFile(path: folder + "index.html", data: html),
-                    OutputFile(path: folder + "print.css", data: Data(reportPages.printStyle(period, siteTitle: graph.content.site.title).utf8)),
-                    OutputFile(path: folder + "report.json", data: encoding.jsonData),
-                    OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels.table))]
-        }.flatMap { $0 }
-        files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8)))
-        return files
+            let files = [OutputFile(path: folder + "index.html", data: html),
+                         OutputFile(path: folder + "print.css", data: Data(reportPages.printStyle(period, siteTitle: graph.content.site.title).utf8)),
+                         OutputFile(path: folder + "report.json", data: encoding.jsonData),
+                         OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels.table))]
+            return (files.map { $0.delivered(to: session) }, SearchText(html: html))
+        }
+        var files = rendered.flatMap(\.0)
+        let texts = zip(periods, rendered).compactMap { period, page in page.1.map { (ReportPages.folder(period) + "index.html", $0) } }
+        files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8))
+            .delivered(to: session))
+        return (files, texts)
     }
+
+    /// A page's link from the search page.
+    private func searchHref(_ folder: String) -> String { urls.folder(folder, from: PageKind.search.folder) }
 
     /// The search index of these rendered pages (`search/meta.json`, shards and records).
     func searchIndex(of files: [OutputFile]) -> [OutputFile] {
-        SearchIndex(files: files, parallel: parallel) { urls.folder($0, from: PageKind.search.folder) }.files()
+        SearchIndex(files: files, parallel: parallel, href: searchHref).files { $0 }
     }
 
     /// Served for a missing URL at any depth, so its links start at the server root (or

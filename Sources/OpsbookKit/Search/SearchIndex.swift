@@ -24,19 +24,23 @@ struct SearchIndex {
     /// What a record keeps of a page's text (the index holds all of it).
     static let recordLimit = 12_000
 
-    /// `href(folder)`: the page's link from the search page.
+    /// The index of these rendered pages (those marked for it); `href(folder)`: the page's
+    /// link from the search page.
     init(files: [OutputFile], parallel: Bool = true, href: (String) -> String) {
-        self.parallel = parallel
         let pages = files.filter { $0.path.hasSuffix("index.html") }
         let texts = parallelMap(pages.count, parallel: parallel) { position -> SearchText? in
             guard case let .data(data) = pages[position].body else { return nil }
             return SearchText(html: data)
         }
-        var entries: [Entry] = []
-        for (page, text) in zip(pages, texts) {
-            guard let text else { continue }
+        self.init(texts: zip(pages, texts).compactMap { page, text in text.map { (page.path, $0) } }, parallel: parallel, href: href)
+    }
+
+    /// The index of pages read as they were rendered, by their `…/index.html` paths.
+    init(texts: [(path: String, text: SearchText)], parallel: Bool = true, href: (String) -> String) {
+        self.parallel = parallel
+        var entries = texts.map { page in
             let folder = String(page.path.dropLast("index.html".count))
-            entries.append(Entry(path: folder, href: href(folder), text: text, weight: 1))
+            return Entry(path: folder, href: href(folder), text: page.text, weight: 1)
         }
         entries.sort { $0.path < $1.path }
         // Reports rank below the knowledge they report on, newer ones first.
@@ -68,7 +72,9 @@ struct SearchIndex {
         return postings
     }
 
-    func files() -> [OutputFile] {
+    /// The index's files, each passed through `deliver` as soon as it is made (the build hands
+    /// them to the output, so 100 MB of shards and records never wait in memory).
+    func files(_ deliver: @Sendable (OutputFile) -> OutputFile) -> [OutputFile] {
         let postings = postings()
         var shards = 1
         while shards < 4096, postings.postings.count / shards > 3000 { shards *= 2 }
@@ -77,7 +83,7 @@ struct SearchIndex {
             let token = key.text
             buckets[Int(SearchTokens.hash(token) % UInt32(shards))].append((token, id))
         }
-        var files = [OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8))]
+        var files = [deliver(OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8)))]
         let shardFiles = parallelMap(shards, parallel: parallel) { number -> OutputFile in
             var json: [UInt8] = [UInt8(ascii: "{")]
             for (position, (token, id)) in buckets[number].sorted(by: { $0.0 < $1.0 }).enumerated() {
@@ -93,7 +99,7 @@ struct SearchIndex {
                 json.append(UInt8(ascii: "]"))
             }
             json.append(UInt8(ascii: "}"))
-            return OutputFile(path: "search/index/\(number).json", data: Data(json))
+            return deliver(OutputFile(path: "search/index/\(number).json", data: Data(json)))
         }
         files += shardFiles
         files += parallelMap(entries.count, parallel: parallel) { number -> OutputFile in
@@ -102,7 +108,7 @@ struct SearchIndex {
             let prose = entry.text.excerpt
             fields.append(("text", Self.prefix(entry.text.rest)))
             if !prose.isEmpty { fields.append(("excerpt", Self.prefix(prose))) }
-            return OutputFile(path: "search/pages/\(number).json", data: Data(JSONText.object(fields)))
+            return deliver(OutputFile(path: "search/pages/\(number).json", data: Data(JSONText.object(fields))))
         }
         return files
     }

@@ -58,78 +58,30 @@ public struct DirectoryOutput: OutputSink {
         return path
     }
 
-    private static func write(_ data: Data, to path: String) throws {
+    static func write(_ data: Data, to path: String) throws {
         guard let handle = fopen(path, "wb") else { throw OutputFailure.errno(path) }
         defer { fclose(handle) }
         let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
         guard written == data.count else { throw OutputFailure.errno(path) }
     }
 
-    public func write(_ files: [OutputFile]) throws {
+    /// Takes the output's lock and a fresh staging folder beside it; the files are written
+    /// there as they come and swapped in whole by the session's `finish`.
+    public func open() throws -> OutputSession {
         if let refusal = refusal() { throw OutputFailure.refused(refusal) }
-        try OutputFailure.checkUnique(files)
-        let manager = FileManager.default
         let parent = directory.deletingLastPathComponent()
-        do { try manager.createDirectory(at: parent, withIntermediateDirectories: true) }
+        do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) }
         catch { throw OutputFailure.system("cannot create the folder: \((error as NSError).localizedFailureReason ?? "\(error)")", path: parent.path) }
         let lock = try OutputLock(parent.appending(path: ".\(directory.lastPathComponent).lock").path, for: directory.path)
-        defer { lock.release() }
         removeLeftovers(in: parent)
-        let name = directory.lastPathComponent
-        let staging = parent.appending(path: ".\(name).building-\(ProcessInfo.processInfo.processIdentifier)")
-        let previous = parent.appending(path: ".\(name).previous-\(ProcessInfo.processInfo.processIdentifier)")
-        try? manager.removeItem(at: staging)
-        do {
-            try writeFiles(files, into: staging)
-            if manager.fileExists(atPath: directory.path) {
-                try? manager.removeItem(at: previous)
-                try manager.moveItem(at: directory, to: previous)
-                do { try manager.moveItem(at: staging, to: directory) }
-                catch { try? manager.moveItem(at: previous, to: directory); throw error }
-                try? manager.removeItem(at: previous)
-            } else {
-                try manager.moveItem(at: staging, to: directory)
-            }
-        } catch {
-            try? manager.removeItem(at: staging)
-            if error is OutputFailure { throw error }
-            throw OutputFailure.system((error as NSError).localizedFailureReason ?? "\(error)", path: directory.path)
+        let staging = parent.appending(path: ".\(directory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: staging)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            let failure = OutputFailure.errno(staging.path)
+            lock.release()
+            throw failure
         }
-    }
-
-    private func writeFiles(_ files: [OutputFile], into staging: URL) throws {
-        guard mkdir(staging.path, 0o755) == 0 else { throw OutputFailure.errno(staging.path) }
-        // Each folder is created once, before any file; FileManager's per-call checks
-        // dominated writing.
-        var folders: Set<String> = [""]
-        for file in files {
-            let parts = file.path.split(separator: "/")
-            guard !file.path.hasPrefix("/"), !parts.contains(".."), !parts.contains("."), !parts.isEmpty,
-                  file.path != Self.stamp else {
-                throw OutputFailure.unsafePath(file.path)
-            }
-            var folder = ""
-            for part in parts.dropLast() {
-                folder += (folder.isEmpty ? "" : "/") + part
-                if folders.insert(folder).inserted, mkdir(staging.path + "/" + folder, 0o755) != 0, errno != EEXIST {
-                    throw OutputFailure.errno(staging.path + "/" + folder)
-                }
-            }
-        }
-        // Files are independent; the kernel's inode work is the cost, so use every core.
-        let failures = parallelMap(files.count) { index -> Error? in
-            let file = files[index]
-            let target = staging.path + "/" + file.path
-            do {
-                switch file.body {
-                case let .data(data): try Self.write(data, to: target)
-                case let .copy(source): try FileManager.default.copyItem(at: source, to: URL(fileURLWithPath: target))
-                }
-                return nil
-            } catch { return error }
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        try Self.write(Self.stampText, to: staging.path + "/" + Self.stamp)
+        return DirectorySession(directory: directory, staging: staging, lock: lock)
     }
 
     /// Staging and previous folders of builds that were killed (their process is gone).

@@ -5,21 +5,66 @@ import Glibc
 
 /// Where a build's files go. Tests use MemoryOutput and never touch the disk.
 public protocol OutputSink {
-    func write(_ files: [OutputFile]) throws
+    /// Opens the output for one build. Files go in as they are rendered; the site appears
+    /// only when the session finishes, so a failed build publishes nothing.
+    func open() throws -> OutputSession
     /// Where the files go, for diagnostics.
     var name: String { get }
 }
 
+/// One build's output while it is written. `add` is called from every core as pages finish
+/// rendering, so a large site never waits in memory whole (at 10,000 pages its bytes were
+/// most of the build's peak). The first failure is kept and thrown by `finish`.
+public protocol OutputSession: AnyObject, Sendable {
+    func add(_ file: OutputFile)
+    /// Publishes what was added, or throws the first failure and publishes nothing.
+    func finish() throws
+    /// Publishes nothing: the build failed after the output was opened.
+    func abandon()
+}
+
 extension OutputSink {
     public var name: String { "output" }
+
+    /// Writes a list of files as one build.
+    public func write(_ files: [OutputFile]) throws {
+        try OutputFailure.checkUnique(files)
+        let session = try open()
+        for file in files { session.add(file) }
+        try session.finish()
+    }
+}
+
+extension OutputFile {
+    /// Handed to the session when there is one, keeping only the path; else kept whole
+    /// (`check`, the preview).
+    func delivered(to session: OutputSession?) -> OutputFile {
+        guard let session else { return self }
+        session.add(self)
+        return OutputFile(path: path, body: .written)
+    }
 }
 
 public final class MemoryOutput: OutputSink, @unchecked Sendable {
     public private(set) var files: [String: Data] = [:]
     public init() {}
-    public func write(_ files: [OutputFile]) throws {
-        try OutputFailure.checkUnique(files)
-        for file in files { self.files[file.path] = file.data ?? Data() }
+
+    public func open() throws -> OutputSession { Session(self) }
+
+    private final class Session: OutputSession, @unchecked Sendable {
+        private let output: MemoryOutput
+        private let lock = NSLock()
+        private var added: [OutputFile] = []
+        init(_ output: MemoryOutput) { self.output = output }
+
+        func add(_ file: OutputFile) { lock.lock(); added.append(file); lock.unlock() }
+        func abandon() { lock.lock(); added = []; lock.unlock() }
+        func finish() throws {
+            lock.lock(); defer { lock.unlock() }
+            try OutputFailure.checkUnique(added)
+            output.files = [:]
+            for file in added { output.files[file.path] = file.data ?? Data() }
+        }
     }
 }
 
