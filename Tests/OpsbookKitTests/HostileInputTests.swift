@@ -79,6 +79,38 @@ final class HostileInputTests: XCTestCase {
         XCTAssertThrowsError(try MemoryOutput().write(files)) { XCTAssertTrue("\($0)".contains("two outputs write 'a/index.html'")) }
     }
 
+    /// Files stream into the staging folder as they are rendered: a failure half-way, or a
+    /// build that gives up, must still leave the previous site exactly as it was.
+    func testAStreamedBuildThatFailsHalfWayPublishesNothing() throws {
+        let root = try folder()
+        let output = DirectoryOutput(directory: root.appending(path: "site"))
+        try output.write([OutputFile(path: "old/index.html", data: Data("old".utf8))])
+        let cases: [(name: String, files: [OutputFile], failure: String?)] = [
+            ("duplicate", [OutputFile(path: "a/index.html", data: Data("1".utf8)), OutputFile(path: "a/index.html", data: Data("2".utf8))],
+             "two outputs write 'a/index.html'"),
+            ("unsafe", [OutputFile(path: "b/index.html", data: Data("1".utf8)), OutputFile(path: "../escape.html", data: Data("x".utf8))],
+             "refusing to write outside the output folder: ../escape.html"),
+            ("abandoned", [OutputFile(path: "c/index.html", data: Data("1".utf8))], nil),
+        ]
+        for (name, files, failure) in cases {
+            let session = try output.open()
+            for file in files { session.add(file) }
+            if let failure {
+                XCTAssertThrowsError(try session.finish(), name) { XCTAssertTrue("\($0)".contains(failure), "\(name): \($0)") }
+            } else {
+                session.abandon()
+            }
+            XCTAssertEqual(try tree(root.appending(path: "site")), ["old/index.html": Data("old".utf8), DirectoryOutput.stamp: DirectoryOutput.stampText],
+                           name)
+            let entries = try FileManager.default.contentsOfDirectory(atPath: root.path)
+            XCTAssertEqual(entries.filter { $0.contains(".building-") || $0.contains(".previous-") }, [], name)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "escape.html").path), name)
+        }
+        // The lock was released each time: the next build goes through.
+        try output.write([OutputFile(path: "new/index.html", data: Data("new".utf8))])
+        XCTAssertEqual(try tree(root.appending(path: "site"))["new/index.html"], Data("new".utf8))
+    }
+
     // MARK: Flags and environment
 
     func testBadFlagsAndEnvironmentAreUsageErrors() throws {
