@@ -58,6 +58,19 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertNil(SearchText(html: Array("<main>not marked</main>".utf8)))
     }
 
+    func testElementNameKeysTellEveryNameApartAndIgnoreCase() {
+        let names = ["a", "b", "p", "br", "hr", "td", "tr", "th", "h1", "h6", "div", "nav", "section", "summary", "blockquote", "figcaption"]
+        XCTAssertEqual(Set(names.map { NameKeys.key(Array($0.utf8)) }).count, names.count)
+        let blocks = NameKeys(["p", "blockquote", "td"])
+        XCTAssertTrue(blocks.holds(NameKeys.key(Array("BlockQuote".utf8))), "HTML names are case-blind")
+        for other in ["pre", "t", "blockquotes", "tdx", "", "p-1"] {
+            XCTAssertFalse(blocks.holds(NameKeys.key(Array(other.utf8))), other)
+        }
+        XCTAssertEqual(NameKeys.key(Array("averyverylongname".utf8)), NameKeys.none, "longer than ten: no list holds it")
+        let text = SearchText(html: Array("<main data-pagefind-body><TD>甲</TD><Td>乙</tD><SPAN>丙</SPAN>丁</main>".utf8))
+        XCTAssertEqual(text?.rest, "甲\n乙\n丙丁", "cells end words whatever their case; a span does not")
+    }
+
     func testTheDemoIndexFindsItsPagesAndLeavesDayRecordsOut() throws {
         let memory = MemoryOutput()
         let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: nil, asOf: "2026-11-29")).run(writingTo: memory)

@@ -63,14 +63,28 @@ struct YAMLValue {
 
     /// The scalar's text; nil for `~`, `null` and empty values, which mean "not given".
     var scalar: String? {
-        guard case let .scalar(scalar) = node else { return nil }
-        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        guard case let .scalar(scalar) = node, !(scalar.style == .plain && Self.isNullWord(scalar.string)) else { return nil }
         return scalar.string
     }
 
     var isNull: Bool {
         guard case let .scalar(scalar) = node else { return false }
-        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        return scalar.style == .plain && Self.isNullWord(scalar.string)
+    }
+
+    /// A switch, not an array's `contains`: this runs for every key of every page's front
+    /// matter, and the array was built anew each time.
+    private static func isNullWord(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL": true
+        default: false
+        }
+    }
+
+    /// Whether this is the plain text `key`, without copying the scalar out.
+    func isKey(_ key: String) -> Bool {
+        guard case let .scalar(scalar) = node else { return false }
+        return scalar.string == key && !(scalar.style == .plain && Self.isNullWord(key))
     }
 
     var sequence: [YAMLValue]? {
@@ -106,11 +120,11 @@ struct YAMLMapping {
     var keys: [String] { pairs.compactMap { $0.key.scalar } }
 
     subscript(key: String) -> YAMLValue? {
-        pairs.first { $0.key.scalar == key }?.value
+        pairs.first { $0.key.isKey(key) }?.value
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        pairs.first { $0.key.scalar == key }?.key.location
+        pairs.first { $0.key.isKey(key) }?.key.location
     }
 
     func reportUnknownKeys(allowed: [String], what: String, log: DiagnosticLog) {

@@ -16,12 +16,6 @@ struct SearchText {
     /// All the page's words: the rest, then the prose.
     var text: String { rest + "\n" + excerpt }
 
-    /// Elements whose ends separate words: a table cell's text never runs into the next.
-    private static let blocks: Set<String> = ["address", "article", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
-                                              "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-                                              "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"]
-    private static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
-
     /// Where the text at a point of the page goes.
     private struct Place {
         var body = false, ignored = false, heading = false, filter = false, prose = false
@@ -69,7 +63,7 @@ struct SearchText {
                 index = Array("</\(tag.name)".utf8).withUnsafeBufferPointer { bytes.offset(of: $0, from: index) } ?? bytes.count
                 continue
             }
-            if place.body, !place.ignored, Self.blocks.contains(tag.name) {
+            if place.body, !place.ignored, tag.isBlock {
                 if place.prose { prose.append(10) } else { rest.append(10) }
             }
             if tag.closing {
@@ -80,7 +74,7 @@ struct SearchText {
                 }
                 continue
             }
-            guard !Self.void.contains(tag.name), !tag.selfClosing else { continue }
+            guard !tag.isVoid, !tag.selfClosing else { continue }
             let parent = place
             place.body = parent.body || tag.has(" data-pagefind-body")
             place.ignored = parent.ignored || tag.has(" data-pagefind-ignore") || (place.body && tag.name == "nav")
@@ -95,25 +89,28 @@ struct SearchText {
     /// Entities decoded, runs of blanks made one, line breaks kept (they end words). On
     /// bytes: every page of the site passes through here.
     static func clean(_ bytes: [UInt8]) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var blank = false, newline = false, index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case 10: newline = true; continue
-            case 32, 9, 13: blank = true; continue
-            default: break
-            }
-            if !output.isEmpty, newline || blank { output.append(newline ? 10 : 32) }
-            blank = false
-            newline = false
-            if byte == UInt8(ascii: "&"), let (decoded, length) = HTMLEntities.decode(bytes, at: index) {
-                output += decoded
-                index += length
-            } else {
-                output.append(byte)
+        // Never longer than its input: a blank run becomes at most one byte, an entity fewer bytes than it is written in.
+        let output = [UInt8](unsafeUninitializedCapacity: bytes.count) { output, count in
+            var blank = false, newline = false, index = 0
+            count = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case 10: newline = true; continue
+                case 32, 9, 13: blank = true; continue
+                default: break
+                }
+                if count > 0, newline || blank { output[count] = newline ? 10 : 32; count += 1 }
+                blank = false
+                newline = false
+                if byte == UInt8(ascii: "&"), let (decoded, length) = HTMLEntities.decode(bytes, at: index) {
+                    for decodedByte in decoded { output[count] = decodedByte; count += 1 }
+                    index += length
+                } else {
+                    output[count] = byte
+                    count += 1
+                }
             }
         }
         return String(decoding: output, as: UTF8.self)
@@ -122,6 +119,8 @@ struct SearchText {
     /// One tag's name and attributes, read in place (a page has thousands of tags).
     struct Tag {
         var name = ""
+        /// The name packed six bits a letter (`NameKeys.key`), what the element lists compare.
+        var key: UInt64 = 0
         var closing = false
         var selfClosing = false
         let bytes: Slice<UnsafeBufferPointer<UInt8>>
@@ -139,7 +138,19 @@ struct SearchText {
             let letters = slice[start..<end]
             name = letters.contains { $0 >= 0x41 && $0 <= 0x5A }
                 ? String(decoding: letters.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) : String(decoding: letters, as: UTF8.self)
+            key = NameKeys.key(letters)
         }
+
+        /// Elements whose ends separate words: a table cell's text never runs into the next.
+        var isBlock: Bool { Self.blocks.holds(key) }
+        var isVoid: Bool { Self.voids.holds(key) }
+
+        /// Names as packed keys, sorted: hashing or comparing every tag's name as a string cost more than reading the tag.
+        private static let blocks = NameKeys(["address", "article", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
+                                              "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+                                              "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"])
+        private static let voids = NameKeys(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                                             "track", "wbr"])
 
         /// Whether the tag holds ` attribute` (give it with its leading space).
         func has(_ attribute: StaticString) -> Bool { end(of: attribute) != nil }
@@ -175,5 +186,40 @@ enum HTMLEntities {
         let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
         guard let value, let scalar = Unicode.Scalar(value) else { return nil }
         return (Array(String(scalar).utf8), semicolon - start + 1)
+    }
+}
+
+/// A fixed list of element names as sorted integer keys. A name of letters and digits up to ten long packs into one
+/// `UInt64`, six bits a character (letters either case 1–26, digits 27–36), so two names share a key only when equal;
+/// a longer name or another byte gets a key no list holds.
+struct NameKeys {
+    private let keys: [UInt64]
+
+    init(_ names: [String]) { keys = names.map { Self.key(Array($0.utf8)[...]) }.sorted() }
+
+    static let none = UInt64.max
+
+    static func key<Bytes: Collection<UInt8>>(_ name: Bytes) -> UInt64 {
+        guard name.count <= 10 else { return none }
+        var key: UInt64 = 0
+        for byte in name {
+            let code: UInt64
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): code = UInt64(byte | 0x20) - 0x60
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): code = UInt64(byte) - 0x30 + 27
+            default: return none
+            }
+            key = key << 6 | code
+        }
+        return key
+    }
+
+    func holds(_ key: UInt64) -> Bool {
+        var low = 0, high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key
     }
 }

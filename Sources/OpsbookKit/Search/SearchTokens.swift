@@ -63,40 +63,106 @@ enum SearchTokens {
     static func counts(_ texts: String...) -> Counts { counts(texts.map { ($0, 1) }) }
 
     /// How often each token occurs in the texts, each occurrence counting `weight` times.
-    /// Numbers are counted in a NumberTable (hashing each as text cost more than the rest of the index).
+    /// Numbers are counted in a NumberTable (hashing each as text cost more than the rest of the
+    /// index). A page repeats its words (host names, ids), so each distinct run of letters is
+    /// counted first and cut into its prefixes once: half the work on the bench's pages.
     static func counts(_ texts: [(text: String, weight: Int)]) -> Counts {
-        var table = NumberTable(bits: 10), counts = Counts()
-        for (text, weight) in texts {
-            visit(text) { key in
-                switch key {
-                case let .number(number):
-                    let (id, new) = table.id(of: number, next: UInt32(counts.numbers.count))
-                    if new { counts.numbers.append((number, weight)) } else { counts.numbers[Int(id)].count += weight }
-                case let .word(word): counts.words[word, default: 0] += weight
+        var tally = Tally(), runs = Runs()
+        let foldedTexts = texts.map { folded($0.text) }
+        for (number, scalars) in foldedTexts.enumerated() {
+            let weight = texts[number].weight
+            scan(scalars) { token in
+                switch token {
+                case let .pair(pair): tally.add(.number(pair), weight)
+                case let .run(range): runs.add(scalars[range], text: number, weight: weight)
                 }
             }
         }
-        return counts
+        for run in runs.all { words(foldedTexts[run.text][run.range]) { tally.add($0, run.count) } }
+        return tally.counts
+    }
+
+    /// A value, not a local function over captured variables: those the compiler boxes and checks for
+    /// exclusive access at run time, on every token.
+    private struct Tally {
+        var table = NumberTable(bits: 10), counts = Counts()
+
+        mutating func add(_ key: Key, _ weight: Int) {
+            switch key {
+            case let .number(number):
+                let (id, new) = table.id(of: number, next: UInt32(counts.numbers.count))
+                if new { counts.numbers.append((number, weight)) } else { counts.numbers[Int(id)].count += weight }
+            case let .word(word): counts.words[word, default: 0] += weight
+            }
+        }
     }
 
     static func visit(_ text: String, _ emit: (Key) -> Void) {
         let scalars = folded(text)
+        scan(scalars) { token in
+            switch token {
+            case let .pair(pair): emit(.number(pair))
+            case let .run(range): words(scalars[range], emit)
+            }
+        }
+    }
+
+    /// What a text is cut into first: CJK pairs, and runs of letters to cut into words.
+    private enum Piece {
+        case pair(TokenNumber)
+        case run(Range<Int>)
+    }
+
+    private static func scan(_ scalars: [Unicode.Scalar], _ emit: (Piece) -> Void) {
         var index = 0
         while index < scalars.count {
             let start = index
             if isCJK(scalars[index].value) {
                 while index < scalars.count, isCJK(scalars[index].value) { index += 1 }
-                if index - start == 1 { emit(.number(TokenNumber(pair: scalars[start].value, 0))) }
-                for pair in start..<(index - 1) { emit(.number(TokenNumber(pair: scalars[pair].value, scalars[pair + 1].value))) }
+                if index - start == 1 { emit(.pair(TokenNumber(pair: scalars[start].value, 0))) }
+                for pair in start..<(index - 1) { emit(.pair(TokenNumber(pair: scalars[pair].value, scalars[pair + 1].value))) }
             } else if isWord(scalars[index]) {
                 while index < scalars.count,
                       isWord(scalars[index]) || (index + 1 < scalars.count && isJoiner(scalars[index]) && isWord(scalars[index + 1])) {
                     index += 1
                 }
-                words(scalars[start..<index], emit)
+                emit(.run(start..<index))
             } else {
                 index += 1
             }
+        }
+    }
+
+    /// The distinct runs of a page's texts, each with its weighted count, in the order they
+    /// first come; a run of up to 18 ASCII characters is told apart by its TokenNumber, a longer
+    /// or non-ASCII one by its text.
+    private struct Runs {
+        struct Run { var text: Int; var range: Range<Int>; var count: Int }
+        private(set) var all: [Run] = []
+        private var numbers = NumberTable(bits: 10)
+        private var others: [String: Int] = [:]
+
+        mutating func add(_ run: ArraySlice<Unicode.Scalar>, text: Int, weight: Int) {
+            let id: Int
+            if let number = Self.number(run) {
+                id = Int(numbers.id(of: number, next: UInt32(all.count)).0)
+            } else {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: run)
+                id = others[String(view), default: all.count]
+                if id == all.count { others[String(view)] = id }
+            }
+            if id == all.count { all.append(Run(text: text, range: run.indices, count: weight)) } else { all[id].count += weight }
+        }
+
+        private static func number(_ run: ArraySlice<Unicode.Scalar>) -> TokenNumber? {
+            guard run.count <= TokenNumber.longestWord else { return nil }
+            var number = TokenNumber()
+            for (position, scalar) in run.enumerated() {
+                guard scalar.isASCII else { return nil }
+                number.append(scalar.value, at: position)
+            }
+            return number.word
         }
     }
 
