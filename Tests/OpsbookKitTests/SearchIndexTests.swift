@@ -71,6 +71,16 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(text?.rest, "甲\n乙\n丙丁", "cells end words whatever their case; a span does not")
     }
 
+    func testShardNumbersAndTokenOrderAreWhatSwiftWouldWrite() {
+        for value in [0, 7, 9, 10, 99, 100, 101, 65_535, 1_000_000, 12_345_678, -1, -90, Int.max, Int.min] {
+            var bytes: [UInt8] = []
+            JSONValue.appendDecimal(value, to: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(value))
+        }
+        let tokens = ["磁带", "ab", "a", "", "abc", "b", "带库", "zz", "ünïcode", "10.10", "1", "磁"]
+        XCTAssertEqual(tokens.sorted(by: SearchTokens.precedes), tokens.sorted(), "normalized text: byte order is Swift's")
+    }
+
     func testTheDemoIndexFindsItsPagesAndLeavesDayRecordsOut() throws {
         let memory = MemoryOutput()
         let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: nil, asOf: "2026-11-29")).run(writingTo: memory)

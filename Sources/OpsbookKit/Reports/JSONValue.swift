@@ -71,15 +71,14 @@ public indirect enum JSONValue: Sendable {
     /// An integer's digits, without a String for each (the search index writes ten million).
     static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
-        var rest = value.magnitude, digits = 0
-        repeat { digits += 1; rest /= 10 } while rest > 0
-        let end = output.count + digits
-        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        rest = value.magnitude
-        for index in stride(from: end - 1, through: end - digits, by: -1) {
-            output[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
+        // Highest digit first, no scratch space: the search shards write millions of these.
+        var rest = value.magnitude, divisor: UInt = 1
+        while divisor <= rest / 10 { divisor *= 10 }
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        } while divisor > 0
     }
 
     static func format(_ value: Double, places: Int) -> String {

@@ -86,10 +86,11 @@ struct SearchIndex {
         var files = [deliver(OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8)))]
         let shardFiles = parallelMap(shards, parallel: parallel) { number -> OutputFile in
             var json: [UInt8] = [UInt8(ascii: "{")]
-            for (position, (token, id)) in buckets[number].sorted(by: { $0.0 < $1.0 }).enumerated() {
+            for (position, (token, id)) in buckets[number].sorted(by: { SearchTokens.precedes($0.0, $1.0) }).enumerated() {
                 if position > 0 { json.append(UInt8(ascii: ",")) }
                 JSONValue.quote(token, into: &json)
-                json += Array(":[".utf8)
+                json.append(UInt8(ascii: ":"))
+                json.append(UInt8(ascii: "["))
                 for (index, posting) in postings.list(id).enumerated() {
                     if index > 0 { json.append(UInt8(ascii: ",")) }
                     JSONValue.appendDecimal(Int(posting >> 8), to: &json)

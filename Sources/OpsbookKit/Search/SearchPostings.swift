@@ -23,7 +23,7 @@ struct SearchPostings {
             postings.append(page << 8 | weight(count))
         }
         // The words' order would follow the dictionary's; sorted, the index is the same every run.
-        for (word, count) in counts.words.sorted(by: { $0.key < $1.key }) {
+        for (word, count) in counts.words.sorted(by: { SearchTokens.precedes($0.key, $1.key) }) {
             let id = wordIDs[word] ?? UInt32(tokens.count)
             if id == UInt32(tokens.count) { tokens.append(.word(word)); wordIDs[word] = id }
             owners.append(id)

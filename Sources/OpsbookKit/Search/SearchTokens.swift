@@ -1,3 +1,5 @@
+import Foundation
+
 /// The tokenizer the index and `assets/search.js` share; both must cut text the same way.
 /// Each character is folded: full-width ASCII to ASCII, the ideographic space to a space,
 /// then lowercased. A run of Chinese, Japanese or Korean characters gives each pair of
@@ -147,10 +149,9 @@ enum SearchTokens {
             if let number = Self.number(run) {
                 id = Int(numbers.id(of: number, next: UInt32(all.count)).0)
             } else {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: run)
-                id = others[String(view), default: all.count]
-                if id == all.count { others[String(view)] = id }
+                let text = SearchTokens.string(run)
+                id = others[text, default: all.count]
+                if id == all.count { others[text] = id }
             }
             if id == all.count { all.append(Run(text: text, range: run.indices, count: weight)) } else { all[id].count += weight }
         }
@@ -180,16 +181,41 @@ enum SearchTokens {
     private static func prefixes(_ part: ArraySlice<Unicode.Scalar>, _ emit: (Key) -> Void) {
         guard part.count >= 2 else { return }
         var number = TokenNumber(), ascii = true
-        var text = String.UnicodeScalarView()
+        var text: [UInt8] = []
         for (length, scalar) in part.prefix(24).enumerated() {
             ascii = ascii && scalar.isASCII && length < TokenNumber.longestWord
             if ascii { number.append(scalar.value, at: length) } else {
-                if text.isEmpty { text.append(contentsOf: part.prefix(length)) }
-                text.append(scalar)
+                if text.isEmpty { for earlier in part.prefix(length) { UTF8.encode(earlier) { text.append($0) } } }
+                UTF8.encode(scalar) { text.append($0) }
             }
             guard length >= 1 else { continue }
-            emit(ascii ? .number(number.word) : .word(String(text)))
+            emit(ascii ? .number(number.word) : .word(String(decoding: text, as: UTF8.self)))
         }
+    }
+
+    /// Scalars as a string, through their UTF-8: appending them to a String's scalar view cost
+    /// some hundred instructions each.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The index's order of tokens: by their UTF-8 bytes, which for the normalized text pages hold is
+    /// Swift's order too, without its Unicode comparison (a tenth of writing the index's shards).
+    static func precedes(_ first: String, _ second: String) -> Bool {
+        let inPlace = first.utf8.withContiguousStorageIfAvailable { left in
+            second.utf8.withContiguousStorageIfAvailable { right in
+                let shared = min(left.count, right.count)
+                if shared > 0, let leftStart = left.baseAddress, let rightStart = right.baseAddress {
+                    let order = memcmp(leftStart, rightStart, shared)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+        return (inPlace ?? nil) ?? first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 
     /// FNV-1a over the UTF-8 bytes (search.js computes the same with Math.imul).
