@@ -24,6 +24,21 @@ final class MarkdownStageTests: XCTestCase {
         XCTAssertTrue(rendered.html.contains("<h2 id=\"处置步骤-1\">处置步骤<a class=\"heading-anchor\" href=\"#处置步骤-1\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h2>"))
     }
 
+    func testSlugsKeepLettersOfEveryScriptAndLowercaseThem() {
+        XCTAssertEqual(Anchors.slug("磁带 Backup-验证: Ünïcode ÄB x_y!"), "磁带-backup-验证-ünïcode-äb-x_y")
+        XCTAssertEqual(Anchors.slug("한국어 제목 テスト・一覧 ПРИВЕТ ٣"), "한국어-제목-テスト一覧-привет-٣")
+        XCTAssertEqual(Anchors.slug("## ?! ——"), "--", "each space a hyphen, punctuation of any script dropped")
+        let html = MarkdownRenderer.render("###### 六级\n").html
+        XCTAssertTrue(html.hasPrefix("<h6 id=\"六级\">六级<a class=\"heading-anchor\" href=\"#六级\""), html)
+    }
+
+    func testUnresolvedLinksKeepTheirTextAndMarkersFarApartAreAllReplaced() {
+        let long = Array(repeating: "opsbook-re ò o", count: 400).joined(separator: " ")
+        let rendered = MarkdownRenderer.render("[a](x.md) \(long) [[y]] [b](z.md)\n")
+        let html = rendered.finished(hrefs: [nil, "H1", "H2"], texts: [1: "标题"])
+        XCTAssertEqual(html, "<p>a \(long) <a href=\"H1\">标题</a> <a href=\"H2\">b</a></p>\n")
+    }
+
     func testPlaceholdersAreReplacedInOnePass() {
         let rendered = MarkdownRenderer.render("[a](x.md) [[y]] ![i](p.png)\n")
         let html = rendered.finished(hrefs: ["H0", "H1", "H2"], texts: [1: "标题 &amp; 1"])

@@ -8,21 +8,30 @@ struct Anchors {
     static func slug(_ text: String) -> String {
         // Every heading and every tag has one: ASCII is handled without Unicode property
         // tables, and the string is lowercased only when a non-ASCII letter has a lower case.
-        let needsLowercasing = text.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenLowercased }
-        var slug = String.UnicodeScalarView()
+        // Built as UTF-8: appending to a String's scalar view cost hundreds of instructions a scalar.
+        let needsLowercasing = text.unicodeScalars.contains { !$0.isASCII && !isIdeograph($0) && $0.properties.changesWhenLowercased }
+        var slug: [UInt8] = []
+        slug.reserveCapacity(text.utf8.count)
         for scalar in (needsLowercasing ? text.lowercased() : text).unicodeScalars {
             if scalar.isASCII {
+                let byte = UInt8(scalar.value)
                 switch scalar {
-                case " ", "-": slug.append("-")
-                case "A"..."Z": slug.append(Unicode.Scalar(UInt8(scalar.value) + 32))
-                case "a"..."z", "0"..."9", "_": slug.append(scalar)
+                case " ", "-": slug.append(UInt8(ascii: "-"))
+                case "A"..."Z": slug.append(byte + 32)
+                case "a"..."z", "0"..."9", "_": slug.append(byte)
                 default: continue
                 }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                slug.append(scalar)
+            } else if isIdeograph(scalar) || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                UTF8.encode(scalar) { slug.append($0) }
             }
         }
-        return String(slug)
+        return String(decoding: slug, as: UTF8.self)
+    }
+
+    /// CJK unified ideographs and Hangul syllables: letters with no case, every one of them
+    /// assigned, so no property table needs reading for the bulk of a Chinese heading.
+    private static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0xAC00...0xD7A3).contains(scalar.value)
     }
 
     /// `id`: one the author set (`{#id}`), kept as written unless an earlier heading took it.
@@ -108,14 +117,23 @@ struct Anchors {
         var output: [UInt8] = []
         output.reserveCapacity(html.count + headings.count * 120)
         var copied = 0
+        let anchorLink = Array("<a class=\"heading-anchor\" href=\"#".utf8)
+        let labelPart = Array("\" aria-label=\"\(HTML.escape(label))\" data-pagefind-ignore>#</a>".utf8)
         for heading in headings {
-            let tag = Array("<h\(heading.level)>".utf8), close = Array("</h\(heading.level)>".utf8)
+            let level = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: heading.level)  // cmark: 1 to 6
+            let tag = [UInt8(ascii: "<"), UInt8(ascii: "h"), level, UInt8(ascii: ">")]
+            let close = [UInt8(ascii: "<"), UInt8(ascii: "/"), UInt8(ascii: "h"), level, UInt8(ascii: ">")]
             guard let offset = html.offset(of: tag, from: copied), let end = html.offset(of: close, from: offset) else { break }
-            let anchor = HTML.escape(heading.anchor)
+            let anchor = HTML.escape(heading.anchor).utf8
             output += html[copied..<offset]
-            output += "<h\(heading.level) id=\"\(anchor)\">".utf8
+            output += tag.dropLast()
+            output += " id=\"".utf8
+            output += anchor
+            output += "\">".utf8
             output += html[(offset + tag.count)..<end]
-            output += "<a class=\"heading-anchor\" href=\"#\(anchor)\" aria-label=\"\(HTML.escape(label))\" data-pagefind-ignore>#</a>".utf8
+            output += anchorLink
+            output += anchor
+            output += labelPart
             copied = end
         }
         output += html[copied...]

@@ -47,7 +47,8 @@ public struct RenderedMarkdown: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(source.count + 256)
         var dropNextClose = false
-        var at = 0
+        var at = 0, nextOpen = 0, nextPrefix = 0
+        let linkClose = Array("</a>".utf8)
         func matches(_ marker: [UInt8], at index: Int) -> Bool {
             index + marker.count <= source.count && source[index..<index + marker.count].elementsEqual(marker)
         }
@@ -81,18 +82,17 @@ public struct RenderedMarkdown: Sendable {
                 }
                 continue
             }
-            if dropNextClose, byte == UInt8(ascii: "<"), matches(Array("</a>".utf8), at: at) {
+            if dropNextClose, byte == UInt8(ascii: "<"), matches(linkClose, at: at) {
                 at += 4
                 dropNextClose = false
                 continue
             }
-            // Copy the run up to the next byte a marker could start with, in one piece.
-            var end = at + 1
-            while end < source.count {
-                let next = source[end]
-                if next == open[0] || next == prefix[0] || (dropNextClose && next == UInt8(ascii: "<")) { break }
-                end += 1
-            }
+            // Copy the run up to the next place a marker starts, in one piece; each marker's next place
+            // is searched for once (memchr), not tested byte by byte.
+            if nextOpen <= at { nextOpen = source.offset(of: open, from: at + 1) ?? source.count }
+            if nextPrefix <= at { nextPrefix = source.offset(of: prefix, from: at + 1) ?? source.count }
+            var end = min(nextOpen, nextPrefix)
+            if dropNextClose { end = min(end, source.offset(of: linkClose, from: at + 1) ?? source.count) }
             output.append(contentsOf: source[at..<end])
             at = end
         }
