@@ -71,14 +71,17 @@ public indirect enum JSONValue: Sendable {
     /// An integer's digits, without a String for each (the search index writes ten million).
     static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
-        // Highest digit first, no scratch space: the search shards write millions of these.
-        var rest = value.magnitude, divisor: UInt = 1
-        while divisor <= rest / 10 { divisor *= 10 }
-        repeat {
-            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        } while divisor > 0
+        // Lowest digit first into scratch space on the stack (dividing by the constant 10 is a
+        // multiplication), then copied: the search shards write millions of these.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value.magnitude, start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            for index in start..<digits.count { output.append(digits[index]) }
+        }
     }
 
     static func format(_ value: Double, places: Int) -> String {

@@ -40,7 +40,8 @@ struct SearchText {
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> SearchText? {
         guard let marker = Array("data-pagefind-body".utf8).withUnsafeBufferPointer({ bytes.offset(of: $0, from: 0) }),
               let open = bytes[..<marker].lastIndex(of: UInt8(ascii: "<")) else { return nil }
-        var stack: [(name: String, place: Place)] = []
+        var stack: [(key: UInt64, long: String, place: Place)] = []
+        let (script, style, nav, h1) = (Tag.script, Tag.style, Tag.nav, Tag.h1)  // read once, not once per tag
         var place = Place()
         var title: [UInt8] = [], type: [UInt8] = [], prose: [UInt8] = [], rest: [UInt8] = []
         // From the marked element on: the head and the menus before it hold nothing to index.
@@ -58,16 +59,19 @@ struct SearchText {
             guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
             let tag = Tag(bytes[(index + 1)..<end])
             index = end + 1
-            if tag.name == "script" || tag.name == "style", !tag.closing {
+            if tag.key == script || tag.key == style, !tag.closing {
                 // Their text is code, not words.
-                index = Array("</\(tag.name)".utf8).withUnsafeBufferPointer { bytes.offset(of: $0, from: index) } ?? bytes.count
+                let end: StaticString = tag.key == script ? "</script" : "</style"
+                let needle = UnsafeBufferPointer(start: end.utf8Start, count: end.utf8CodeUnitCount)
+                index = bytes.offset(of: needle, from: index) ?? bytes.count
                 continue
             }
             if place.body, !place.ignored, tag.isBlock {
                 if place.prose { prose.append(10) } else { rest.append(10) }
             }
             if tag.closing {
-                if let open = stack.lastIndex(where: { $0.name == tag.name }) {
+                let long = tag.longName
+                if let open = stack.lastIndex(where: { $0.key == tag.key && $0.long == long }) {
                     if stack[open].place.heading { titled = true }
                     stack.removeSubrange(open...)
                     place = stack.last?.place ?? Place()
@@ -77,11 +81,11 @@ struct SearchText {
             guard !tag.isVoid, !tag.selfClosing else { continue }
             let parent = place
             place.body = parent.body || tag.has(" data-pagefind-body")
-            place.ignored = parent.ignored || tag.has(" data-pagefind-ignore") || (place.body && tag.name == "nav")
-            place.heading = tag.name == "h1" && place.body && !titled && !parent.ignored
+            place.ignored = parent.ignored || tag.has(" data-pagefind-ignore") || (place.body && tag.key == nav)
+            place.heading = tag.key == h1 && place.body && !titled && !parent.ignored
             place.filter = type.isEmpty && tag.has(" data-pagefind-filter") && tag.has(" data-pagefind-meta")
             place.prose = parent.prose || tag.hasClass("body")
-            stack.append((tag.name, place))
+            stack.append((tag.key, tag.longName, place))
         }
         return SearchText(title: clean(title), type: clean(type), excerpt: clean(prose), rest: clean(rest))
     }
@@ -116,14 +120,15 @@ struct SearchText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// One tag's name and attributes, read in place (a page has thousands of tags).
+    /// One tag's name and attributes, read in place (a page has thousands of tags): its name
+    /// is a packed key, never a String, unless it is too long to pack.
     struct Tag {
-        var name = ""
-        /// The name packed six bits a letter (`NameKeys.key`), what the element lists compare.
+        /// The name packed six bits a letter (`NameKeys.key`): what the element lists compare.
         var key: UInt64 = 0
         var closing = false
         var selfClosing = false
         let bytes: Slice<UnsafeBufferPointer<UInt8>>
+        private var name: Range<Int>
 
         init(_ slice: Slice<UnsafeBufferPointer<UInt8>>) {
             bytes = slice
@@ -135,11 +140,18 @@ struct SearchText {
             }
             var end = start
             while end < slice.endIndex, isNameByte(slice[end]) { end += 1 }
-            let letters = slice[start..<end]
-            name = letters.contains { $0 >= 0x41 && $0 <= 0x5A }
-                ? String(decoding: letters.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) : String(decoding: letters, as: UTF8.self)
-            key = NameKeys.key(letters)
+            name = start..<end
+            key = NameKeys.key(slice[start..<end])
         }
+
+        /// The lowercased name of a tag whose name has no key; empty for the others.
+        var longName: String {
+            guard key == NameKeys.none else { return "" }
+            return String(decoding: bytes[name].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+
+        static let script = NameKeys.key(Array("script".utf8)), style = NameKeys.key(Array("style".utf8))
+        static let nav = NameKeys.key(Array("nav".utf8)), h1 = NameKeys.key(Array("h1".utf8))
 
         /// Elements whose ends separate words: a table cell's text never runs into the next.
         var isBlock: Bool { Self.blocks.holds(key) }
