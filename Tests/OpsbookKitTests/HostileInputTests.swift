@@ -111,6 +111,26 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try tree(root.appending(path: "site"))["new/index.html"], Data("new".utf8))
     }
 
+    func testFoldersPreparedBeforeRenderingHoldOnlyWhatIsAdded() throws {
+        let root = try folder()
+        let output = DirectoryOutput(directory: root.appending(path: "site"))
+        let session = try output.open()
+        session.prepareFolders(for: ["a/b/index.html", "../up/x.html", "/abs/y.html", "a/c/index.html", "index.html"])
+        session.add(OutputFile(path: "a/b/index.html", data: Data("b".utf8)))
+        session.add(OutputFile(path: "index.html", data: Data("home".utf8)))
+        try session.finish()
+        XCTAssertEqual(try tree(root.appending(path: "site")),
+                       ["a/b/index.html": Data("b".utf8), "index.html": Data("home".utf8), DirectoryOutput.stamp: DirectoryOutput.stampText])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "up").path), "an unsafe path makes no folder")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appending(path: "site/a/c").path), "a prepared folder stays, empty")
+        let second = try output.open()
+        second.prepareFolders(for: ["../up/x.html"])
+        second.add(OutputFile(path: "../up/x.html", data: Data("x".utf8)))
+        XCTAssertThrowsError(try second.finish(), "preparing does not excuse adding") {
+            XCTAssertTrue("\($0)".contains("refusing to write outside the output folder"), "\($0)")
+        }
+    }
+
     // MARK: Flags and environment
 
     func testBadFlagsAndEnvironmentAreUsageErrors() throws {

@@ -154,6 +154,7 @@ public struct SiteRenderer: Sendable {
     /// it is rendered and only its path is kept; the search index keeps each page's text.
     public func render(into session: OutputSession? = nil) -> [OutputFile] {
         let jobs = jobs()
+        session?.prepareFolders(for: jobs.files.map(\.path))
         let renderers = Pool { unshared() }
         var files = jobs.files
         var texts: [(path: String, text: SearchText)] = []

@@ -23,11 +23,7 @@ final class DirectorySession: OutputSession, @unchecked Sendable {
 
     func add(_ file: OutputFile) {
         do {
-            let parts = file.path.split(separator: "/")
-            guard !file.path.hasPrefix("/"), !parts.contains(".."), !parts.contains("."), !parts.isEmpty,
-                  file.path != DirectoryOutput.stamp else {
-                throw OutputFailure.unsafePath(file.path)
-            }
+            let parts = try Self.parts(of: file.path)
             try makeFolders(for: file.path, parts: parts)
             let target = staging.path + "/" + file.path
             switch file.body {
@@ -36,10 +32,36 @@ final class DirectorySession: OutputSession, @unchecked Sendable {
             case .written: break
             }
         } catch {
-            state.lock()
-            if failure == nil { failure = error }
-            state.unlock()
+            keep(error)
         }
+    }
+
+    /// Every folder of the pages about to be rendered, made in one pass before them: the
+    /// cores writing pages then take the lock only to claim their paths.
+    func prepareFolders(for paths: [String]) {
+        state.lock(); defer { state.unlock() }
+        do {
+            for path in paths {
+                guard let parts = try? Self.parts(of: path) else { continue }  // `add` reports it
+                try makeParents(of: parts)
+            }
+        } catch {
+            if failure == nil { failure = error }
+        }
+    }
+
+    private static func parts(of path: String) throws -> [Substring] {
+        let parts = path.split(separator: "/")
+        guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains("."), !parts.isEmpty, path != DirectoryOutput.stamp else {
+            throw OutputFailure.unsafePath(path)
+        }
+        return parts
+    }
+
+    private func keep(_ error: Error) {
+        state.lock()
+        if failure == nil { failure = error }
+        state.unlock()
     }
 
     /// Under the lock, so no file is written before its folder exists; also where two files
@@ -48,6 +70,11 @@ final class DirectorySession: OutputSession, @unchecked Sendable {
         state.lock(); defer { state.unlock() }
         if let failure { throw failure }
         guard paths.insert(path).inserted else { throw OutputFailure.duplicatePath(path) }
+        try makeParents(of: parts)
+    }
+
+    /// Called with the lock held.
+    private func makeParents(of parts: [Substring]) throws {
         var folder = ""
         for part in parts.dropLast() {
             folder += (folder.isEmpty ? "" : "/") + part

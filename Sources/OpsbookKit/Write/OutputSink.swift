@@ -21,6 +21,13 @@ public protocol OutputSession: AnyObject, Sendable {
     func finish() throws
     /// Publishes nothing: the build failed after the output was opened.
     func abandon()
+    /// The paths of files that will be added, told before they are made (a disk output makes
+    /// their folders in one pass); nothing is published by it.
+    func prepareFolders(for paths: [String])
+}
+
+extension OutputSession {
+    public func prepareFolders(for paths: [String]) {}
 }
 
 extension OutputSink {
