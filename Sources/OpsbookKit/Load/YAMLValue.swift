@@ -63,7 +63,7 @@ struct YAMLValue {
 
     /// The scalar's text; nil for `~`, `null` and empty values, which mean "not given".
     var scalar: String? {
-        guard case let .scalar(scalar) = node, !(scalar.style == .plain && Self.isNullWord(scalar.string)) else { return nil }
+        guard case let .scalar(scalar) = node, !isNull else { return nil }
         return scalar.string
     }
 
@@ -84,7 +84,7 @@ struct YAMLValue {
     /// Whether this is the plain text `key`, without copying the scalar out.
     func isKey(_ key: String) -> Bool {
         guard case let .scalar(scalar) = node else { return false }
-        return scalar.string == key && !(scalar.style == .plain && Self.isNullWord(key))
+        return scalar.string == key && !isNull
     }
 
     var sequence: [YAMLValue]? {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Debian's cmark-gfm (0.29.0.gfm.6) takes time quadratic in a paragraph's links times the
 /// emphasis delimiters before them (see LinkBottom). One linear pass finds the texts where
 /// that would show, so only they are parsed with LinkBottom's markers.
@@ -16,7 +14,8 @@ enum ParagraphComplexity {
         // Nor can a file whose links in all times delimiters in all stay under it: counted
         // with memchr, that rules out nearly every longer page without reading it byte by byte.
         let size = text.utf8.count
-        guard size > 2_000, wholeFileProduct(text) > limit else { return nil }
+        let (square, overflow) = size.multipliedReportingOverflow(by: size)
+        guard overflow || square / 2 > limit, wholeFileProduct(text) > limit else { return nil }
         var finding: Finding?
         var text = text
         text.withUTF8 { bytes in
@@ -50,19 +49,9 @@ enum ParagraphComplexity {
     private static func wholeFileProduct(_ text: String) -> Int {
         var text = text
         return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return 0 }
-            func positions(of byte: UInt8, _ each: (Int) -> Void) {
-                var position = 0
-                while position < bytes.count, let hit = memchr(base + position, Int32(byte), bytes.count - position) {
-                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    each(offset)
-                    position = offset + 1
-                }
-            }
-            var links = 0, delimiters = 0
-            positions(of: UInt8(ascii: "]")) { if $0 + 1 < bytes.count, bytes[$0 + 1] == UInt8(ascii: "(") { links += 1 } }
+            let links = bytes.occurrences(of: "](")
             guard links > 0 else { return 0 }
-            for delimiter in [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")] { positions(of: delimiter) { _ in delimiters += 1 } }
+            let delimiters = bytes.occurrences(of: "*") + bytes.occurrences(of: "_") + bytes.occurrences(of: "~")
             let (product, overflow) = links.multipliedReportingOverflow(by: delimiters)
             return overflow ? Int.max : product
         }

@@ -185,8 +185,8 @@ enum SearchTokens {
         for (length, scalar) in part.prefix(24).enumerated() {
             ascii = ascii && scalar.isASCII && length < TokenNumber.longestWord
             if ascii { number.append(scalar.value, at: length) } else {
-                if text.isEmpty { for earlier in part.prefix(length) { UTF8.encode(earlier) { text.append($0) } } }
-                UTF8.encode(scalar) { text.append($0) }
+                if text.isEmpty { appendUTF8(of: part.prefix(length), to: &text) }
+                appendUTF8(of: CollectionOfOne(scalar), to: &text)
             }
             guard length >= 1 else { continue }
             emit(ascii ? .number(number.word) : .word(String(decoding: text, as: UTF8.self)))
@@ -198,8 +198,12 @@ enum SearchTokens {
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count * 3)
-        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        appendUTF8(of: scalars, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendUTF8<Scalars: Sequence<Unicode.Scalar>>(of scalars: Scalars, to bytes: inout [UInt8]) {
+        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
     }
 
     /// The index's order of tokens: by their UTF-8 bytes, which for the normalized text pages hold is

@@ -19,6 +19,17 @@ extension UnsafeBufferPointer<UInt8> {
         }
         return nil
     }
+
+    /// How many times `needle` occurs, none overlapping.
+    func occurrences(of needle: StaticString) -> Int {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var found = 0, position = 0
+        while let offset = offset(of: pattern, from: position) {
+            found += 1
+            position = offset + pattern.count
+        }
+        return found
+    }
 }
 
 extension [UInt8] {
