@@ -20,9 +20,35 @@ public struct HiddenContent: Sendable {
 /// With `explain`, each removal is reported as a note (`opsbook check --audience client`).
 public enum AudienceFilter {
     public static func apply(_ input: Content, audience: Audience, log: DiagnosticLog, explain: Bool = false) -> (Content, HiddenContent) {
-        var content = input
+        var pass = Pass(input: input, content: input, audience: audience, log: log, explain: explain)
+        // Where engineers edit the pages: an internal address, and client staff only read.
+        if audience < .internal { pass.content.site.editURL = nil }
+        pass.filterPagesAndFiles()
+        pass.filterItems()
+        pass.filterReferences()
+        let hiddenPeople = pass.filterPeople()
+        pass.filterTicketSources()
+        pass.filterOperations()
+        pass.filterSpares()
+        pass.filterScorecards()
+        if !hiddenPeople.isEmpty { keepUnnamed(hiddenPeople, in: &pass.content) }
+        if audience < .internal { dropPersonalRecords(&pass.content, drop: pass.drop) }
+        return (pass.content, pass.hidden)
+    }
+
+    /// One filtering run: what is left so far, and what has been hidden. Later steps read what
+    /// earlier ones hid (references to hidden pages are dropped, so pages and items go first).
+    private struct Pass {
+        let input: Content
+        var content: Content
+        let audience: Audience
+        let log: DiagnosticLog
+        let explain: Bool
         var hidden = HiddenContent()
+        var visibleNames: Set<String> = []
+
         func visible(_ explicit: Audience?, path: String) -> Bool { (explicit ?? content.defaultAudience(of: path)) <= audience }
+
         func why(_ explicit: Audience?, path: String) -> String {
             if let explicit { return "its audience is \(explicit.rawValue)" }
             if let folder = content.audienceFolder(of: path) {
@@ -30,146 +56,171 @@ public enum AudienceFilter {
             }
             return path.hasPrefix("internal/") ? "everything under content/internal/ is internal" : "its audience is \(content.defaultAudience(of: path).rawValue)"
         }
+
         func drop(_ location: SourceLocation, _ what: String, _ reason: String) {
             if explain { log.note("audience.dropped", at: location, "the \(audience.rawValue) build leaves out \(what): \(reason)") }
         }
 
-        // Where engineers edit the pages: an internal address, and client staff only read.
-        if audience < .internal { content.site.editURL = nil }
-
-        // Pages and files.
-        var pages: [Page] = []
-        for page in content.pages {
-            let explicit = page.audience ?? (page.draft ? .internal : nil)
-            if visible(explicit, path: page.sourcePath) { pages.append(page); continue }
-            hidden.ids.insert(page.id)
-            hidden.paths.insert(page.sourcePath)
-            hidden.names.insert(String(page.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased())
-            drop(page.audienceLocation ?? SourceLocation(file: page.file, line: 1, column: 1), "page '\(page.title)'",
-                 page.audience == nil && page.draft ? "it is a draft" : why(explicit, path: page.sourcePath))
-        }
-        content.pages = pages
-        for path in content.files where !visible(nil, path: path) {
-            content.files.remove(path)
-            hidden.paths.insert(path)
-            drop(SourceLocation(file: content.root + "/" + path, line: 1, column: 1), "file '\(path)'", why(nil, path: path))
+        /// A page's file name without `.md`, lowercased: what `[[name]]` links use.
+        static func linkName(of path: String) -> String {
+            String((path.split(separator: "/").last ?? "").dropLast(3)).lowercased()
         }
 
-        // Inventory items and their internal fields.
-        content.items = content.items.filter { item in
-            let path = content.relativePath(item.location.file)
-            if visible(item.audience, path: path) { return true }
-            hidden.ids.insert(item.id)
-            drop(item.location, "inventory item '\(item.id)'", why(item.audience, path: path))
-            return false
-        }
-        for index in content.items.indices where !content.items[index].internalProperties.isEmpty {
-            if audience >= .internal {
-                content.items[index].properties += content.items[index].internalProperties
-            } else {
-                drop(content.items[index].location, "the internal fields of '\(content.items[index].id)'", "they are under 'internal:'")
-            }
-            content.items[index].internalProperties = []
-        }
-
-        // References to what is gone are dropped quietly: the referring page stays valid.
-        let visibleNames = Set(content.pages.map(\.id) + content.items.map(\.id)
-            + content.pages.map { String($0.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased() })
+        /// References to what is gone are dropped quietly: the referring page stays valid.
         func keep(_ reference: Reference) -> Bool {
             visibleNames.contains(reference.target) || visibleNames.contains(reference.target.lowercased()) || !hidden.contains(reference: reference.target)
         }
-        for index in content.pages.indices { content.pages[index].references = content.pages[index].references.filter(keep) }
-        for index in content.items.indices { content.items[index].systems = content.items[index].systems.filter(keep) }
 
-        // People: whole entries, and contact details (internal unless marked otherwise).
-        let teamFile = content.team.file ?? content.root + "/team.yaml"
-        let hiddenPeople = content.team.people.filter { !visible($0.audience, path: content.relativePath(teamFile)) }
-        content.team.people = content.team.people.compactMap { person in
-            guard visible(person.audience, path: content.relativePath(teamFile)) else {
-                drop(person.location, "person '\(person.name)'", why(person.audience, path: content.relativePath(teamFile)))
-                return nil
+        mutating func filterPagesAndFiles() {
+            var pages: [Page] = []
+            for page in content.pages {
+                let explicit = page.audience ?? (page.draft ? .internal : nil)
+                if visible(explicit, path: page.sourcePath) { pages.append(page); continue }
+                hidden.ids.insert(page.id)
+                hidden.paths.insert(page.sourcePath)
+                hidden.names.insert(Self.linkName(of: page.sourcePath))
+                drop(page.audienceLocation ?? SourceLocation(file: page.file, line: 1, column: 1), "page '\(page.title)'",
+                     page.audience == nil && page.draft ? "it is a draft" : why(explicit, path: page.sourcePath))
             }
-            var person = person
-            if person.contactAudience > audience, !(person.phone.isEmpty && person.email.isEmpty) {
-                person.phone = ""
-                person.email = ""
-                drop(person.location, "the phone and e-mail of '\(person.name)'", "contact details are \(person.contactAudience.rawValue)")
+            content.pages = pages
+            for path in content.files where !visible(nil, path: path) {
+                content.files.remove(path)
+                hidden.paths.insert(path)
+                drop(SourceLocation(file: content.root + "/" + path, line: 1, column: 1), "file '\(path)'", why(nil, path: path))
             }
-            return person
         }
 
-        // Ticket sources, personal ticket fields, and names of hidden systems and items.
-        content.ticketImports = content.ticketImports.compactMap { source in
-            let path = content.relativePath(source.source)
-            guard visible(source.audience, path: path) else {
-                drop(SourceLocation(file: source.source, line: 1, column: 1), "ticket source '\(path)'", why(source.audience, path: path))
-                return nil
+        /// Inventory items and their internal fields.
+        mutating func filterItems() {
+            var items: [InventoryItem] = []
+            for item in content.items {
+                let path = content.relativePath(item.location.file)
+                if visible(item.audience, path: path) { items.append(item); continue }
+                hidden.ids.insert(item.id)
+                drop(item.location, "inventory item '\(item.id)'", why(item.audience, path: path))
             }
-            var source = source
-            let showAssignee = (source.fieldAudience["assignee"] ?? .internal) <= audience
-            // Written only where something changes: a million tickets are not copied to
-            // blank fields that are already empty.
-            for index in source.tickets.indices {
-                if !showAssignee, !source.tickets[index].assignee.isEmpty { source.tickets[index].assignee = "" }
-                if !source.tickets[index].system.isEmpty, hidden.ids.contains(source.tickets[index].system) { source.tickets[index].system = "" }
-                if !source.tickets[index].asset.isEmpty, hidden.ids.contains(source.tickets[index].asset) { source.tickets[index].asset = "" }
+            content.items = items
+            for index in content.items.indices where !content.items[index].internalProperties.isEmpty {
+                if audience >= .internal {
+                    content.items[index].properties += content.items[index].internalProperties
+                } else {
+                    drop(content.items[index].location, "the internal fields of '\(content.items[index].id)'", "they are under 'internal:'")
+                }
+                content.items[index].internalProperties = []
             }
-            return source
         }
 
-        // Operations records.
-        content.schedules = content.schedules.compactMap { schedule in
-            guard visible(schedule.audience, path: content.relativePath(schedule.location.file)) else {
-                drop(schedule.location, "inspection schedule '\(schedule.id)'", why(schedule.audience, path: content.relativePath(schedule.location.file)))
-                return nil
-            }
-            var schedule = schedule
-            if let procedure = schedule.procedure, !keep(procedure) { schedule.procedure = nil }
-            schedule.targets = schedule.targets.filter(keep)
-            return schedule
+        mutating func filterReferences() {
+            visibleNames = Set(content.pages.map(\.id) + content.items.map(\.id) + content.pages.map { Self.linkName(of: $0.sourcePath) })
+            for index in content.pages.indices { content.pages[index].references = content.pages[index].references.filter(keep) }
+            for index in content.items.indices { content.items[index].systems = content.items[index].systems.filter(keep) }
         }
-        let schedules = Set(content.schedules.map(\.id))
-        content.records = content.records.filter { record in
-            let path = content.relativePath(record.location.file)
-            guard visible(record.audience, path: path) else {
-                drop(record.location, "an inspection record", why(record.audience, path: path))
+
+        /// People: whole entries, and contact details (internal unless marked otherwise). Returns the hidden people.
+        mutating func filterPeople() -> [Team.Person] {
+            let teamPath = content.relativePath(content.team.file ?? content.root + "/team.yaml")
+            var people: [Team.Person] = [], hiddenPeople: [Team.Person] = []
+            for var person in content.team.people {
+                guard visible(person.audience, path: teamPath) else {
+                    hiddenPeople.append(person)
+                    drop(person.location, "person '\(person.name)'", why(person.audience, path: teamPath))
+                    continue
+                }
+                if person.contactAudience > audience, !(person.phone.isEmpty && person.email.isEmpty) {
+                    person.phone = ""
+                    person.email = ""
+                    drop(person.location, "the phone and e-mail of '\(person.name)'", "contact details are \(person.contactAudience.rawValue)")
+                }
+                people.append(person)
+            }
+            content.team.people = people
+            return hiddenPeople
+        }
+
+        /// Ticket sources, personal ticket fields, and names of hidden systems and items.
+        mutating func filterTicketSources() {
+            var sources: [TicketImport] = []
+            for var source in content.ticketImports {
+                let path = content.relativePath(source.source)
+                guard visible(source.audience, path: path) else {
+                    drop(SourceLocation(file: source.source, line: 1, column: 1), "ticket source '\(path)'", why(source.audience, path: path))
+                    continue
+                }
+                let showAssignee = (source.fieldAudience["assignee"] ?? .internal) <= audience
+                // Written only where something changes: a million tickets are not copied to
+                // blank fields that are already empty.
+                for index in source.tickets.indices {
+                    if !showAssignee, !source.tickets[index].assignee.isEmpty { source.tickets[index].assignee = "" }
+                    if !source.tickets[index].system.isEmpty, hidden.ids.contains(source.tickets[index].system) { source.tickets[index].system = "" }
+                    if !source.tickets[index].asset.isEmpty, hidden.ids.contains(source.tickets[index].asset) { source.tickets[index].asset = "" }
+                }
+                sources.append(source)
+            }
+            content.ticketImports = sources
+        }
+
+        /// Inspection schedules and records, and planned work.
+        mutating func filterOperations() {
+            let pass = self
+            content.schedules = content.schedules.compactMap { schedule in
+                let path = pass.content.relativePath(schedule.location.file)
+                guard pass.visible(schedule.audience, path: path) else {
+                    pass.drop(schedule.location, "inspection schedule '\(schedule.id)'", pass.why(schedule.audience, path: path))
+                    return nil
+                }
+                var schedule = schedule
+                if let procedure = schedule.procedure, !pass.keep(procedure) { schedule.procedure = nil }
+                schedule.targets = schedule.targets.filter(pass.keep)
+                return schedule
+            }
+            let schedules = Set(content.schedules.map(\.id))
+            content.records = content.records.filter { record in
+                let path = pass.content.relativePath(record.location.file)
+                guard pass.visible(record.audience, path: path) else {
+                    pass.drop(record.location, "an inspection record", pass.why(record.audience, path: path))
+                    return false
+                }
+                return schedules.contains(record.schedule.target) || !pass.input.schedules.contains { $0.id == record.schedule.target }
+            }
+            content.plannedWork = content.plannedWork.compactMap { work in
+                let path = pass.content.relativePath(work.location.file)
+                guard pass.visible(work.audience, path: path), work.page.map({ !pass.hidden.ids.contains($0) }) ?? true else {
+                    pass.drop(work.location, "planned work '\(work.id)'", pass.why(work.audience, path: path))
+                    return nil
+                }
+                var work = work
+                work.targets = work.targets.filter(pass.keep)
+                if let plan = work.plan, !pass.keep(plan) { work.plan = nil }
+                return work
+            }
+        }
+
+        mutating func filterSpares() {
+            let pass = self
+            content.spares = content.spares.compactMap { part in
+                let path = pass.content.relativePath(part.location.file)
+                guard pass.visible(part.audience, path: path) else {
+                    pass.drop(part.location, "spare part '\(part.id)'", pass.why(part.audience, path: path))
+                    return nil
+                }
+                var part = part
+                part.fits = part.fits.filter { InventoryClass.byID[$0.target] != nil || pass.keep($0) }
+                return part
+            }
+            let parts = Set(content.spares.map(\.id))
+            let allParts = Set(input.spares.map(\.id))
+            // Usage of a hidden part goes with it; usage of an unknown part stays, for the checker to report.
+            content.spareUsage = content.spareUsage.filter { parts.contains($0.part.target) || !allParts.contains($0.part.target) }
+        }
+
+        mutating func filterScorecards() {
+            let pass = self
+            content.scorecards = content.scorecards.filter { card in
+                if card.audience <= pass.audience { return true }
+                pass.drop(SourceLocation(file: card.file, line: 1, column: 1), "the \(card.quarter.id) scorecards", "scorecards are \(card.audience.rawValue)")
                 return false
             }
-            return schedules.contains(record.schedule.target) || !input.schedules.contains { $0.id == record.schedule.target }
         }
-        content.plannedWork = content.plannedWork.compactMap { work in
-            let path = content.relativePath(work.location.file)
-            guard visible(work.audience, path: path), work.page.map({ !hidden.ids.contains($0) }) ?? true else {
-                drop(work.location, "planned work '\(work.id)'", why(work.audience, path: path))
-                return nil
-            }
-            var work = work
-            work.targets = work.targets.filter(keep)
-            if let plan = work.plan, !keep(plan) { work.plan = nil }
-            return work
-        }
-        content.spares = content.spares.compactMap { part in
-            let path = content.relativePath(part.location.file)
-            guard visible(part.audience, path: path) else {
-                drop(part.location, "spare part '\(part.id)'", why(part.audience, path: path))
-                return nil
-            }
-            var part = part
-            part.fits = part.fits.filter { InventoryClass.byID[$0.target] != nil || keep($0) }
-            return part
-        }
-        let parts = Set(content.spares.map(\.id))
-        let allParts = Set(input.spares.map(\.id))
-        // Usage of a hidden part goes with it; usage of an unknown part stays, for the checker to report.
-        content.spareUsage = content.spareUsage.filter { parts.contains($0.part.target) || !allParts.contains($0.part.target) }
-        content.scorecards = content.scorecards.filter { card in
-            if card.audience <= audience { return true }
-            drop(SourceLocation(file: card.file, line: 1, column: 1), "the \(card.quarter.id) scorecards", "scorecards are \(card.audience.rawValue)")
-            return false
-        }
-        if !hiddenPeople.isEmpty { keepUnnamed(hiddenPeople, in: &content) }
-        if audience < .internal { dropPersonalRecords(&content, drop: drop) }
-        return (content, hidden)
     }
 
     /// A hidden person still counts in the staffing figures (headcount, rotation), under an

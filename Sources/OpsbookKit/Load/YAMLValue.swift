@@ -123,6 +123,9 @@ struct YAMLMapping {
         pairs.first { $0.key.isKey(key) }?.value
     }
 
+    /// Where the value of `key` is, else where the mapping is (for errors about a value just read).
+    func location(of key: String) -> SourceLocation { self[key]?.location ?? location }
+
     func keyLocation(_ key: String) -> SourceLocation? {
         pairs.first { $0.key.isKey(key) }?.key.location
     }

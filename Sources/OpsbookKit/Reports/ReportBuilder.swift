@@ -221,9 +221,20 @@ public struct ReportBuilder: Sendable {
         report.skippedRows = skippedRows
         report.excludedRows = excludedRows
         let members = cohort(start, end)
+        report.opened = members.count
+        countCohort(members, into: &report)
+        countOpenAndResolved(start: start, end: end, into: &report)
+        report.volume = volume(period, members)
+        // Judged on its own figures; ReportSet judges again with operations and the previous period.
+        report.judge(previous: nil, targets: sla.targets)
+        return report
+    }
+
+    /// The figures of the tickets opened in the period: clocks, rates, breakdowns, breaches,
+    /// and which KPIs their missing fields leave unmeasured.
+    private func countCohort(_ members: Range<Int>, into report: inout Report) {
         var lacking = Array(repeating: 0, count: KPI.ticketKPIs.count)
         var missingAnywhere = KPIInputs()
-        report.opened = members.count
         var repairs: [Double] = [], scores: [Double] = []
         // Per dimension, figures by value code, in the order reports list them.
         var dimensions = dimensionValues.map { Array(repeating: Report.Breakdown(), count: $0.count) }
@@ -240,21 +251,7 @@ public struct ReportBuilder: Sendable {
                 for (position, kpi) in KPI.ticketKPIs.enumerated() where !kpi.inputs.isDisjoint(with: fact.missing) { lacking[position] += 1 }
             }
             let resolvedByAsOf = fact.resolvedAt <= asOf
-            if !fact.missing.contains(.resolution) {
-                report.resolutionRate.whole += 1
-                if resolvedByAsOf {
-                    report.resolutionRate.part += 1
-                    if !fact.missing.contains(.tier) {
-                        report.firstLineResolution.whole += 1
-                        if fact.firstLine { report.firstLineResolution.part += 1 }
-                    }
-                    if !fact.missing.contains(.reopen) {
-                        report.reopenRate.whole += 1
-                        if fact.reopened { report.reopenRate.part += 1 }
-                    }
-                    if fact.incident, let seconds = evaluation.repairSeconds { repairs.append(Double(seconds) / 60) }
-                }
-            }
+            if let minutes = Self.countResolution(fact, resolvedByAsOf: resolvedByAsOf, evaluation, into: &report) { repairs.append(minutes) }
             if let score = fact.satisfaction { scores.append(score) }
             let breached = evaluation.breached
             dimensions[0][Int(fact.codes.0)].add(resolved: resolvedByAsOf, breached: breached)
@@ -271,22 +268,47 @@ public struct ReportBuilder: Sendable {
                 report.unmeasuredTickets[kpi.name] = lacking[position]
             }
         }
-        let dimensionNames = Self.dimensionNames
+        report.breakdowns = breakdowns(dimensions)
+        report.mttrMinutes = ReportBuilder.summary(repairs)
+        report.satisfaction = ReportBuilder.summary(scores)
+        report.satisfaction.median = nil
+        report.satisfaction.p90 = nil
+    }
+
+    /// Counts one ticket in the resolution, first-line and reopen rates, each only where the
+    /// ticket has that rate's fields; returns its repair time in minutes when it is an incident repaired by as-of.
+    private static func countResolution(_ fact: Fact, resolvedByAsOf: Bool, _ evaluation: Evaluation, into report: inout Report) -> Double? {
+        guard !fact.missing.contains(.resolution) else { return nil }
+        report.resolutionRate.whole += 1
+        guard resolvedByAsOf else { return nil }
+        report.resolutionRate.part += 1
+        if !fact.missing.contains(.tier) {
+            report.firstLineResolution.whole += 1
+            if fact.firstLine { report.firstLineResolution.part += 1 }
+        }
+        if !fact.missing.contains(.reopen) {
+            report.reopenRate.whole += 1
+            if fact.reopened { report.reopenRate.part += 1 }
+        }
+        guard fact.incident, let seconds = evaluation.repairSeconds else { return nil }
+        return Double(seconds) / 60
+    }
+
+    /// Figures by value code → by value text, blank values under `Report.noValue`, sorted by value.
+    private func breakdowns(_ dimensions: [[Report.Breakdown]]) -> [(dimension: String, rows: [(key: String, figures: Report.Breakdown)])] {
         let figures = zip(dimensionValues, dimensions).map { values, figures in
             Dictionary(zip(values, figures).filter { $0.1.opened > 0 }.map { ($0.0.isEmpty ? Report.noValue : $0.0, $0.1) }) { a, b in
                 Report.Breakdown(opened: a.opened + b.opened, resolved: a.resolved + b.resolved, breached: a.breached + b.breached)
             }
         }
-        report.breakdowns = zip(dimensionNames, figures).map { dimension, figures in
+        return zip(Self.dimensionNames, figures).map { dimension, figures in
             (dimension, figures.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
-        report.mttrMinutes = ReportBuilder.summary(repairs)
-        report.satisfaction = ReportBuilder.summary(scores)
-        report.satisfaction.median = nil
-        report.satisfaction.p90 = nil
+    }
 
-        // Volumes by the timestamp that defines them, up to the period end or as-of: a ticket
-        // resolved at the as-of instant is resolved, as it is for the cohort figures.
+    /// Volumes by the timestamp that defines them, up to the period end or as-of: a ticket
+    /// resolved at the as-of instant is resolved, as it is for the cohort figures.
+    private func countOpenAndResolved(start: Int, end: Int, into report: inout Report) {
         let cutoff = asOf < end ? asOf + 1 : end
         report.resolved = openIndex.resolvedCount(from: start, before: cutoff)
         var buckets = [("0-1d", 0), ("1-3d", 0), ("3-7d", 0), ("7-30d", 0), ("30d+", 0)]
@@ -297,10 +319,6 @@ public struct ReportBuilder: Sendable {
             buckets[bucket].1 += 1
         }
         report.aging = buckets.map { (bucket: $0.0, count: $0.1) }
-        report.volume = volume(period, members)
-        // Judged on its own figures; ReportSet judges again with operations and the previous period.
-        report.judge(previous: nil, targets: sla.targets)
-        return report
     }
 
     /// One ticket's breached clocks, in the order response, on-site, resolution.

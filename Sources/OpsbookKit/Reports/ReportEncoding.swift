@@ -55,21 +55,6 @@ public struct ReportEncoding {
 
     public var json: JSONValue {
         let time = builder.time
-        var kpis: [(String, JSONValue)] = KPI.ticketKPIs.map(ticketKPI)
-        if let operations = report.operations {
-            kpis.append(("inspection_overdue", .object([
-                ("due", .int(operations.inspectionsDue)), ("on_time", .int(operations.inspectionsOnTime)),
-                ("late", .int(operations.inspectionsLate)), ("missed", .int(operations.inspectionsMissed)),
-                ("pending", .int(operations.inspectionsPending)), ("rate", .rate(operations.inspectionOverdueRate)),
-            ] + judgement("inspection_overdue"))))
-            kpis.append(("planned_work_overdue", .object([
-                ("due", .int(operations.plannedDue)), ("on_time", .int(operations.plannedOnTime)),
-                ("late", .int(operations.plannedLate)), ("open_overdue", .int(operations.plannedOpenOverdue)),
-                ("pending", .int(operations.plannedPending)), ("rate", .rate(operations.plannedOverdueRate)),
-            ] + judgement("planned_work_overdue"))))
-            kpis.append(("drills", .object([("done", .int(operations.drillsDone.count)), ("due", .int(operations.drillsDue.count))])))
-            kpis.append(("spares_below_minimum", .int(operations.sparesBelowMinimum.count)))
-        }
         var root: [(String, JSONValue)] = [
             ("period", .object([("id", .string(report.period.id)), ("kind", .string(report.period.kind.rawValue)),
                                 ("start", .string(time.iso(report.start))), ("end", .string(time.iso(report.end)))])),
@@ -79,56 +64,83 @@ public struct ReportEncoding {
                                  ("aging", .object(report.aging.map { ($0.bucket, .int($0.count)) })),
                                  ("skipped_rows", .int(report.skippedRows)), ("excluded_rows", .int(report.excludedRows)),
                                  ("sla_unmatched", .int(report.slaUnmatched.count))])),
-            ("kpis", .object(kpis)),
+            ("kpis", .object(kpisJSON())),
         ]
         for (dimension, rows) in report.breakdowns {
             root.append(("by_\(dimension)", .object(rows.map { key, figures in
                 (key, .object([("opened", .int(figures.opened)), ("resolved", .int(figures.resolved)), ("breached", .int(figures.breached))]))
             })))
         }
-        // Each ticket once; `clock`, `target_minutes` and `actual_minutes` are its first breached clock.
-        root.append(("breached", .array(report.breaches.map { breach in
-            let ticket = builder.tickets[breach.ticket]
-            let first = breach.clocks[0]
-            return .object([("id", .string(ticket.id)), ("title", .string(ticket.title)), ("type", .string(ticket.type)),
-                            ("priority", .string(ticket.priority)), ("system", ticket.system.isEmpty ? .null : .string(ticket.system)),
-                            ("asset", ticket.asset.isEmpty ? .null : .string(ticket.asset)),
-                            ("assignee", ticket.assignee.isEmpty ? .null : .string(ticket.assignee)),
-                            ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", .string(first.clock)),
-                            ("target_minutes", .int(first.targetMinutes)), ("actual_minutes", .int(first.actualMinutes)),
-                            ("calendar", .string(breach.calendar)),
-                            ("clocks", .array(breach.clocks.map { clock in
-                                .object([("clock", .string(clock.clock)), ("target_minutes", .int(clock.targetMinutes)),
-                                         ("actual_minutes", .int(clock.actualMinutes))])
-                            }))])
-        })))
+        root.append(("breached", .array(report.breaches.map(breachJSON))))
         root.append(("sla_unmatched", .array(report.slaUnmatched.map { index in
             let ticket = builder.tickets[index]
             return .object([("id", .string(ticket.id)), ("title", .string(ticket.title)), ("type", .string(ticket.type)),
                             ("priority", .string(ticket.priority)), ("opened_at", .string(time.iso(ticket.openedAt)))])
         })))
-        if let operations = report.operations {
-            let entry = { (item: OperationsFigures.Entry) -> JSONValue in
-                .object([("id", .string(item.id)), ("title", .string(item.title)), ("due", .string(item.due.description)),
-                         ("done", item.done.map(JSONValue.string) ?? .null), ("outcome", .string(item.outcome.rawValue))])
-            }
-            root.append(("overdue_inspections", .array(operations.inspections.map(entry))))
-            root.append(("overdue_planned_work", .array(operations.planned.map(entry))))
-            root.append(("drills_done", .array(operations.drillsDone.map {
-                .object([("plan", .string($0.id)), ("title", .string($0.title)), ("date", .string($0.day.description)), ("result", .string($0.result))])
-            })))
-            root.append(("overdue_reviews", .array(operations.overdueReviews.map {
-                .object([("page", .string($0.id)), ("title", .string($0.title)), ("owner", .string($0.owner)),
-                         ("reviewed", $0.reviewed.map { .string($0.description) } ?? .null), ("due", $0.due.map { .string($0.description) } ?? .null)])
-            })))
-            root.append(("spares_below_minimum", .array(operations.sparesBelowMinimum.map {
-                .object([("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))])
-            })))
-        }
+        if let operations = report.operations { root += operationsJSON(operations) }
         root.append(("availability", availabilityJSON()))
         root += summaryJSON()
         if let people = report.people { root.append(("people", peopleJSON(people))) }
         return .object(root)
+    }
+
+    /// `kpis`: the ticket KPIs, then (with operations records) the operations KPIs.
+    private func kpisJSON() -> [(String, JSONValue)] {
+        var kpis: [(String, JSONValue)] = KPI.ticketKPIs.map(ticketKPI)
+        guard let operations = report.operations else { return kpis }
+        kpis.append(("inspection_overdue", .object([
+            ("due", .int(operations.inspectionsDue)), ("on_time", .int(operations.inspectionsOnTime)),
+            ("late", .int(operations.inspectionsLate)), ("missed", .int(operations.inspectionsMissed)),
+            ("pending", .int(operations.inspectionsPending)), ("rate", .rate(operations.inspectionOverdueRate)),
+        ] + judgement("inspection_overdue"))))
+        kpis.append(("planned_work_overdue", .object([
+            ("due", .int(operations.plannedDue)), ("on_time", .int(operations.plannedOnTime)),
+            ("late", .int(operations.plannedLate)), ("open_overdue", .int(operations.plannedOpenOverdue)),
+            ("pending", .int(operations.plannedPending)), ("rate", .rate(operations.plannedOverdueRate)),
+        ] + judgement("planned_work_overdue"))))
+        kpis.append(("drills", .object([("done", .int(operations.drillsDone.count)), ("due", .int(operations.drillsDue.count))])))
+        kpis.append(("spares_below_minimum", .int(operations.sparesBelowMinimum.count)))
+        return kpis
+    }
+
+    /// One breached ticket, once; `clock`, `target_minutes` and `actual_minutes` are its first breached clock.
+    private func breachJSON(_ breach: Report.Breach) -> JSONValue {
+        let ticket = builder.tickets[breach.ticket], time = builder.time
+        let first = breach.clocks.first
+        return .object([("id", .string(ticket.id)), ("title", .string(ticket.title)), ("type", .string(ticket.type)),
+                        ("priority", .string(ticket.priority)), ("system", ticket.system.isEmpty ? .null : .string(ticket.system)),
+                        ("asset", ticket.asset.isEmpty ? .null : .string(ticket.asset)),
+                        ("assignee", ticket.assignee.isEmpty ? .null : .string(ticket.assignee)),
+                        ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", first.map { .string($0.clock) } ?? .null),
+                        ("target_minutes", first.map { .int($0.targetMinutes) } ?? .null),
+                        ("actual_minutes", first.map { .int($0.actualMinutes) } ?? .null),
+                        ("calendar", .string(breach.calendar)),
+                        ("clocks", .array(breach.clocks.map { clock in
+                            .object([("clock", .string(clock.clock)), ("target_minutes", .int(clock.targetMinutes)),
+                                     ("actual_minutes", .int(clock.actualMinutes))])
+                        }))])
+    }
+
+    /// The operations lists: overdue inspections and planned work, drills done, overdue reviews, spares below minimum.
+    private func operationsJSON(_ operations: OperationsFigures) -> [(String, JSONValue)] {
+        let entry = { (item: OperationsFigures.Entry) -> JSONValue in
+            .object([("id", .string(item.id)), ("title", .string(item.title)), ("due", .string(item.due.description)),
+                     ("done", item.done.map(JSONValue.string) ?? .null), ("outcome", .string(item.outcome.rawValue))])
+        }
+        return [
+            ("overdue_inspections", .array(operations.inspections.map(entry))),
+            ("overdue_planned_work", .array(operations.planned.map(entry))),
+            ("drills_done", .array(operations.drillsDone.map {
+                .object([("plan", .string($0.id)), ("title", .string($0.title)), ("date", .string($0.day.description)), ("result", .string($0.result))])
+            })),
+            ("overdue_reviews", .array(operations.overdueReviews.map {
+                .object([("page", .string($0.id)), ("title", .string($0.title)), ("owner", .string($0.owner)),
+                         ("reviewed", $0.reviewed.map { .string($0.description) } ?? .null), ("due", $0.due.map { .string($0.description) } ?? .null)])
+            })),
+            ("spares_below_minimum", .array(operations.sparesBelowMinimum.map {
+                .object([("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))])
+            })),
+        ]
     }
 
     /// One ticket KPI's entry, in the shape of its figure.

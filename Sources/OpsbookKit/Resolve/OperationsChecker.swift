@@ -1,35 +1,62 @@
 /// Checks the ids that operations records name, and that no record is dated after as-of.
-enum OperationsChecker {
+struct OperationsChecker {
+    let graph: SiteGraph
+    let asOf: Int?
+    let log: DiagnosticLog
+    private let idList: [String]
+    private let time: LocalTime
+
     static func check(_ graph: SiteGraph, asOf: Int?, log: DiagnosticLog) {
-        let content = graph.content
-        let idList = graph.ids.keys.sorted()
-        let classIDs = InventoryClass.all.map(\.id)
-        func known(_ reference: Reference, _ what: String, candidates: [String]? = nil, accept: (Node) -> Bool = { _ in true }) {
-            if let node = graph.node(named: reference.target), accept(node) { return }
-            if graph.node(named: reference.target) != nil {
-                log.error("ref.kind", at: reference.location, "'\(reference.target)' is not \(what)")
+        let checker = OperationsChecker(graph: graph, asOf: asOf, log: log)
+        checker.checkReviews()
+        let scheduleIDs = checker.checkSchedules()
+        checker.checkRecords(scheduleIDs: scheduleIDs)
+        checker.checkPlannedWork()
+        checker.checkSpares()
+        checker.checkScorecards()
+    }
+
+    private init(graph: SiteGraph, asOf: Int?, log: DiagnosticLog) {
+        self.graph = graph
+        self.asOf = asOf
+        self.log = log
+        idList = graph.ids.keys.sorted()
+        time = LocalTime(graph.content.site.timezone)
+    }
+
+    private var content: Content { graph.content }
+
+    /// An error unless `reference` names a node that `accept` takes, with the closest of `candidates` (default every id).
+    private func known(_ reference: Reference, _ what: String, candidates: [String]? = nil, accept: (Node) -> Bool = { _ in true }) {
+        guard let node = graph.node(named: reference.target) else {
+            log.error("ref.unknown", at: reference.location, "'\(reference.field)' refers to unknown \(what) '\(reference.target)'",
+                      suggestion: Suggestion.forReference(reference.target, in: candidates ?? idList))
+            return
+        }
+        if !accept(node) { log.error("ref.kind", at: reference.location, "'\(reference.target)' is not \(what)") }
+    }
+
+    private func checkReviews() {
+        guard let asOf else { return }
+        let today = time.day(of: asOf)
+        for page in content.pages where ReviewSchedule.overdue(page, in: content, on: today) {
+            let owner = page.owner.map { "; owner \($0)" } ?? ""
+            let message: String
+            if case let .on(due)? = ReviewSchedule.due(page, in: content), let reviewed = page.reviewed {
+                message = "'\(page.title)' is past its review: reviewed \(reviewed), due \(due)\(owner)"
             } else {
-                log.error("ref.unknown", at: reference.location, "'\(reference.field)' refers to unknown \(what) '\(reference.target)'",
-                          suggestion: Suggestion.forReference(reference.target, in: candidates ?? idList))
+                message = "'\(page.title)' must be reviewed and has no 'reviewed' date\(owner)"
             }
+            log.warning("review.overdue", at: page.reviewedLocation ?? SourceLocation(file: page.file, line: 1, column: 1), message)
         }
-        if let asOf {
-            let today = LocalTime(content.site.timezone).day(of: asOf)
-            for page in content.pages where ReviewSchedule.overdue(page, in: content, on: today) {
-                let owner = page.owner.map { "; owner \($0)" } ?? ""
-                let message: String
-                if case let .on(due)? = ReviewSchedule.due(page, in: content), let reviewed = page.reviewed {
-                    message = "'\(page.title)' is past its review: reviewed \(reviewed), due \(due)\(owner)"
-                } else {
-                    message = "'\(page.title)' must be reviewed and has no 'reviewed' date\(owner)"
-                }
-                log.warning("review.overdue", at: page.reviewedLocation ?? SourceLocation(file: page.file, line: 1, column: 1), message)
-            }
-        }
+    }
+
+    /// Returns the schedules' ids, for the records to name.
+    private func checkSchedules() -> Set<String> {
         let procedures = content.pages.filter { $0.type == .procedure }.map(\.id)
         var scheduleIDs = Set<String>()
         // Once, not per schedule: it reads every ticket.
-        let countingStart = asOf.map { OperationsStatus.countingStart(content, asOfDay: LocalTime(content.site.timezone).day(of: $0)) }
+        let countingStart = asOf.map { OperationsStatus.countingStart(content, asOfDay: time.day(of: $0)) }
         for schedule in content.schedules {
             if !scheduleIDs.insert(schedule.id).inserted {
                 log.error("id.duplicate", at: schedule.location, "duplicate inspection schedule id '\(schedule.id)'")
@@ -49,9 +76,12 @@ enum OperationsChecker {
                           suggestion: Suggestion.closest(to: name, in: content.sla.calendars.keys.sorted()))
             }
         }
+        return scheduleIDs
+    }
+
+    private func checkRecords(scheduleIDs: Set<String>) {
         // Built only when a record names tickets: a year's export is a million ids.
         lazy var ticketIDs = Set(content.ticketImports.lazy.flatMap(\.tickets).map(\.id))
-        let time = LocalTime(content.site.timezone)
         for record in content.records {
             if !scheduleIDs.contains(record.schedule.target) {
                 log.error("inspections.schedule", at: record.schedule.location, "record for unknown schedule '\(record.schedule.target)'",
@@ -64,6 +94,9 @@ enum OperationsChecker {
                 log.warning("ref.ticket", at: ticket.location, "ticket '\(ticket.target)' is not in any ticket export")
             }
         }
+    }
+
+    private func checkPlannedWork() {
         var plannedIDs = Set<String>()
         for work in content.plannedWork {
             if !plannedIDs.insert(work.id).inserted { log.error("id.duplicate", at: work.location, "duplicate planned work id '\(work.id)'") }
@@ -75,6 +108,10 @@ enum OperationsChecker {
                 log.error("record.future", at: work.location, "planned work '\(work.id)' is done on \(done), after the as-of time")
             }
         }
+    }
+
+    private func checkSpares() {
+        let classIDs = InventoryClass.all.map(\.id)
         var partIDs = Set<String>()
         for part in content.spares {
             if !partIDs.insert(part.id).inserted { log.error("id.duplicate", at: part.location, "duplicate spare part id '\(part.id)'") }
@@ -93,6 +130,9 @@ enum OperationsChecker {
                 log.error("record.future", at: use.location, "usage dated \(use.day) is after the as-of time")
             }
         }
+    }
+
+    private func checkScorecards() {
         for card in content.scorecards {
             var names = Set<String>()
             for engineer in card.engineers where !names.insert(engineer.name).inserted {

@@ -50,6 +50,7 @@ struct TicketSource {
     static let personalFields = ["assignee"]
     static let stateNames = ["new", "open", "pending", "resolved", "closed"]
 
+    /// The source a `tickets/*.yaml` describes, or nil after an error that leaves no row readable.
     static func load(text: String, file: String, siteTimezone: String, log: DiagnosticLog) -> TicketSource? {
         guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "tickets.shape", shape: "a ticket source should be a mapping (file, format, columns, …)",
                                                   keys: keys, what: "a ticket source", log: log) else { return nil }
@@ -59,128 +60,152 @@ struct TicketSource {
             return nil
         }
         source.export = export
-        source.exportLocation = fields["file"]!.location
+        source.exportLocation = fields.location(of: "file")
+        guard source.readFileShape(fields, log: log), source.readColumns(fields, log: log) else { return nil }
+        source.readValues(fields, log: log)
+        guard source.readStates(fields, log: log), source.readScope(fields, log: log) else { return nil }
+        return source
+    }
+}
+
+/// The steps of `load`, one group of keys each; a step returns false after an error that stops the source.
+extension TicketSource {
+    /// `format`, `encoding`, `delimiter` and `sheet`: how the export file is cut into rows.
+    private mutating func readFileShape(_ fields: YAMLMapping, log: DiagnosticLog) -> Bool {
         if let format = fields.string("format", log: log) {
             guard let known = Format(rawValue: format) else {
-                log.error("tickets.format", at: fields["format"]!.location, "format must be 'flat' or 'events'",
+                log.error("tickets.format", at: fields.location(of: "format"), "format must be 'flat' or 'events'",
                           suggestion: Suggestion.closest(to: format, in: ["flat", "events"]))
-                return nil
+                return false
             }
-            source.format = known
+            self.format = known
         }
         if let encoding = fields.string("encoding", log: log) {
             guard let known = TextDecoding.Encoding(rawValue: encoding.lowercased()) else {
-                log.error("tickets.encoding", at: fields["encoding"]!.location, "encoding must be auto, utf-8, gb18030 or utf-16")
-                return nil
+                log.error("tickets.encoding", at: fields.location(of: "encoding"), "encoding must be auto, utf-8, gb18030 or utf-16")
+                return false
             }
-            source.encoding = known
+            self.encoding = known
         }
         if let delimiter = fields.string("delimiter", log: log) {
             let normalized = delimiter == "\\t" || delimiter == "tab" ? "\t" : delimiter
             guard normalized.utf8.count == 1 else {
-                log.error("tickets.delimiter", at: fields["delimiter"]!.location, "delimiter must be one character (',', ';' or tab)")
-                return nil
+                log.error("tickets.delimiter", at: fields.location(of: "delimiter"), "delimiter must be one character (',', ';' or tab)")
+                return false
             }
-            source.delimiter = normalized.utf8.first
+            self.delimiter = normalized.utf8.first
         }
-        source.sheet = fields.string("sheet", log: log)
+        sheet = fields.string("sheet", log: log)
         if let sheet = fields["sheet"], !export.lowercased().hasSuffix(".xlsx") {
             log.warning("tickets.sheet", at: sheet.location, "'sheet' applies to .xlsx files only")
         }
-        if let columns = fields["columns"]?.mapping {
-            for (key, value) in columns.pairs {
-                guard let field = key.scalar else { continue }
-                guard TicketField.allNames.contains(field) else {
-                    log.error("tickets.field", at: key.location, "unknown ticket field '\(field)'",
-                              suggestion: Suggestion.closest(to: field, in: TicketField.allNames))
-                    continue
-                }
-                let names = value.scalar.map { [$0] } ?? value.sequence?.compactMap(\.scalar) ?? []
-                guard !names.isEmpty, names.count == (value.sequence?.count ?? 1) else {
-                    log.error("yaml.type", at: value.location, "column of '\(field)' should be a column name or a list of column names")
-                    continue
-                }
-                source.columns[field] = ColumnRef(names: names, location: value.location)
-            }
-        } else {
+        return true
+    }
+
+    /// `columns`: field → export column(s); the fields no row can be read without must be there.
+    private mutating func readColumns(_ fields: YAMLMapping, log: DiagnosticLog) -> Bool {
+        guard let columns = fields["columns"]?.mapping else {
             log.error("tickets.columns", at: fields["columns"]?.location ?? fields.location, "ticket source needs a 'columns' mapping")
-            return nil
+            return false
+        }
+        for (key, value) in columns.pairs {
+            guard let field = key.scalar else { continue }
+            guard TicketField.allNames.contains(field) else {
+                log.error("tickets.field", at: key.location, "unknown ticket field '\(field)'",
+                          suggestion: Suggestion.closest(to: field, in: TicketField.allNames))
+                continue
+            }
+            let names = value.scalar.map { [$0] } ?? value.sequence?.compactMap(\.scalar) ?? []
+            guard !names.isEmpty, names.count == (value.sequence?.count ?? 1) else {
+                log.error("yaml.type", at: value.location, "column of '\(field)' should be a column name or a list of column names")
+                continue
+            }
+            self.columns[field] = ColumnRef(names: names, location: value.location)
         }
         // An event log without an opened column opens each ticket at its first event.
-        let required = source.format == .events ? ["id", "updated_at", "status"] : ["id", "opened_at"]
-        let unmapped = required.filter { source.columns[$0] == nil }
-        if !unmapped.isEmpty {
+        let required = format == .events ? ["id", "updated_at", "status"] : ["id", "opened_at"]
+        let unmapped = required.filter { self.columns[$0] == nil }
+        guard unmapped.isEmpty else {
             // One error at the mapping, before any row: every row would fail the same way.
             log.error("tickets.columns", at: fields.keyLocation("columns") ?? fields.location,
                       "'columns' must map \(unmapped.map { "'\($0)'" }.joined(separator: " and ")) (no row can be read without it)")
-            return nil
+            return false
         }
-        if let values = fields["values"]?.mapping {
-            for (key, value) in values.pairs {
-                guard let field = key.scalar, let table = value.mapping else { continue }
-                source.values[field] = Dictionary(table.pairs.compactMap { pair in
-                    guard let from = pair.key.scalar, let to = pair.value.scalar else { return nil }
-                    return (from, to)
-                }, uniquingKeysWith: { first, _ in first })
-            }
+        return true
+    }
+
+    /// `values`, `defaults`, `date_formats`, `timezone` and `missing`: how a cell's text becomes a value.
+    private mutating func readValues(_ fields: YAMLMapping, log: DiagnosticLog) {
+        for (key, value) in fields["values"]?.mapping?.pairs ?? [] {
+            guard let field = key.scalar, let table = value.mapping else { continue }
+            values[field] = Dictionary(table.pairs.compactMap { pair in
+                guard let from = pair.key.scalar, let to = pair.value.scalar else { return nil }
+                return (from, to)
+            }, uniquingKeysWith: { first, _ in first })
         }
-        if let defaults = fields["defaults"]?.mapping {
-            for (key, value) in defaults.pairs {
-                guard let field = key.scalar, let text = value.scalar else { continue }
-                source.defaults[field] = text
-            }
+        for (key, value) in fields["defaults"]?.mapping?.pairs ?? [] {
+            guard let field = key.scalar, let text = value.scalar else { continue }
+            defaults[field] = text
         }
-        source.dateFormats = fields.strings("date_formats", log: log).map(\.text)
+        dateFormats = fields.strings("date_formats", log: log).map(\.text)
         if let zone = fields.string("timezone", log: log) {
-            if TimeZoneCheck.isKnown(zone) { source.timezone = zone }
-            else { log.error("site.timezone", at: fields["timezone"]!.location, "unknown time zone '\(zone)'") }
+            if TimeZoneCheck.isKnown(zone) { timezone = zone }
+            else { log.error("site.timezone", at: fields.location(of: "timezone"), "unknown time zone '\(zone)'") }
         }
-        if fields["missing"] != nil {
-            source.missing = Set(fields["missing"]!.sequence?.map { $0.scalar ?? "" } ?? fields.strings("missing", log: log).map(\.text))
+        if let missing = fields["missing"] {
+            self.missing = Set(missing.sequence?.map { $0.scalar ?? "" } ?? fields.strings("missing", log: log).map(\.text))
         }
-        if let states = fields["states"] {
-            guard let mapping = states.mapping else {
-                log.error("yaml.type", at: states.location, "'states' maps Opsbook states to lists of source states")
-                return nil
+    }
+
+    /// `states`: Opsbook state → the source's states (an events source cannot do without).
+    private mutating func readStates(_ fields: YAMLMapping, log: DiagnosticLog) -> Bool {
+        guard let states = fields["states"] else {
+            if format == .events {
+                log.error("tickets.states", at: fields.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
             }
-            for (key, value) in mapping.pairs {
-                guard let state = key.scalar else { continue }
-                guard stateNames.contains(state) else {
-                    log.error("tickets.state", at: key.location, "unknown state '\(state)' (new, open, pending, resolved, closed)",
-                              suggestion: Suggestion.closest(to: state, in: stateNames))
-                    continue
-                }
-                let names = value.sequence?.compactMap(\.scalar) ?? value.scalar.map { [$0] } ?? []
-                for name in names { source.states[name] = state }
-            }
-        } else if source.format == .events {
-            log.error("tickets.states", at: fields.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
+            return true
         }
-        source.audience = AudienceKey.read(fields, log: log).0
+        guard let mapping = states.mapping else {
+            log.error("yaml.type", at: states.location, "'states' maps Opsbook states to lists of source states")
+            return false
+        }
+        for (key, value) in mapping.pairs {
+            guard let state = key.scalar else { continue }
+            guard Self.stateNames.contains(state) else {
+                log.error("tickets.state", at: key.location, "unknown state '\(state)' (new, open, pending, resolved, closed)",
+                          suggestion: Suggestion.closest(to: state, in: Self.stateNames))
+                continue
+            }
+            let names = value.sequence?.compactMap(\.scalar) ?? value.scalar.map { [$0] } ?? []
+            for name in names { self.states[name] = state }
+        }
+        return true
+    }
+
+    /// `audience`, `field_audience`, `extracted_at`, `exclude`, `include` and `on_error`: which rows and fields count.
+    private mutating func readScope(_ fields: YAMLMapping, log: DiagnosticLog) -> Bool {
+        audience = AudienceKey.read(fields, log: log).0
         if let levels = fields["field_audience"]?.mapping {
-            for (key, _) in levels.pairs {
-                guard let field = key.scalar else { continue }
-                source.fieldAudience[field] = AudienceKey.read(levels, key: field, log: log).0
-            }
+            for field in levels.keys { fieldAudience[field] = AudienceKey.read(levels, key: field, log: log).0 }
         }
         if let extracted = fields.string("extracted_at", log: log) {
-            guard let instant = TimestampParser(patterns: [], time: LocalTime(source.timezone)).parse(extracted[...]) else {
-                log.error("tickets.extracted_at", at: fields["extracted_at"]!.location,
+            guard let instant = TimestampParser(patterns: [], time: LocalTime(timezone)).parse(extracted[...]) else {
+                log.error("tickets.extracted_at", at: fields.location(of: "extracted_at"),
                           "extracted_at '\(extracted)' is not an ISO 8601 date or date-time")
-                return nil
+                return false
             }
-            source.extractedAt = instant
+            extractedAt = instant
         }
-        source.exclude = rowFilters(fields["exclude"], key: "exclude", log: log)
-        source.include = rowFilters(fields["include"], key: "include", log: log)
+        exclude = Self.rowFilters(fields["exclude"], key: "exclude", log: log)
+        include = Self.rowFilters(fields["include"], key: "include", log: log)
         if let onError = fields.string("on_error", log: log) {
             guard onError == "skip" || onError == "fail" else {
-                log.error("tickets.on_error", at: fields["on_error"]!.location, "on_error must be 'fail' or 'skip'")
-                return nil
+                log.error("tickets.on_error", at: fields.location(of: "on_error"), "on_error must be 'fail' or 'skip'")
+                return false
             }
-            source.skipBadRows = onError == "skip"
+            skipBadRows = onError == "skip"
         }
-        return source
+        return true
     }
 }
 
