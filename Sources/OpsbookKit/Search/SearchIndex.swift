@@ -54,22 +54,17 @@ struct SearchIndex {
     /// their token lists never all wait in memory; they are added in page order, so the index
     /// is the same every run.
     func postings() -> SearchPostings {
-        var postings = SearchPostings()
+        let postings = SearchPostings()
         for block in stride(from: 0, to: entries.count, by: 512) {
             let range = block..<min(entries.count, block + 512)
             let counted = parallelMap(range.count, parallel: parallel) { offset in
                 let text = entries[range.lowerBound + offset].text
-                return SearchTokens.counts([(text.rest, 1), (text.excerpt, 1), (text.title, 4)])
+                return SearchPostings.Split(SearchTokens.counts([(text.rest, 1), (text.excerpt, 1), (text.title, 4)]))
             }
-            for (offset, counts) in counted.enumerated() {
-                let weight = entries[range.lowerBound + offset].weight
-                func score(_ count: Int) -> UInt32 { UInt32(min(255, max(1, (10 * (1 + log2(Double(count))) * weight).rounded()))) }
-                // Nearly every token occurs a few times: a logarithm per posting was a fifth of adding them.
-                let common = (0..<32).map(score)
-                postings.add(counts, page: UInt32(range.lowerBound + offset)) { count in count < common.count ? common[count] : score(count) }
-            }
+            let weights = entries[range].map { PostingWeight(page: $0.weight) }
+            postings.add(counted, first: range.lowerBound, weights: weights, parallel: parallel)
         }
-        postings.finish()
+        postings.finish(parallel: parallel)
         return postings
     }
 
@@ -78,21 +73,23 @@ struct SearchIndex {
     func files(_ deliver: @Sendable (OutputFile) -> OutputFile) -> [OutputFile] {
         let postings = postings()
         var shards = 1
-        while shards < 4096, postings.postings.count / shards > 3000 { shards *= 2 }
-        var buckets = Array(repeating: [(String, Int)](), count: shards)
-        for (id, key) in postings.tokens.enumerated() {
-            let token = key.text
-            buckets[Int(SearchTokens.hash(token) % UInt32(shards))].append((token, id))
+        while shards < 4096, postings.count / shards > 3000 { shards *= 2 }
+        var buckets = Array(repeating: [(token: String, part: Int, id: Int)](), count: shards)
+        for (number, part) in postings.parts.enumerated() {
+            for (id, key) in part.tokens.enumerated() {
+                let token = key.text
+                buckets[Int(SearchTokens.hash(token) % UInt32(shards))].append((token, number, id))
+            }
         }
         var files = [deliver(OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8)))]
         let shardFiles = parallelMap(shards, parallel: parallel) { number -> OutputFile in
             var json: [UInt8] = [UInt8(ascii: "{")]
-            for (position, (token, id)) in buckets[number].sorted(by: { SearchTokens.precedes($0.0, $1.0) }).enumerated() {
+            for (position, (token, part, id)) in buckets[number].sorted(by: { SearchTokens.precedes($0.token, $1.token) }).enumerated() {
                 if position > 0 { json.append(UInt8(ascii: ",")) }
                 JSONValue.quote(token, into: &json)
                 json.append(UInt8(ascii: ":"))
                 json.append(UInt8(ascii: "["))
-                for (index, posting) in postings.list(id).enumerated() {
+                for (index, posting) in postings.parts[part].list(id).enumerated() {
                     if index > 0 { json.append(UInt8(ascii: ",")) }
                     JSONValue.appendDecimal(Int(posting >> 8), to: &json)
                     json.append(UInt8(ascii: ","))
