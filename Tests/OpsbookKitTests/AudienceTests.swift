@@ -114,6 +114,29 @@ final class AudienceTests: XCTestCase {
         XCTAssertEqual(publicBuild.pages.map(\.sourcePath), ["public.md"])
     }
 
+    /// A `_folder.yaml` in a data folder was read as that folder's data (an inventory or
+    /// inspections file), its audience never applied: the items reached the client build.
+    func testFolderDefaultsApplyInDataFolders() throws {
+        let fixture = try Fixture([
+            "inventory/_folder.yaml": "audience: internal\n",
+            "inventory/servers.yaml": "- id: srv-secret-01\n  name: Secret server\n  class: pc-server\n",
+            "inspections/_folder.yaml": "audience: internal\n",
+            "inspections/daily.yaml": "schedules:\n  - id: daily-secret\n    title: Daily\n    frequency: daily\n",
+            "a.md": "# A\n",
+        ])
+        let log = DiagnosticLog()
+        let loaded = ContentLoader.load(from: fixture.content, log: log)
+        XCTAssertEqual(log.all.filter { $0.location.file.hasSuffix("_folder.yaml") }.map(\.message), [])
+        XCTAssertEqual(loaded.items.map(\.id), ["srv-secret-01"])
+        XCTAssertEqual(loaded.folderAudiences["inventory/"], .internal)
+        let client = AudienceFilter.apply(loaded, audience: .client, log: log).0
+        XCTAssertEqual(client.items.map(\.id), [])
+        XCTAssertEqual(client.schedules.map(\.id), [])
+        let internalBuild = AudienceFilter.apply(loaded, audience: .internal, log: log).0
+        XCTAssertEqual(internalBuild.items.map(\.id), ["srv-secret-01"])
+        XCTAssertEqual(internalBuild.schedules.map(\.id), ["daily-secret"])
+    }
+
     func testUnbalancedInternalMarkersAreErrors() throws {
         let fixture = try Fixture(["a.md": "# A\n<!-- internal -->\nsecret\n", "b.md": "# B\n<!-- /internal -->\n"])
         let errors = fixture.check().errors

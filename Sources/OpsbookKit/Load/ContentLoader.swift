@@ -27,7 +27,6 @@ public enum ContentLoader {
         var pages = zip(markdownPaths, loaded).makeIterator()
         let lastCommits = GitHistory.lastCommitDays(in: root)
         for path in files {
-            let url = root.appending(path: path)
             if isMarkdown(path) {
                 guard let (loaded, text) = pages.next()?.1 else { continue }
                 var page = loaded
@@ -37,53 +36,7 @@ public enum ContentLoader {
                 }
                 content.pages.append(page)
                 if page.sourcePath.hasPrefix("planned/") { OperationsLoader.plannedPage(page, text: text, into: &content, log: log) }
-            } else if path.hasPrefix("inventory/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                content.items += InventoryLoader.load(text: text, file: url.path, options: options, log: log)
-            } else if path == "team.yaml" {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                content.team = TeamLoader.load(text: text, file: url.path, log: log)
-            } else if path.hasPrefix("inspections/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                OperationsLoader.inspections(text: text, file: url.path, options: options, into: &content, log: log)
-            } else if path.hasPrefix("planned/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                OperationsLoader.planned(text: text, file: url.path, into: &content, log: log)
-            } else if path == "spares.yaml" {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                OperationsLoader.spares(text: text, file: url.path, into: &content, log: log)
-            } else if path.hasPrefix("scorecards/"), path.hasSuffix(".yaml") {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                let name = String(path.dropFirst("scorecards/".count).dropLast(5))
-                guard let quarter = Period(name), quarter.kind == .quarter else {
-                    log.error("scorecard.file", at: SourceLocation(file: url.path, line: 1, column: 1),
-                              "scorecard files are named after their quarter, like scorecards/2026-Q3.yaml")
-                    continue
-                }
-                OperationsLoader.scorecard(text: text, file: url.path, quarter: quarter, into: &content, log: log)
-            } else if path == "outages.yaml" {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                content.outages += OutageLoader.load(text: text, file: url.path, timezone: content.site.timezone, log: log)
-                content.hasOutageRecords = true
-            } else if path == "staffing.yaml" {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                content.staffing = PeopleLoader.staffing(text: text, file: url.path, log: log)
-            } else if path == "training.yaml" {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                content.training = PeopleLoader.training(text: text, file: url.path, log: log)
-            } else if path.hasPrefix("visits/"), path.hasSuffix(".yaml"), !path.hasSuffix("_folder.yaml") {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                let id = String(path.dropFirst("visits/".count).dropLast(5))
-                if let visit = PeopleLoader.visit(text: text, file: url.path, id: id, log: log) { content.visits.append(visit) }
-            } else if path.hasPrefix("surveys/"), path.hasSuffix(".yaml"), !path.hasSuffix("_folder.yaml") {
-                guard let text = SourceText.read(url, log: log) else { continue }
-                let name = String(path.dropFirst("surveys/".count).dropLast(5))
-                if let survey = SurveyLoader.load(text: text, file: url.path, name: name, log: log) { content.surveys.append(survey) }
-            } else if path.hasSuffix("_folder.yaml") {
-                readFolderDefaults(url: url, folder: String(path.dropLast("_folder.yaml".count)), into: &content, log: log)
-            } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-                continue  // site.yaml, sla.yaml and tickets/*.yaml are read below
-            } else {
+            } else if !readYAML(path, root: root, options: options, into: &content, log: log) {
                 content.files.insert(path)
             }
         }
@@ -93,6 +46,51 @@ public enum ContentLoader {
         PeopleChecks.check(content, log: log)
         AvailabilityChecks.check(&content, log: log)
         return content
+    }
+
+    /// Reads a YAML file by where it is; false for a file that is not YAML (a download).
+    /// site.yaml, sla.yaml and tickets/*.yaml are read elsewhere; other YAML is ignored.
+    private static func readYAML(_ path: String, root: URL, options: LoadOptions, into content: inout Content, log: DiagnosticLog) -> Bool {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        let url = root.appending(path: path), file = url.path, isYAML = path.hasSuffix(".yaml")
+        func read() -> String? { SourceText.read(url, log: log) }
+        // First: in inventory/ or inspections/ it was read as their data, and its audience never applied.
+        if path.hasSuffix("_folder.yaml") {
+            readFolderDefaults(url: url, folder: String(path.dropLast("_folder.yaml".count)), into: &content, log: log)
+        } else if path.hasPrefix("inventory/") {
+            if let text = read() { content.items += InventoryLoader.load(text: text, file: file, options: options, log: log) }
+        } else if path == "team.yaml" {
+            if let text = read() { content.team = TeamLoader.load(text: text, file: file, log: log) }
+        } else if path.hasPrefix("inspections/") {
+            if let text = read() { OperationsLoader.inspections(text: text, file: file, options: options, into: &content, log: log) }
+        } else if path.hasPrefix("planned/") {
+            if let text = read() { OperationsLoader.planned(text: text, file: file, into: &content, log: log) }
+        } else if path == "spares.yaml" {
+            if let text = read() { OperationsLoader.spares(text: text, file: file, into: &content, log: log) }
+        } else if path.hasPrefix("scorecards/"), isYAML {
+            guard let text = read() else { return true }
+            guard let quarter = Period(String(path.dropFirst("scorecards/".count).dropLast(5))), quarter.kind == .quarter else {
+                log.error("scorecard.file", at: SourceLocation(file: file, line: 1, column: 1),
+                          "scorecard files are named after their quarter, like scorecards/2026-Q3.yaml")
+                return true
+            }
+            OperationsLoader.scorecard(text: text, file: file, quarter: quarter, into: &content, log: log)
+        } else if path == "outages.yaml" {
+            guard let text = read() else { return true }
+            content.outages += OutageLoader.load(text: text, file: file, timezone: content.site.timezone, log: log)
+            content.hasOutageRecords = true
+        } else if path == "staffing.yaml" {
+            if let text = read() { content.staffing = PeopleLoader.staffing(text: text, file: file, log: log) }
+        } else if path == "training.yaml" {
+            if let text = read() { content.training = PeopleLoader.training(text: text, file: file, log: log) }
+        } else if path.hasPrefix("visits/"), isYAML {
+            let id = String(path.dropFirst("visits/".count).dropLast(5))
+            if let text = read(), let visit = PeopleLoader.visit(text: text, file: file, id: id, log: log) { content.visits.append(visit) }
+        } else if path.hasPrefix("surveys/"), isYAML {
+            let name = String(path.dropFirst("surveys/".count).dropLast(5))
+            if let text = read(), let survey = SurveyLoader.load(text: text, file: file, name: name, log: log) { content.surveys.append(survey) }
+        }
+        return true
     }
 
     private static func isMarkdown(_ path: String) -> Bool { path.hasSuffix(".md") || path.hasSuffix(".markdown") }
