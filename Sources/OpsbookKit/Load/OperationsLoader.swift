@@ -9,84 +9,90 @@ enum OperationsLoader {
     static func inspections(text: String, file: String, options: LoadOptions = LoadOptions(), into content: inout Content, log: DiagnosticLog) {
         guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "inspections.shape", shape: "an inspections file is a mapping with 'schedules' and/or 'records'",
                                                   keys: ["schedules", "records"], what: "an inspections file", log: log) else { return }
-        for entry in fields.list("schedules", log: log) {
-            guard let schedule = entry.mapping else { log.error("yaml.type", at: entry.location, "each schedule should be a mapping"); continue }
-            schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until", "audience"],
-                                       what: "an inspection schedule", log: log)
-            guard let id = schedule.string("id", log: log) else { log.error("inspections.id", at: schedule.location, "schedule has no 'id'"); continue }
-            guard PageLoader.isValidID(id) else {
-                log.error("id.invalid", at: schedule["id"]!.location, "id '\(id)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
-                continue
-            }
-            let frequencyText = schedule.string("frequency", log: log) ?? "daily"
-            guard let frequency = Frequency(frequencyText) else {
-                log.error("inspections.frequency", at: schedule["frequency"]!.location,
-                          "'\(frequencyText)' is not a frequency (daily, workdays, weekly:mon, monthly:1, quarterly, yearly:12-31)")
-                continue
-            }
-            var grace = 0
-            if let text = schedule.string("grace", log: log) {
-                if let seconds = SLADuration.parse(text, secondsPerDay: 86_400) { grace = seconds }
-                else { log.error("sla.duration", at: schedule["grace"]!.location, "'\(text)' is not a duration (use 4h, 1d or 30m)") }
-            }
-            var at = 9 * 60
-            if let text = schedule.string("at", log: log) {
-                let parts = text.split(separator: ":").compactMap { Int($0) }
-                if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) { at = parts[0] * 60 + parts[1] }
-                else { log.error("inspections.at", at: schedule["at"]!.location, "'\(text)' is not a time of day like 09:00") }
-            }
-            content.schedules.append(InspectionSchedule(
-                id: id, location: schedule["id"]!.location, title: schedule.string("title", log: log) ?? id,
-                procedure: schedule["procedure"].flatMap { _ in schedule.string("procedure", log: log) }
-                    .map { Reference(target: $0, location: schedule["procedure"]!.location, field: "procedure") },
-                targets: references(schedule, "targets", log: log), frequency: frequency, grace: grace, at: at,
-                role: schedule.string("role", log: log) ?? "", calendar: schedule.string("calendar", log: log),
-                from: schedule.day("from", log: log), until: schedule.day("until", log: log),
-                audience: AudienceKey.read(schedule, log: log).0))
+        content.schedules += fields.list("schedules", log: log).compactMap { schedule(from: $0, log: log) }
+        content.records += fields.list("records", log: log).compactMap { record(from: $0, file: file, options: options, log: log) }
+    }
+
+    private static func schedule(from entry: YAMLValue, log: DiagnosticLog) -> InspectionSchedule? {
+        guard let schedule = entry.mapping else { log.error("yaml.type", at: entry.location, "each schedule should be a mapping"); return nil }
+        schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until", "audience"],
+                                   what: "an inspection schedule", log: log)
+        guard let id = schedule.string("id", log: log) else { log.error("inspections.id", at: schedule.location, "schedule has no 'id'"); return nil }
+        guard PageLoader.isValidID(id) else {
+            log.error("id.invalid", at: schedule.location(of: "id"), "id '\(id)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
+            return nil
         }
-        for entry in fields.list("records", log: log) {
-            guard let record = entry.mapping else { log.error("yaml.type", at: entry.location, "each record should be a mapping"); continue }
-            record.reportUnknownKeys(allowed: ["schedule", "date", "by", "result", "findings", "tickets", "audience"], what: "an inspection record", log: log)
-            guard let schedule = record.string("schedule", log: log) else {
-                log.error("inspections.schedule", at: record.location, "record has no 'schedule'")
-                continue
-            }
-            guard let dateText = record.string("date", log: log) else { log.error("date.invalid", at: record.location, "record has no 'date'"); continue }
-            let parts = dateText.split(separator: " ", maxSplits: 1).map(String.init)
-            let dateOnly = dateText.split(separator: "T", maxSplits: 1).first.map(String.init) ?? dateText
-            guard let day = Day(parts.count == 2 ? parts[0] : dateOnly) else {
-                log.error("date.invalid", at: record["date"]!.location, "'\(dateText)' is not a valid date (YYYY-MM-DD or YYYY-MM-DD HH:MM)")
-                continue
-            }
-            var minute: Int?
-            let afterT = dateText.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.map(String.init)
-            let timeText = parts.count == 2 ? parts[1] : afterT
-            if let timeText {
-                let hm = timeText.split(separator: ":").compactMap { Int($0) }
-                guard hm.count >= 2, (0..<24).contains(hm[0]), (0..<60).contains(hm[1]) else {
-                    log.error("date.invalid", at: record["date"]!.location, "'\(dateText)' has no valid time of day")
-                    continue
-                }
-                minute = hm[0] * 60 + hm[1]
-            }
-            let resultText = record.string("result", log: log) ?? "ok"
-            guard let result = InspectionRecord.Result(rawValue: resultText) else {
-                log.error("inspections.result", at: record["result"]!.location, "result must be ok, findings or missed",
-                          suggestion: Suggestion.closest(to: resultText, in: InspectionRecord.Result.allCases.map(\.rawValue)))
-                continue
-            }
-            var item = InspectionRecord(schedule: Reference(target: schedule, location: record["schedule"]!.location, field: "schedule"),
-                                        location: record.location, day: day, minute: minute, by: record.string("by", log: log) ?? "",
-                                        result: result, tickets: references(record, "tickets", log: log),
-                                        audience: AudienceKey.read(record, log: log).0)
-            if let findings = record.string("findings", log: log) {
-                item.findingsLineOffset = record["findings"]!.location.line - 1 + (findings.contains("\n") ? 1 : 0)
-                let visible = InternalSections.apply(findings, keep: options.audience >= .internal, file: file,
-                                                     lineOffset: item.findingsLineOffset, log: log)
-                item.findings = MarkdownRenderer.render(visible, rawHTML: options.rawHTML)
-            }
-            content.records.append(item)
+        let frequencyText = schedule.string("frequency", log: log) ?? "daily"
+        guard let frequency = Frequency(frequencyText) else {
+            log.error("inspections.frequency", at: schedule.location(of: "frequency"),
+                      "'\(frequencyText)' is not a frequency (daily, workdays, weekly:mon, monthly:1, quarterly, yearly:12-31)")
+            return nil
         }
+        var grace = 0
+        if let text = schedule.string("grace", log: log) {
+            if let seconds = SLADuration.parse(text, secondsPerDay: 86_400) { grace = seconds }
+            else { log.error("sla.duration", at: schedule.location(of: "grace"), "'\(text)' is not a duration (use 4h, 1d or 30m)") }
+        }
+        var at = 9 * 60
+        if let text = schedule.string("at", log: log) {
+            let parts = text.split(separator: ":").compactMap { Int($0) }
+            if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) { at = parts[0] * 60 + parts[1] }
+            else { log.error("inspections.at", at: schedule.location(of: "at"), "'\(text)' is not a time of day like 09:00") }
+        }
+        return InspectionSchedule(
+            id: id, location: schedule.location(of: "id"), title: schedule.string("title", log: log) ?? id,
+            procedure: schedule["procedure"].flatMap { _ in schedule.string("procedure", log: log) }
+                .map { Reference(target: $0, location: schedule.location(of: "procedure"), field: "procedure") },
+            targets: references(schedule, "targets", log: log), frequency: frequency, grace: grace, at: at,
+            role: schedule.string("role", log: log) ?? "", calendar: schedule.string("calendar", log: log),
+            from: schedule.day("from", log: log), until: schedule.day("until", log: log),
+            audience: AudienceKey.read(schedule, log: log).0)
+    }
+
+    private static func record(from entry: YAMLValue, file: String, options: LoadOptions, log: DiagnosticLog) -> InspectionRecord? {
+        guard let record = entry.mapping else { log.error("yaml.type", at: entry.location, "each record should be a mapping"); return nil }
+        record.reportUnknownKeys(allowed: ["schedule", "date", "by", "result", "findings", "tickets", "audience"], what: "an inspection record", log: log)
+        guard let schedule = record.string("schedule", log: log) else {
+            log.error("inspections.schedule", at: record.location, "record has no 'schedule'")
+            return nil
+        }
+        guard let dateText = record.string("date", log: log) else { log.error("date.invalid", at: record.location, "record has no 'date'"); return nil }
+        guard let (day, minute) = recordTime(dateText, at: record.location(of: "date"), log: log) else { return nil }
+        let resultText = record.string("result", log: log) ?? "ok"
+        guard let result = InspectionRecord.Result(rawValue: resultText) else {
+            log.error("inspections.result", at: record.location(of: "result"), "result must be ok, findings or missed",
+                      suggestion: Suggestion.closest(to: resultText, in: InspectionRecord.Result.allCases.map(\.rawValue)))
+            return nil
+        }
+        var item = InspectionRecord(schedule: Reference(target: schedule, location: record.location(of: "schedule"), field: "schedule"),
+                                    location: record.location, day: day, minute: minute, by: record.string("by", log: log) ?? "",
+                                    result: result, tickets: references(record, "tickets", log: log),
+                                    audience: AudienceKey.read(record, log: log).0)
+        if let findings = record.string("findings", log: log) {
+            item.findingsLineOffset = record.location(of: "findings").line - 1 + (findings.contains("\n") ? 1 : 0)
+            let visible = InternalSections.apply(findings, keep: options.audience >= .internal, file: file,
+                                                 lineOffset: item.findingsLineOffset, log: log)
+            item.findings = MarkdownRenderer.render(visible, rawHTML: options.rawHTML)
+        }
+        return item
+    }
+
+    /// A record's `date`: YYYY-MM-DD, with a time of day after a space or a `T`.
+    private static func recordTime(_ dateText: String, at location: SourceLocation, log: DiagnosticLog) -> (Day, Int?)? {
+        let parts = dateText.split(separator: " ", maxSplits: 1).map(String.init)
+        let dateOnly = dateText.split(separator: "T", maxSplits: 1).first.map(String.init) ?? dateText
+        guard let day = Day(parts.count == 2 ? parts[0] : dateOnly) else {
+            log.error("date.invalid", at: location, "'\(dateText)' is not a valid date (YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+            return nil
+        }
+        let afterT = dateText.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.map(String.init)
+        guard let timeText = parts.count == 2 ? parts[1] : afterT else { return (day, nil) }
+        let hm = timeText.split(separator: ":").compactMap { Int($0) }
+        guard hm.count >= 2, (0..<24).contains(hm[0]), (0..<60).contains(hm[1]) else {
+            log.error("date.invalid", at: location, "'\(dateText)' has no valid time of day")
+            return nil
+        }
+        return (day, hm[0] * 60 + hm[1])
     }
 
     static let plannedKeys = ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window", "window_start", "window_end", "audience"]

@@ -18,45 +18,7 @@ enum SLALoader {
                 log.error("yaml.type", at: calendars.location, "'calendars' should be a mapping of calendar names")
             }
         }
-        for entry in fields.list("policies", log: log) {
-            guard let rule = entry.mapping else { log.error("yaml.type", at: entry.location, "each policy should be a mapping"); continue }
-            rule.reportUnknownKeys(allowed: ["match", "calendar", "response", "onsite", "resolve"], what: "a policy", log: log)
-            var match: [(String, [String])] = []
-            if let value = rule["match"] {
-                if let conditions = value.mapping {
-                    for (key, condition) in conditions.pairs {
-                        guard let field = key.scalar else { continue }
-                        if Ticket(id: "", openedAt: 0, location: conditions.location, source: "").field(field) == nil {
-                            log.error("sla.match", at: key.location, "unknown ticket field '\(field)' in match",
-                                      suggestion: Suggestion.closest(to: field, in: TicketField.textNames))
-                        }
-                        let values = condition.sequence?.compactMap(\.scalar) ?? condition.scalar.map { [$0] } ?? []
-                        match.append((field, values))
-                    }
-                } else {
-                    log.error("yaml.type", at: value.location, "'match' should be a mapping of field: value")
-                }
-            }
-            let calendarName = rule.string("calendar", log: log) ?? ""
-            guard let calendar = policy.calendars[calendarName] else {
-                log.error("sla.calendar", at: rule["calendar"]?.location ?? rule.location,
-                          calendarName.isEmpty ? "policy has no 'calendar'" : "unknown calendar '\(calendarName)'",
-                          suggestion: Suggestion.closest(to: calendarName, in: policy.calendars.keys.sorted()))
-                continue
-            }
-            func duration(_ key: String) -> Int? {
-                guard let text = rule.string(key, log: log) else { return nil }
-                guard let seconds = SLADuration.parse(text, secondsPerDay: calendar.secondsPerDay) else {
-                    log.error("sla.duration", at: rule[key]!.location, "'\(text)' is not a duration (use 15m, 4h, 2d or 1d4h)")
-                    return nil
-                }
-                return seconds
-            }
-            var written: [String: String] = [:]
-            for key in ["response", "onsite", "resolve"] { written[key] = rule[key]?.scalar?.trimmingWhitespace }
-            policy.rules.append(.init(match: match, calendar: calendarName, response: duration("response"),
-                                      onsite: duration("onsite"), resolve: duration("resolve"), written: written))
-        }
+        policy.rules = fields.list("policies", log: log).compactMap { rule(from: $0, calendars: policy.calendars, log: log) }
         if let targets = fields["targets"]?.mapping {
             targets.reportUnknownKeys(allowed: SLAPolicy.knownTargets, what: "targets", log: log)
             for (key, value) in targets.pairs {
@@ -65,18 +27,64 @@ enum SLALoader {
                 else { log.error("sla.target", at: value.location, "target '\(name)' should be a rate between 0 and 1, like 0.98") }
             }
         }
-        if let availability = fields["availability"] {
-            if let mapping = availability.mapping {
-                for (key, value) in mapping.pairs {
-                    guard let name = key.scalar else { continue }
-                    if let text = value.scalar, let rate = Double(text), rate.isFinite, rate > 0, rate <= 1 { policy.availability[name] = rate }
-                    else { log.error("sla.availability", at: value.location, "availability target '\(name)' should be a rate, like 0.999") }
+        if let availability = fields["availability"] { policy.availability = availabilityTargets(availability, log: log) }
+        return policy
+    }
+
+    /// One entry of `policies`: which tickets it matches, its calendar and its clocks.
+    private static func rule(from entry: YAMLValue, calendars: [String: BusinessCalendar], log: DiagnosticLog) -> SLAPolicy.Rule? {
+        guard let rule = entry.mapping else { log.error("yaml.type", at: entry.location, "each policy should be a mapping"); return nil }
+        rule.reportUnknownKeys(allowed: ["match", "calendar", "response", "onsite", "resolve"], what: "a policy", log: log)
+        var match: [(String, [String])] = []
+        if let value = rule["match"] {
+            if let conditions = value.mapping {
+                for (key, condition) in conditions.pairs {
+                    guard let field = key.scalar else { continue }
+                    if Ticket(id: "", openedAt: 0, location: conditions.location, source: "").field(field) == nil {
+                        log.error("sla.match", at: key.location, "unknown ticket field '\(field)' in match",
+                                  suggestion: Suggestion.closest(to: field, in: TicketField.textNames))
+                    }
+                    let values = condition.sequence?.compactMap(\.scalar) ?? condition.scalar.map { [$0] } ?? []
+                    match.append((field, values))
                 }
             } else {
-                log.error("yaml.type", at: availability.location, "'availability' should map criticality (high, medium, low, default) to a rate")
+                log.error("yaml.type", at: value.location, "'match' should be a mapping of field: value")
             }
         }
-        return policy
+        let calendarName = rule.string("calendar", log: log) ?? ""
+        guard let calendar = calendars[calendarName] else {
+            log.error("sla.calendar", at: rule["calendar"]?.location ?? rule.location,
+                      calendarName.isEmpty ? "policy has no 'calendar'" : "unknown calendar '\(calendarName)'",
+                      suggestion: Suggestion.closest(to: calendarName, in: calendars.keys.sorted()))
+            return nil
+        }
+        func duration(_ key: String) -> Int? {
+            guard let text = rule.string(key, log: log) else { return nil }
+            guard let seconds = SLADuration.parse(text, secondsPerDay: calendar.secondsPerDay) else {
+                log.error("sla.duration", at: rule.location(of: key), "'\(text)' is not a duration (use 15m, 4h, 2d or 1d4h)")
+                return nil
+            }
+            return seconds
+        }
+        var written: [String: String] = [:]
+        for key in ["response", "onsite", "resolve"] { written[key] = rule[key]?.scalar?.trimmingWhitespace }
+        return .init(match: match, calendar: calendarName, response: duration("response"),
+                     onsite: duration("onsite"), resolve: duration("resolve"), written: written)
+    }
+
+    /// `availability`: criticality (high, medium, low, default) → rate.
+    private static func availabilityTargets(_ availability: YAMLValue, log: DiagnosticLog) -> [String: Double] {
+        guard let mapping = availability.mapping else {
+            log.error("yaml.type", at: availability.location, "'availability' should map criticality (high, medium, low, default) to a rate")
+            return [:]
+        }
+        var rates: [String: Double] = [:]
+        for (key, value) in mapping.pairs {
+            guard let name = key.scalar else { continue }
+            if let text = value.scalar, let rate = Double(text), rate.isFinite, rate > 0, rate <= 1 { rates[name] = rate }
+            else { log.error("sla.availability", at: value.location, "availability target '\(name)' should be a rate, like 0.999") }
+        }
+        return rates
     }
 
     private static func calendar(_ name: String, _ value: YAMLValue, time: LocalTime, log: DiagnosticLog) -> BusinessCalendar? {

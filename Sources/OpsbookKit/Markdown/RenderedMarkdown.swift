@@ -38,64 +38,96 @@ public struct RenderedMarkdown: Sendable {
     /// links without a label, by `texts[n]` (already escaped). A nil href removes the link
     /// and keeps its text (an image is removed whole).
     public func finished(hrefs: [String?], texts: [Int: String]) -> String {
-        // A byte scan: every marker is ASCII or a fixed 3-byte sequence, and the HTML around
-        // them is copied through untouched.
-        let source = Array(html.utf8)
-        let prefix = Array(RenderedMarkdown.urlPrefix.utf8)
-        let open = Array(String(RenderedMarkdown.textOpen).utf8), close = Array(String(RenderedMarkdown.textClose).utf8)
-        let anchorStart = Array("<a href=\"".utf8), imageStart = Array("<img src=\"".utf8)
-        var output: [UInt8] = []
+        var pass = Finishing(source: Array(html.utf8))
+        while !pass.done {
+            if pass.replaceText(texts) || pass.replaceURL(hrefs) || pass.dropLinkClose() { continue }
+            pass.copyRun()
+        }
+        return String(decoding: pass.output, as: UTF8.self)
+    }
+}
+
+/// One pass of `finished`: a byte scan, since every marker is ASCII or a fixed 3-byte
+/// sequence, and the HTML around them is copied through untouched.
+private struct Finishing {
+    static let prefix = Array(RenderedMarkdown.urlPrefix.utf8)
+    static let open = Array(String(RenderedMarkdown.textOpen).utf8), close = Array(String(RenderedMarkdown.textClose).utf8)
+    static let anchorStart = Array("<a href=\"".utf8), imageStart = Array("<img src=\"".utf8)
+    static let linkClose = Array("</a>".utf8), imageEnd = Array("/>".utf8)
+
+    let source: [UInt8]
+    var output: [UInt8] = []
+    var at = 0
+    /// After a removed link's opening tag: its `</a>` goes too.
+    private var dropNextClose = false
+    /// Where each marker next starts, searched for once (memchr), not tested byte by byte.
+    private var nextOpen = 0, nextPrefix = 0, nextClose = 0
+
+    init(source: [UInt8]) {
+        self.source = source
         output.reserveCapacity(source.count + 256)
-        var dropNextClose = false
-        var at = 0, nextOpen = 0, nextPrefix = 0
-        let linkClose = Array("</a>".utf8)
-        func matches(_ marker: [UInt8], at index: Int) -> Bool {
-            index + marker.count <= source.count && source[index..<index + marker.count].elementsEqual(marker)
+    }
+
+    var done: Bool { at >= source.count }
+
+    /// A wiki link's text placeholder.
+    mutating func replaceText(_ texts: [Int: String]) -> Bool {
+        guard source[at] == Self.open[0], matches(Self.open, at: at), let (index, end) = number(at: at + Self.open.count),
+              matches(Self.close, at: end) else { return false }
+        output += (texts[index] ?? "").utf8
+        at = end + Self.close.count
+        return true
+    }
+
+    /// A link or image destination's placeholder; without an href the link's tags go (its text stays), an image goes whole.
+    mutating func replaceURL(_ hrefs: [String?]) -> Bool {
+        guard source[at] == Self.prefix[0], matches(Self.prefix, at: at), let (index, end) = number(at: at + Self.prefix.count),
+              index < hrefs.count else { return false }
+        at = end
+        if let href = hrefs[index] {
+            output += href.utf8
+        } else if output.count >= Self.anchorStart.count, output.suffix(Self.anchorStart.count).elementsEqual(Self.anchorStart) {
+            output.removeLast(Self.anchorStart.count)
+            if let gt = source[at...].firstIndex(of: UInt8(ascii: ">")) { at = gt + 1 }
+            dropNextClose = true
+        } else if output.count >= Self.imageStart.count, output.suffix(Self.imageStart.count).elementsEqual(Self.imageStart),
+                  let slash = source.offset(of: Self.imageEnd, from: at) {
+            output.removeLast(Self.imageStart.count)
+            at = slash + 2
         }
-        func number(at index: Int) -> (value: Int, end: Int)? {
-            var end = index, value = 0
-            while end < source.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(source[end]), end - index < 9 {
-                value = value * 10 + Int(source[end] - UInt8(ascii: "0"))
-                end += 1
-            }
-            return end > index ? (value, end) : nil
+        return true
+    }
+
+    mutating func dropLinkClose() -> Bool {
+        guard dropNextClose, source[at] == UInt8(ascii: "<"), matches(Self.linkClose, at: at) else { return false }
+        at += Self.linkClose.count
+        dropNextClose = false
+        return true
+    }
+
+    /// Copies the run up to the next place a marker starts, in one piece.
+    mutating func copyRun() {
+        if nextOpen <= at { nextOpen = source.offset(of: Self.open, from: at + 1) ?? source.count }
+        if nextPrefix <= at { nextPrefix = source.offset(of: Self.prefix, from: at + 1) ?? source.count }
+        var end = min(nextOpen, nextPrefix)
+        if dropNextClose {
+            if nextClose <= at { nextClose = source.offset(of: Self.linkClose, from: at + 1) ?? source.count }
+            end = min(end, nextClose)
         }
-        while at < source.count {
-            let byte = source[at]
-            if byte == open[0], matches(open, at: at), let (index, end) = number(at: at + open.count), matches(close, at: end) {
-                output += (texts[index] ?? "").utf8
-                at = end + close.count
-                continue
-            }
-            if byte == prefix[0], matches(prefix, at: at), let (index, end) = number(at: at + prefix.count), index < hrefs.count {
-                at = end
-                if let href = hrefs[index] {
-                    output += href.utf8
-                } else if output.count >= anchorStart.count, output.suffix(anchorStart.count).elementsEqual(anchorStart) {
-                    output.removeLast(anchorStart.count)
-                    if let gt = source[at...].firstIndex(of: UInt8(ascii: ">")) { at = gt + 1 }
-                    dropNextClose = true
-                } else if output.count >= imageStart.count, output.suffix(imageStart.count).elementsEqual(imageStart),
-                          let slash = source.indices[at...].first(where: { matches(Array("/>".utf8), at: $0) }) {
-                    output.removeLast(imageStart.count)
-                    at = slash + 2
-                }
-                continue
-            }
-            if dropNextClose, byte == UInt8(ascii: "<"), matches(linkClose, at: at) {
-                at += 4
-                dropNextClose = false
-                continue
-            }
-            // Copy the run up to the next place a marker starts, in one piece; each marker's next place
-            // is searched for once (memchr), not tested byte by byte.
-            if nextOpen <= at { nextOpen = source.offset(of: open, from: at + 1) ?? source.count }
-            if nextPrefix <= at { nextPrefix = source.offset(of: prefix, from: at + 1) ?? source.count }
-            var end = min(nextOpen, nextPrefix)
-            if dropNextClose { end = min(end, source.offset(of: linkClose, from: at + 1) ?? source.count) }
-            output.append(contentsOf: source[at..<end])
-            at = end
+        output.append(contentsOf: source[at..<end])
+        at = end
+    }
+
+    private func matches(_ marker: [UInt8], at index: Int) -> Bool {
+        index + marker.count <= source.count && source[index..<index + marker.count].elementsEqual(marker)
+    }
+
+    private func number(at index: Int) -> (value: Int, end: Int)? {
+        var end = index, value = 0
+        while end < source.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(source[end]), end - index < 9 {
+            value = value * 10 + Int(source[end] - UInt8(ascii: "0"))
+            end += 1
         }
-        return String(decoding: output, as: UTF8.self)
+        return end > index ? (value, end) : nil
     }
 }
