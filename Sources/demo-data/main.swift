@@ -26,9 +26,14 @@ let office = content.sla.calendars["office"] ?? .twentyFourSeven("office", time:
 let systems = content.pages.filter { $0.type == .system }.map(\.id).sorted()
 let items = content.items.sorted { $0.id < $1.id }
 let desktops = items.filter { ["desktop", "printer", "scanner"].contains($0.itemClass.id) }.map(\.id)
-let servers = items.filter { ["pc-server", "minicomputer", "storage", "san-switch", "tape-library", "database", "middleware"].contains($0.itemClass.id) }.map(\.id)
+let servers = items.filter {
+    ["pc-server", "minicomputer", "storage", "san-switch", "tape-library", "database", "middleware"].contains($0.itemClass.id)
+}.map(\.id)
 let network = items.filter { ["router-switch", "firewall", "ids-ips", "waf"].contains($0.itemClass.id) }.map(\.id)
-let facilities = items.filter { ["precision-ac", "power", "access-control", "environment-monitoring", "video-wall", "av", "conferencing", "telephony"].contains($0.itemClass.id) }.map(\.id)
+let facilities = items.filter {
+    ["precision-ac", "power", "access-control", "environment-monitoring", "video-wall", "av", "conferencing", "telephony"].contains(
+        $0.itemClass.id)
+}.map(\.id)
 let engineers = ["孙丽", "钱敏", "李娜", "吴昊", "郑凯", "冯涛", "陈刚", "褚亮", "卫东", "蒋琳", "沈洁", "韩磊"]
 
 struct Kind {
@@ -47,9 +52,17 @@ let kinds: [(Kind, Double)] = [
     (Kind(type: "故障", title: "服务器硬件告警", category: "服务器", group: "主机组", assets: servers, system: false, onsite: 0.7), 3),
     (Kind(type: "故障", title: "磁带库备份失败", category: "存储备份", group: "主机组", assets: ["tape-library"], system: false, onsite: 0.5), 2),
     (Kind(type: "故障", title: "楼层网络中断", category: "网络", group: "网络组", assets: network, system: false, onsite: 0.8), 3),
-    (Kind(type: "故障", title: "视频会议画面卡顿", category: "视频会议", group: "视频会议组", assets: ["video-conference", "video-wall"], system: false, onsite: 0.9), 2),
+    (
+        Kind(
+            type: "故障", title: "视频会议画面卡顿", category: "视频会议", group: "视频会议组", assets: ["video-conference", "video-wall"], system: false,
+            onsite: 0.9), 2
+    ),
     (Kind(type: "故障", title: "精密空调告警", category: "机房环境", group: "运行组", assets: ["precision-ac"], system: false, onsite: 1), 1),
-    (Kind(type: "告警", title: "数据库表空间使用率超阈值", category: "数据库", group: "数据库组", assets: ["db-erp-prod", "db-fin-prod", "db-oa-db"], system: false, onsite: 0), 4),
+    (
+        Kind(
+            type: "告警", title: "数据库表空间使用率超阈值", category: "数据库", group: "数据库组", assets: ["db-erp-prod", "db-fin-prod", "db-oa-db"],
+            system: false, onsite: 0), 4
+    ),
     (Kind(type: "告警", title: "服务器 CPU 使用率告警", category: "服务器", group: "主机组", assets: servers, system: false, onsite: 0), 4),
     (Kind(type: "投诉", title: "服务响应不及时投诉", category: "服务质量", group: "项目经理", assets: [], system: false, onsite: 0), 0.8),
 ]
@@ -104,17 +117,26 @@ while day <= last {
         let calendarOpen = allDay
         let late = random.unit()
         // Most clocks stop well inside their target; a few do not.
-        let responseDelay = late < 0.015 ? Int(Double(responseTarget) * (1.2 + random.unit())) : Int(random.exponential(mean: Double(responseTarget) / 6)) + 60
+        let responseDelay =
+            late < 0.015
+            ? Int(Double(responseTarget) * (1.2 + random.unit())) : Int(random.exponential(mean: Double(responseTarget) / 6)) + 60
         let responded = addBusiness(opened, min(responseDelay, responseTarget * 3), alwaysOpen: calendarOpen)
         let onsite = random.unit() < kind.onsite
-        let arrived = onsite ? addBusiness(responded, random.unit() < 0.03 ? onsiteTarget : Int(random.exponential(mean: Double(onsiteTarget) / 4)), alwaysOpen: calendarOpen) : nil
+        let arrived =
+            onsite
+            ? addBusiness(
+                responded, random.unit() < 0.03 ? onsiteTarget : Int(random.exponential(mean: Double(onsiteTarget) / 4)),
+                alwaysOpen: calendarOpen) : nil
         var pause: (Int, Int)? = nil
         if random.unit() < 0.12 {
             let start = responded + random.int(600...7200)
             pause = (start, start + random.int(3600...3 * 86_400))
         }
         let breachResolve = random.unit() < 0.04
-        let work = breachResolve ? Int(Double(resolveTarget) * (1.1 + random.unit())) : Int(min(random.exponential(mean: Double(resolveTarget) / 4), Double(resolveTarget) * 0.9))
+        let work =
+            breachResolve
+            ? Int(Double(resolveTarget) * (1.1 + random.unit()))
+            : Int(min(random.exponential(mean: Double(resolveTarget) / 4), Double(resolveTarget) * 0.9))
         // The resolution clock runs from opening, so work is measured from there too.
         var resolved = max(addBusiness(opened, max(work, 600), alwaysOpen: calendarOpen), (arrived ?? responded) + 300)
         if let pause, resolved > pause.0 { resolved += pause.1 - pause.0 }
@@ -125,14 +147,18 @@ while day <= last {
         let asset = kind.assets.isEmpty ? "" : random.pick(kind.assets)
         let channel = kind.type == "告警" ? "监控" : random.weighted([("电话", 0.6), ("邮件", 0.2), ("现场", 0.15), ("门户", 0.05)])
         let satisfaction = random.unit() < 0.7 ? String(random.weighted([(5, 0.62), (4, 0.3), (3, 0.06), (2, 0.02)])) : ""
-        let followUp = onsite ? resolved + (random.unit() < 0.92 ? random.int(3600...2 * 86_400) : random.int(4 * 86_400...6 * 86_400)) : nil
+        let followUp =
+            onsite ? resolved + (random.unit() < 0.92 ? random.int(3600...2 * 86_400) : random.int(4 * 86_400...6 * 86_400)) : nil
         let stamp = { (instant: Int) -> String in
             let (date, seconds) = time.local(instant)
             return String(format: "%@ %02d:%02d:%02d", date.description, seconds / 3600, seconds / 60 % 60, seconds % 60)
         }
         func row(_ state: String, _ at: Int, engineer: String, final: Bool) -> [String] {
-            [id, state, stamp(at), kind.title, kind.type, priority, system, asset, kind.category, kind.group, engineer, tier,
-             channel, stamp(opened), onsite ? "是" : "否", arrived.map(stamp) ?? "", final ? satisfaction : "", final ? followUp.map(stamp) ?? "" : ""]
+            [
+                id, state, stamp(at), kind.title, kind.type, priority, system, asset, kind.category, kind.group, engineer, tier,
+                channel, stamp(opened), onsite ? "是" : "否", arrived.map(stamp) ?? "", final ? satisfaction : "",
+                final ? followUp.map(stamp) ?? "" : ""
+            ]
         }
         var events: [(state: String, at: Int, reopen: Bool)] = [("新建", opened, false), ("处理中", responded, false)]
         if let pause, pause.0 < resolved { events += [("挂起", pause.0, false), ("处理中", pause.1, false)] }
@@ -155,7 +181,9 @@ while day <= last {
     }
     day = day.adding(days: 1)
 }
-func field(_ text: String) -> String { text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text }
+func field(_ text: String) -> String {
+    text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+}
 let csv = ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
 try Data([0xEF, 0xBB, 0xBF] + Array(csv.utf8)).write(to: output)
 print("wrote \(rows.count) event rows for \(number) tickets to \(output.path)")

@@ -24,10 +24,13 @@ struct ServeCommand: ParsableCommand {
             Foundation.exit(2)
         }
         Thread { server.run() }.start()
-        say("serving http://127.0.0.1:\(port)/ — watching \(buildOptions.content.path)\(buildOptions.templates.map { " and \($0.path)" } ?? ""); Ctrl-C stops")
+        let watched = buildOptions.content.path + (buildOptions.templates.map { " and \($0.path)" } ?? "")
+        say("serving http://127.0.0.1:\(port)/ — watching \(watched); Ctrl-C stops")
 
         let roots = [buildOptions.content, buildOptions.templates].compactMap { $0?.standardizedFileURL.path }
-        guard let watcher = FileWatcher(roots: roots) else { throw ValidationError("cannot watch \(roots.joined(separator: ", ")) (inotify)") }
+        guard let watcher = FileWatcher(roots: roots) else {
+            throw ValidationError("cannot watch \(roots.joined(separator: ", ")) (inotify)")
+        }
         let quiet = quiet
         Thread {
             watcher.run { paths in report(site.update(changed: paths), quiet: quiet) }
@@ -41,7 +44,8 @@ private func report(_ update: LiveSite.Update, quiet: Bool) {
     printDiagnostics(update.diagnostics)
     let milliseconds = Int((update.seconds * 1000).rounded())
     if !update.succeeded {
-        FileHandle.standardError.write(Data("build failed (\(update.kind.rawValue), \(milliseconds) ms); still serving the last good site\n".utf8))
+        FileHandle.standardError.write(
+            Data("build failed (\(update.kind.rawValue), \(milliseconds) ms); still serving the last good site\n".utf8))
     } else if !quiet {
         let what = update.changedPaths.count == 1 ? update.changedPaths[0] : "\(update.changedPaths.count) files"
         say("\(update.kind.rawValue) rebuild: \(what) in \(milliseconds) ms")

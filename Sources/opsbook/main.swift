@@ -8,9 +8,13 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "A folder of templates overriding the built-in theme file by file.") var templates = "templates"
     @Option(help: "Who the build is for: public, client (default) or internal. Higher levels are left out.")
     var audience = "client"
-    @Option(name: .customLong("broken-links"), help: "error (default, or site.yaml's broken_links) or warn: report broken links as warnings and write the site.")
+    @Option(
+        name: .customLong("broken-links"),
+        help: "error (default, or site.yaml's broken_links) or warn: report broken links as warnings and write the site.")
     var brokenLinks: String?
-    @Option(name: .customLong("as-of"), help: "Evaluate reports at this time (ISO 8601; default SOURCE_DATE_EPOCH, else the newest time in the data).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "Evaluate reports at this time (ISO 8601; default SOURCE_DATE_EPOCH, else the newest time in the data).")
     var asOf: String?
 
     func validate() throws {
@@ -95,7 +99,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         // Naming an audience asks what that build would leave out, and why.
         let explain = CommandLine.arguments.contains { $0 == "--audience" || $0.hasPrefix("--audience=") }
-        let result = Build(options: options.buildOptions(explainAudience: explain), progress: progressPrinter(quiet: quiet)).run(writingTo: nil)
+        let result = Build(options: options.buildOptions(explainAudience: explain), progress: progressPrinter(quiet: quiet)).run(
+            writingTo: nil)
         try finish(result, quiet: quiet)
     }
 }
@@ -107,7 +112,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "json, csv or html.") var format = "json"
 
     func validate() throws {
-        guard Period(period) != nil else { throw ValidationError("--period '\(period)' is not a day, ISO week, month, quarter or year (2026-10-15, 2026-W42, 2026-10, 2026-Q4, 2026)") }
+        guard Period(period) != nil else {
+            throw ValidationError(
+                "--period '\(period)' is not a day, ISO week, month, quarter or year (2026-10-15, 2026-W42, 2026-10, 2026-Q4, 2026)")
+        }
         guard ["json", "csv", "html"].contains(format) else { throw ValidationError("--format must be json, csv or html") }
     }
 

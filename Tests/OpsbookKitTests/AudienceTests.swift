@@ -14,33 +14,42 @@ final class AudienceTests: XCTestCase {
         return try Fixture([
             "site.yaml": "title: 测试\n",
             "sla.yaml": "calendars:\n  always: 24x7\npolicies:\n  - {match: {}, calendar: always, response: 1h, resolve: 4h}\n",
-            "systems/erp.md": "---\nid: erp\ntitle: ERP\n---\n公开内容。\n\n<!-- internal -->\n堡垒机账号 mksection7f3\n<!-- /internal -->\n\n见 [[mkpage7f3]] 与 [运行手册](../internal/mkpage7f3.md),以及 [[mkpage7f3|内部手册]]。\n",
+            "systems/erp.md":
+                "---\nid: erp\ntitle: ERP\n---\n公开内容。\n\n<!-- internal -->\n堡垒机账号 mksection7f3\n<!-- /internal -->\n\n见 [[mkpage7f3]] 与 [运行手册](../internal/mkpage7f3.md),以及 [[mkpage7f3|内部手册]]。\n",
             "internal/mkpage7f3.md": "---\ntitle: 内部手册 mkpage7f3\n---\n附件 [下载](mkfile7f3.pdf)\n",
             "internal/mkfile7f3.pdf": "%PDF-1.4 mkfile7f3",
             "inventory/s.yaml": """
-                - id: srv-1
-                  name: S1
-                  class: pc-server
-                  systems: [erp]
-                  internal: {ip: mkfield7f3}
-                - id: mkitem7f3
-                  name: 隐藏服务器
-                  class: pc-server
-                  audience: internal
-                """,
-            "team.yaml": "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 1}\npeople:\n  - {name: 张三, role: desk, phone: mkphone7f3}\n  - {name: mkperson7f3, role: desk, audience: internal}\n",
-            "tickets/desk.yaml": "file: desk.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded, assignee: assignee}\n",
+            - id: srv-1
+              name: S1
+              class: pc-server
+              systems: [erp]
+              internal: {ip: mkfield7f3}
+            - id: mkitem7f3
+              name: 隐藏服务器
+              class: pc-server
+              audience: internal
+            """,
+            "team.yaml":
+                "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 1}\npeople:\n  - {name: 张三, role: desk, phone: mkphone7f3}\n  - {name: mkperson7f3, role: desk, audience: internal}\n",
+            "tickets/desk.yaml":
+                "file: desk.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded, assignee: assignee}\n",
             "tickets/desk.csv": csv,
-            "tickets/vip.yaml": "file: vip.csv\naudience: internal\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded}\n",
+            "tickets/vip.yaml":
+                "file: vip.csv\naudience: internal\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded}\n",
             "tickets/vip.csv": "id,title,type,priority,opened,responded\nV-1,领导电脑 mksource7f3,incident,P1,2026-10-09 09:00,\n",
             "reports/2026-10.md": "---\naudience: internal\n---\n本月内部说明 mknarrative7f3\n",
             "scorecards/2026-Q4.yaml": "engineers:\n  - name: mkscore7f3\n    events: []\n",
-            "inspections/i.yaml": "schedules:\n  - {id: daily, targets: [srv-1], frequency: daily, from: 2026-10-08}\nrecords:\n  - {schedule: daily, date: 2026-10-08 09:00, result: findings, findings: \"ok\"}\n  - {schedule: daily, date: 2026-10-09 09:00, result: findings, findings: mkrecord7f3, audience: internal}\n",
+            "inspections/i.yaml":
+                "schedules:\n  - {id: daily, targets: [srv-1], frequency: daily, from: 2026-10-08}\nrecords:\n  - {schedule: daily, date: 2026-10-08 09:00, result: findings, findings: \"ok\"}\n  - {schedule: daily, date: 2026-10-09 09:00, result: findings, findings: mkrecord7f3, audience: internal}\n",
             // People records: the internal person joins (and counts) under an alias in the client build.
-            "staffing.yaml": "contracted: {desk: 2}\nformer:\n  - {name: 李四, role: desk}\nchanges:\n  - {type: replace, person: mkperson7f3, replaces: 李四, role: desk, requested_on: 2026-08-01, approved_on: 2026-08-02, start_on: 2026-10-01, end_on: 2026-10-05, reason: mkreason7f3}\n",
-            "surveys/2026-H1.yaml": "responses:\n  - {respondent: mkrespondent7f3, signed_on: 2026-07-02, scores: {attitude: 5}, comments: mkcomment7f3}\n",
-            "visits/2026-10-10.yaml": "date: 2026-10-10\ntitle: 走访\nfeedback: mkfeedback7f3\nactions:\n  - {title: 改进, owner: mkperson7f3, due: 2026-10-20}\n",
-            "planned/p.yaml": "- {id: visible, title: 公开变更, due: 2026-10-20}\n- {id: hidden, title: 内部变更 mkplanned7f3, due: 2026-10-21, audience: internal}\n",
+            "staffing.yaml":
+                "contracted: {desk: 2}\nformer:\n  - {name: 李四, role: desk}\nchanges:\n  - {type: replace, person: mkperson7f3, replaces: 李四, role: desk, requested_on: 2026-08-01, approved_on: 2026-08-02, start_on: 2026-10-01, end_on: 2026-10-05, reason: mkreason7f3}\n",
+            "surveys/2026-H1.yaml":
+                "responses:\n  - {respondent: mkrespondent7f3, signed_on: 2026-07-02, scores: {attitude: 5}, comments: mkcomment7f3}\n",
+            "visits/2026-10-10.yaml":
+                "date: 2026-10-10\ntitle: 走访\nfeedback: mkfeedback7f3\nactions:\n  - {title: 改进, owner: mkperson7f3, due: 2026-10-20}\n",
+            "planned/p.yaml":
+                "- {id: visible, title: 公开变更, due: 2026-10-20}\n- {id: hidden, title: 内部变更 mkplanned7f3, due: 2026-10-21, audience: internal}\n"
         ])
     }
 
@@ -76,7 +85,8 @@ final class AudienceTests: XCTestCase {
         let internalBuild = try build(fixture, .internal)
         // The hidden person still counts: the same people figures in both builds.
         func rotation(_ files: [String: Data]) throws -> [NSDictionary] {
-            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(files["reports/2026-Q4/report.json"])) as? [String: Any])
+            let json = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: try XCTUnwrap(files["reports/2026-Q4/report.json"])) as? [String: Any])
             let people = try XCTUnwrap(json["people"] as? [String: Any])
             return [try XCTUnwrap(people["rotation_rate"] as? NSDictionary), try XCTUnwrap(people["headcount"] as? NSDictionary)]
         }
@@ -91,7 +101,10 @@ final class AudienceTests: XCTestCase {
         let fixture = try fixture()
         let run = try runOpsbook(["check", "--audience", "client", "--as-of", "2026-11-01"], in: fixture.directory)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stderr.contains("content/internal/mkpage7f3.md:1:1: note: the client build leaves out page '内部手册 mkpage7f3': everything under content/internal/ is internal [audience.dropped]"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains(
+                "content/internal/mkpage7f3.md:1:1: note: the client build leaves out page '内部手册 mkpage7f3': everything under content/internal/ is internal [audience.dropped]"
+            ), run.stderr)
         XCTAssertTrue(run.stderr.contains("the phone and e-mail of '张三': contact details are internal"))
         XCTAssertTrue(run.stderr.contains("ticket source 'tickets/vip.yaml': its audience is internal"))
         let quiet = try runOpsbook(["check", "--as-of", "2026-11-01"], in: fixture.directory)

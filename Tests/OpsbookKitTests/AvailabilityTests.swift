@@ -33,13 +33,16 @@ final class AvailabilityTests: XCTestCase {
             "systems/oa.md": "---\nid: oa\ntitle: OA\ncriticality: low\nservice_calendar: office\n---\n",
             "systems/hr.md": "---\nid: hr\ntitle: HR\n---\n",
             "outages.yaml": """
-                - {system: erp, start: 2026-10-08 09:12, end: 2026-10-08 10:05, cause: 归档满}
-                - {system: erp, start: 2026-10-17 23:30, end: 2026-10-18 00:40, cause: 升级后启动失败}
-                - {system: erp, start: 2026-09-30 23:00, end: 2026-10-01 00:00, cause: 上月的停机}
-                """,
-            "planned/p.yaml": "- {id: erp-patch, title: 补丁, targets: [erp], due: 2026-10-17, done: 2026-10-17, window_start: 2026-10-17 22:00, window_end: 2026-10-18 00:00}\n",
-            "tickets/t.yaml": "file: t.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, resolved_at: resolved, system: system, outage: 影响}\nvalues: {outage: {停机: true, 无: false}}\n",
-            "tickets/t.csv": "id,title,type,priority,opened,resolved,system,影响\nT1,OA 无法登录,incident,P1,2026-10-12 10:00,2026-10-12 14:00,oa,停机\nT2,OA 慢,incident,P3,2026-10-13 10:00,2026-10-13 11:00,oa,无\n",
+            - {system: erp, start: 2026-10-08 09:12, end: 2026-10-08 10:05, cause: 归档满}
+            - {system: erp, start: 2026-10-17 23:30, end: 2026-10-18 00:40, cause: 升级后启动失败}
+            - {system: erp, start: 2026-09-30 23:00, end: 2026-10-01 00:00, cause: 上月的停机}
+            """,
+            "planned/p.yaml":
+                "- {id: erp-patch, title: 补丁, targets: [erp], due: 2026-10-17, done: 2026-10-17, window_start: 2026-10-17 22:00, window_end: 2026-10-18 00:00}\n",
+            "tickets/t.yaml":
+                "file: t.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, resolved_at: resolved, system: system, outage: 影响}\nvalues: {outage: {停机: true, 无: false}}\n",
+            "tickets/t.csv":
+                "id,title,type,priority,opened,resolved,system,影响\nT1,OA 无法登录,incident,P1,2026-10-12 10:00,2026-10-12 14:00,oa,停机\nT2,OA 慢,incident,P3,2026-10-13 10:00,2026-10-13 11:00,oa,无\n"
         ])
         let figures = try XCTUnwrap(report.availability)
         let erp = try XCTUnwrap(figures.systems.first { $0.id == "erp" })

@@ -84,31 +84,52 @@ final class CollectionImportTests: XCTestCase {
         XCTAssertTrue(index.contains("<a href=\"../docs/add-runbook/index.html\">adding a runbook</a>"), index)
         XCTAssertTrue(index.contains("<a href=\"../docs/different_roles/index.html\">the roles</a>"))
         XCTAssertTrue(index.contains("add-runbook/index.html#alert_levels\">the levels"))
-        XCTAssertTrue(index.contains("add-runbook/index.html#%E4%B8%AD%E6%96%87%E6%AD%A5%E9%AA%A4\">step one"), "MkDocs' #_1 is the first untitled-in-ASCII heading")
+        XCTAssertTrue(
+            index.contains("add-runbook/index.html#%E4%B8%AD%E6%96%87%E6%AD%A5%E9%AA%A4\">step one"),
+            "MkDocs' #_1 is the first untitled-in-ASCII heading")
         XCTAssertTrue(index.contains("add-runbook/index.html#step-two\">Step Two"))
-        XCTAssertTrue(index.contains("<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">开始之前</p>\n<p>Read the <a href"))
+        XCTAssertTrue(
+            index.contains("<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">开始之前</p>\n<p>Read the <a href"))
         XCTAssertTrue(index.contains("<li>two</li>\n</ul>\n</div>"), "the whole indented body is inside")
-        XCTAssertTrue(index.contains("<details class=\"callout callout-warning\">\n<summary class=\"callout-title\">折叠的警告</summary>\n<p>Hidden body.</p>\n</details>"))
+        XCTAssertTrue(
+            index.contains(
+                "<details class=\"callout callout-warning\">\n<summary class=\"callout-title\">折叠的警告</summary>\n<p>Hidden body.</p>\n</details>"
+            ))
         XCTAssertTrue(index.contains("<details class=\"callout callout-tip\" open>\n<summary class=\"callout-title\">提示</summary>"))
         XCTAssertTrue(index.contains("<div class=\"callout callout-danger\" role=\"note\">\n<p>No title bar.</p>"))
-        XCTAssertTrue(index.contains("<p class=\"callout-title\">外层</p>\n<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">内层</p>\n<p>Nested.</p>\n</div>\n</div>"))
-        XCTAssertTrue(index.contains("<pre><code>!!! note &quot;not an admonition&quot;\n    code\n</code></pre>"), "fenced code stays code")
+        XCTAssertTrue(
+            index.contains(
+                "<p class=\"callout-title\">外层</p>\n<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">内层</p>\n<p>Nested.</p>\n</div>\n</div>"
+            ))
+        XCTAssertTrue(
+            index.contains("<pre><code>!!! note &quot;not an admonition&quot;\n    code\n</code></pre>"), "fenced code stays code")
         XCTAssertTrue(index.contains("<details><summary>More &amp; details</summary>\n<p>Inside the fold.</p>\n</details>"), index)
         XCTAssertFalse(index.contains("onclick"), "a details block with anything else is omitted like other raw HTML")
         XCTAssertFalse(index.contains("!!!") && !index.contains("not an admonition"))
 
         let runbook = try html(files, "docs/add-runbook/index.html")
-        XCTAssertTrue(runbook.contains("<h2 id=\"alert_levels\">Alert levels<a class=\"heading-anchor\""), "{#id} sets the id and leaves the text")
+        XCTAssertTrue(
+            runbook.contains("<h2 id=\"alert_levels\">Alert levels<a class=\"heading-anchor\""), "{#id} sets the id and leaves the text")
         XCTAssertTrue(runbook.contains("<h2 id=\"custom-id\">Custom<a class=\"heading-anchor\""))
-        XCTAssertTrue(runbook.contains("href=\"#%E4%B8%AD%E6%96%87%E6%AD%A5%E9%AA%A4\">the first") || runbook.contains("href=\"#中文步骤\">the first"))
+        XCTAssertTrue(
+            runbook.contains("href=\"#%E4%B8%AD%E6%96%87%E6%AD%A5%E9%AA%A4\">the first") || runbook.contains("href=\"#中文步骤\">the first"))
         XCTAssertTrue(runbook.contains("<a href=\"../../docs/different_roles/index.html\">roles</a>"), "../x/ read from the page's address")
     }
 
     func testGitHubAlertsAndTheirTitlesAndFolds() throws {
-        let page = MarkdownRenderer.render("> [!WARNING]\n> Careful.\n\n> [!TIP]- 展开看\n> Folded.\n\n> [!note]\n\n> Plain [!NOTE] quote.\n", language: .en).html
-        XCTAssertTrue(page.contains("<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Careful.</p>\n</div>"), page)
-        XCTAssertTrue(page.contains("<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">展开看</summary>\n<p>Folded.</p>\n</details>"))
-        XCTAssertTrue(page.contains("<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Note</p>\n</div>"), "an empty alert")
+        let page = MarkdownRenderer.render(
+            "> [!WARNING]\n> Careful.\n\n> [!TIP]- 展开看\n> Folded.\n\n> [!note]\n\n> Plain [!NOTE] quote.\n", language: .en
+        ).html
+        XCTAssertTrue(
+            page.contains(
+                "<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Careful.</p>\n</div>"),
+            page)
+        XCTAssertTrue(
+            page.contains(
+                "<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">展开看</summary>\n<p>Folded.</p>\n</details>"))
+        XCTAssertTrue(
+            page.contains("<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Note</p>\n</div>"),
+            "an empty alert")
         XCTAssertTrue(page.contains("<blockquote>\n<p>Plain [!NOTE] quote.</p>\n</blockquote>"), "only a quote that opens with the marker")
         // A title is Markdown like the body (MkDocs renders it so too).
         let marked = MarkdownRenderer.render("!!! info \":gear: **You are here** → Ops\"\n    Body.\n").html

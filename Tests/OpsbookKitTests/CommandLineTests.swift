@@ -33,8 +33,13 @@ final class CommandLineTests: XCTestCase {
         let run = try runOpsbook(["build"], in: fixture.directory)
         XCTAssertEqual(run.status, 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines.contains("content/knowledge/note.md:5:4: error: link to missing page '../procedures/rac-chek.md' (procedures/rac-chek.md does not exist); did you mean '../procedures/rac-check.md'? [link.missing]"), run.stderr)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("content/knowledge/note.md:6:1: error: wiki link to unknown id or file 'nothing-here'") }, run.stderr)
+        XCTAssertTrue(
+            lines.contains(
+                "content/knowledge/note.md:5:4: error: link to missing page '../procedures/rac-chek.md' (procedures/rac-chek.md does not exist); did you mean '../procedures/rac-check.md'? [link.missing]"
+            ), run.stderr)
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("content/knowledge/note.md:6:1: error: wiki link to unknown id or file 'nothing-here'") },
+            run.stderr)
         XCTAssertFalse(run.stderr.contains("Fatal error"))
         XCTAssertEqual(try tree(siteURL), before, "a failed build leaves the previous site byte for byte")
     }

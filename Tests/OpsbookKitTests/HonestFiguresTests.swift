@@ -104,7 +104,8 @@ final class HonestFiguresTests: XCTestCase {
                        "not measured: no export of this period's tickets provides tier")
         let warnings = messages(result, "tickets.not_measured")
         XCTAssertEqual(warnings.count, 1, "one warning per export: \(warnings)")
-        XCTAssertTrue(warnings[0].contains("provides no onsite_required, onsite_arrived_at, tier, satisfaction, followed_up_at"), warnings[0])
+        XCTAssertTrue(
+            warnings[0].contains("provides no onsite_required, onsite_arrived_at, tier, satisfaction, followed_up_at"), warnings[0])
         XCTAssertTrue(warnings[0].contains("first_line_resolution"), warnings[0])
         let unmatched = messages(result, "tickets.sla_unmatched")
         XCTAssertEqual(unmatched.count, 1)
@@ -245,7 +246,8 @@ final class HonestFiguresTests: XCTestCase {
             "tickets/t.yaml": "file: t.csv\ncolumns:\n  id: id\n  priority: priority\n  type: type\n",
             "tickets/t.csv": "id,opened,priority,type\n" + rows + "\n",
         ])
-        XCTAssertEqual(result.errors.map(\.id), ["tickets.columns"], result.errors.map { $0.formatted(relativeTo: "/") }.joined(separator: "\n"))
+        XCTAssertEqual(
+            result.errors.map(\.id), ["tickets.columns"], result.errors.map { $0.formatted(relativeTo: "/") }.joined(separator: "\n"))
         XCTAssertEqual(result.errors[0].location.line, 2, "at the yaml's columns")
         XCTAssertTrue(result.errors[0].message.contains("'opened_at'"))
     }

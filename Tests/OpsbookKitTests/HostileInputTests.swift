@@ -64,7 +64,9 @@ final class HostileInputTests: XCTestCase {
         }
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: runs) { _ in
-            results.add((try? runOpsbook(["build", "--output", "site", "--quiet"], in: root)) ?? ProcessResult(status: -2, stdout: "", stderr: "did not run"))
+            results.add(
+                (try? runOpsbook(["build", "--output", "site", "--quiet"], in: root))
+                    ?? ProcessResult(status: -2, stdout: "", stderr: "did not run"))
         }
         XCTAssertEqual(results.all.count, runs)
         for run in results.all { XCTAssertEqual(run.status, 0, run.stderr) }
@@ -100,8 +102,10 @@ final class HostileInputTests: XCTestCase {
             } else {
                 session.abandon()
             }
-            XCTAssertEqual(try tree(root.appending(path: "site")), ["old/index.html": Data("old".utf8), DirectoryOutput.stamp: DirectoryOutput.stampText],
-                           name)
+            XCTAssertEqual(
+                try tree(root.appending(path: "site")),
+                ["old/index.html": Data("old".utf8), DirectoryOutput.stamp: DirectoryOutput.stampText],
+                name)
             let entries = try FileManager.default.contentsOfDirectory(atPath: root.path)
             XCTAssertEqual(entries.filter { $0.contains(".building-") || $0.contains(".previous-") }, [], name)
             XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "escape.html").path), name)
@@ -119,8 +123,9 @@ final class HostileInputTests: XCTestCase {
         session.add(OutputFile(path: "a/b/index.html", data: Data("b".utf8)))
         session.add(OutputFile(path: "index.html", data: Data("home".utf8)))
         try session.finish()
-        XCTAssertEqual(try tree(root.appending(path: "site")),
-                       ["a/b/index.html": Data("b".utf8), "index.html": Data("home".utf8), DirectoryOutput.stamp: DirectoryOutput.stampText])
+        XCTAssertEqual(
+            try tree(root.appending(path: "site")),
+            ["a/b/index.html": Data("b".utf8), "index.html": Data("home".utf8), DirectoryOutput.stamp: DirectoryOutput.stampText])
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "up").path), "an unsafe path makes no folder")
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appending(path: "site/a/c").path), "a prepared folder stays, empty")
         let second = try output.open()
@@ -156,7 +161,8 @@ final class HostileInputTests: XCTestCase {
         try Data(rows.utf8).write(to: root.appending(path: "outside.csv"))
         let tickets = root.appending(path: "content/tickets")
         try FileManager.default.createDirectory(at: tickets, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: tickets.appending(path: "linked.csv"), withDestinationURL: root.appending(path: "outside.csv"))
+        try FileManager.default.createSymbolicLink(
+            at: tickets.appending(path: "linked.csv"), withDestinationURL: root.appending(path: "outside.csv"))
         let mapping = "columns: {id: id, opened_at: opened, type: type, priority: priority}\n"
         for (name, file) in [("up", "../../outside.csv"), ("absolute", root.appending(path: "outside.csv").path), ("link", "linked.csv")] {
             try Data("file: \(file)\n\(mapping)".utf8).write(to: tickets.appending(path: "\(name).yaml"))
@@ -215,7 +221,8 @@ final class NonsenseValueTests: XCTestCase {
     }
 
     func testHugeNumbersAreRangeErrorsNotOverflows() throws {
-        let inventory = "- {id: a, name: A, class: pc-server, quantity: 9223372036854775807}\n- {id: b, name: B, class: pc-server, quantity: 9223372036854775807}\n"
+        let inventory =
+            "- {id: a, name: A, class: pc-server, quantity: 9223372036854775807}\n- {id: b, name: B, class: pc-server, quantity: 9223372036854775807}\n"
         XCTAssertEqual(try errors(["inventory/x.yaml": inventory]).map(\.id), ["yaml.range", "yaml.range"])
         let sla = "calendars: {a: 24x7}\npolicies:\n  - {match: {}, calendar: a, response: 99999999999999999d}\n"
         XCTAssertEqual(try errors(["sla.yaml": sla]).map(\.id), ["sla.duration"])
@@ -227,8 +234,11 @@ final class NonsenseValueTests: XCTestCase {
     }
 
     func testARecordDateWithAnEmptyTimeIsAnError() throws {
-        let files = ["inventory/s.yaml": "- {id: srv, name: S, class: pc-server}\n",
-                     "inspections/i.yaml": "schedules:\n  - {id: s, targets: [srv], frequency: daily, from: 2026-10-01}\nrecords:\n  - {schedule: s, date: 2026-10-15T, result: ok}\n"]
+        let files = [
+            "inventory/s.yaml": "- {id: srv, name: S, class: pc-server}\n",
+            "inspections/i.yaml":
+                "schedules:\n  - {id: s, targets: [srv], frequency: daily, from: 2026-10-01}\nrecords:\n  - {schedule: s, date: 2026-10-15T, result: ok}\n"
+        ]
         let found = try errors(files)
         XCTAssertEqual(found.map(\.id), ["date.invalid"])
         XCTAssertEqual(found.first?.location.line, 4)
@@ -245,8 +255,9 @@ final class NonsenseValueTests: XCTestCase {
 
             """
         let fixture = try Fixture([
-            "tickets/t.yaml": "file: t.csv\ncolumns: {id: id, opened_at: opened, resolved_at: resolved, type: type, priority: priority, title: title, satisfaction: score}\n",
-            "tickets/t.csv": csv,
+            "tickets/t.yaml":
+                "file: t.csv\ncolumns: {id: id, opened_at: opened, resolved_at: resolved, type: type, priority: priority, title: title, satisfaction: score}\n",
+            "tickets/t.csv": csv
         ])
         let (result, _) = fixture.build()
         let rows = result.errors.filter { $0.id == "tickets.row" }
@@ -289,7 +300,8 @@ final class NonsenseValueTests: XCTestCase {
         let later = result.warnings.filter { $0.id == "tickets.after_as_of" }
         XCTAssertEqual(later.count, 1)
         XCTAssertTrue(later[0].message.hasPrefix("1 ticket was opened after as-of 2026-11-01T00:00:00+08:00 (first: 'B'"), later[0].message)
-        XCTAssertEqual(fixture.check().warnings.filter { $0.id == "tickets.after_as_of" }.count, 0, "the default as-of is the data's own time")
+        XCTAssertEqual(
+            fixture.check().warnings.filter { $0.id == "tickets.after_as_of" }.count, 0, "the default as-of is the data's own time")
     }
 
     func testAPageOnAGeneratedRouteIsAnErrorNamingIt() throws {
@@ -367,7 +379,8 @@ final class DiagnosticPositionTests: XCTestCase {
         let page = try XCTUnwrap(files["a/index.html"].map { String(decoding: $0, as: UTF8.self) })
         XCTAssertEqual(page.components(separatedBy: "<strong>b</strong>").count - 1, 50_000)
         XCTAssertEqual(page.components(separatedBy: ">x</a>").count - 1, 50_000)
-        XCTAssertEqual(page.components(separatedBy: "type=\"checkbox\"").count - 1, 2, "task boxes are left as the tasklist extension reads them")
+        XCTAssertEqual(
+            page.components(separatedBy: "type=\"checkbox\"").count - 1, 2, "task boxes are left as the tasklist extension reads them")
         XCTAssertFalse(page.contains(LinkBottom.markerText))
     }
 
@@ -378,14 +391,18 @@ final class DiagnosticPositionTests: XCTestCase {
             var bytes = Array("工单 ok é 😀".utf8)
             for _ in 0..<random.int(0...3) { bytes.insert(UInt8(random.int(0x80...0xFF)), at: random.int(0...bytes.count)) }
             let data = Data(bytes)
-            XCTAssertEqual(SourceText.firstInvalidUTF8(data) == data.count, String(data: data, encoding: .utf8) != nil, "round \(round): \(bytes)")
+            XCTAssertEqual(
+                SourceText.firstInvalidUTF8(data) == data.count, String(data: data, encoding: .utf8) != nil, "round \(round): \(bytes)")
         }
     }
 
     func testAnUnbalancedCSVQuoteIsReportedWhereItOpens() throws {
-        let csv = "id,opened,type,priority,title\nT1,2026-10-05 09:00,incident,P3,ok\nT2,2026-10-05 09:00,incident,P3,\"故障 unclosed\nT3,2026-10-05 09:00,incident,P3,x\n"
-        let fixture = try Fixture(["tickets/t.yaml": "file: t.csv\ncolumns: {id: id, opened_at: opened, type: type, priority: priority, title: title}\n",
-                                   "tickets/t.csv": csv])
+        let csv =
+            "id,opened,type,priority,title\nT1,2026-10-05 09:00,incident,P3,ok\nT2,2026-10-05 09:00,incident,P3,\"故障 unclosed\nT3,2026-10-05 09:00,incident,P3,x\n"
+        let fixture = try Fixture([
+            "tickets/t.yaml": "file: t.csv\ncolumns: {id: id, opened_at: opened, type: type, priority: priority, title: title}\n",
+            "tickets/t.csv": csv
+        ])
         let errors = fixture.check().errors
         XCTAssertEqual(errors.map(\.id), ["tickets.quote"], errors.map(\.message).joined(separator: "\n"))
         XCTAssertEqual([errors.first?.location.line, errors.first?.location.column], [3, 33])

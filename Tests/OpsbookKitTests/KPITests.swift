@@ -63,9 +63,11 @@ final class KPITests: XCTestCase {
         XCTAssertEqual(report.mttrMinutes.mean, 210)
         XCTAssertEqual(report.mttrMinutes.median, 210)
         XCTAssertEqual(report.mttrMinutes.p90, 300)
-        XCTAssertEqual(Set(report.breaches.flatMap(\.clocks).map { "\($0.clock):\($0.actualMinutes)" }),
-                       ["response:90", "resolve:300", "response:510", "resolve:510"])
-        XCTAssertEqual(report.breaches.map { builder().tickets[$0.ticket].id }, ["T2", "T5"], "each breached ticket once, with all its clocks")
+        XCTAssertEqual(
+            Set(report.breaches.flatMap(\.clocks).map { "\($0.clock):\($0.actualMinutes)" }),
+            ["response:90", "resolve:300", "response:510", "resolve:510"])
+        XCTAssertEqual(
+            report.breaches.map { builder().tickets[$0.ticket].id }, ["T2", "T5"], "each breached ticket once, with all its clocks")
         XCTAssertEqual(report.aging.map(\.count), [2, 0, 0, 0, 0])
     }
 

@@ -113,7 +113,8 @@ final class LiveSiteTests: XCTestCase {
         site.update()
         let layout = templates.appending(path: "layout.mustache")
         let text = try String(contentsOf: layout, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "<footer class=\"footer\">", with: "<footer class=\"footer\"><span>模板已改</span>").utf8).write(to: layout)
+        try Data(text.replacingOccurrences(of: "<footer class=\"footer\">", with: "<footer class=\"footer\"><span>模板已改</span>").utf8).write(
+            to: layout)
 
         let update = site.update(changed: [layout.path])
         XCTAssertEqual(update.kind, .templates)

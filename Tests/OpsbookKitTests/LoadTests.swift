@@ -91,7 +91,10 @@ final class LoadTests: XCTestCase {
     }
 
     func testBadDrillDate() throws {
-        let fixture = try Fixture(["emergency/p.md": "---\ntitle: P\ndrills:\n  - date: 2026-02-30\n    result: pass\n  - date: 2026-03-01\n    result: pass\n---\n"])
+        let fixture = try Fixture([
+            "emergency/p.md":
+                "---\ntitle: P\ndrills:\n  - date: 2026-02-30\n    result: pass\n  - date: 2026-03-01\n    result: pass\n---\n"
+        ])
         let result = fixture.check()
         XCTAssertEqual(result.ids(.error), ["date.invalid"])
         XCTAssertEqual(result.errors.first?.location.line, 4)
@@ -108,7 +111,10 @@ final class LoadTests: XCTestCase {
     }
 
     func testInventoryDefaultsAndQuantities() throws {
-        let fixture = try Fixture(["inventory/d.yaml": "defaults:\n  class: desktop\n  location: 3F\nitems:\n  - id: d1\n    name: D1\n    quantity: 530\n  - id: d2\n    name: D2\n"])
+        let fixture = try Fixture([
+            "inventory/d.yaml":
+                "defaults:\n  class: desktop\n  location: 3F\nitems:\n  - id: d1\n    name: D1\n    quantity: 530\n  - id: d2\n    name: D2\n"
+        ])
         let log = DiagnosticLog()
         let content = ContentLoader.load(from: fixture.content, log: log)
         XCTAssertEqual(log.all, [])
@@ -118,7 +124,10 @@ final class LoadTests: XCTestCase {
     }
 
     func testTeamRolesAndTiersAreChecked() throws {
-        let fixture = try Fixture(["team.yaml": "tiers:\n  - id: L1\n    name: 一线\nroles:\n  - id: desk\n    name: 坐席\n    tier: L4\n    headcount: 3\npeople:\n  - name: 张三\n    role: dsk\n"])
+        let fixture = try Fixture([
+            "team.yaml":
+                "tiers:\n  - id: L1\n    name: 一线\nroles:\n  - id: desk\n    name: 坐席\n    tier: L4\n    headcount: 3\npeople:\n  - name: 张三\n    role: dsk\n"
+        ])
         let result = fixture.check()
         XCTAssertEqual(result.ids(.error), ["team.tier", "team.role"])
         XCTAssertEqual(result.errors.last?.suggestion, "desk")

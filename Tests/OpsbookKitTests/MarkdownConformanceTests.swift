@@ -27,9 +27,13 @@ final class MarkdownConformanceTests: XCTestCase {
                 if body == "." && !inHTML { inHTML = true; continue }
                 if inHTML { html.append(body) } else { markdown.append(body) }
             }
-            let tabbed = { (part: [Substring]) in part.map { $0.replacingOccurrences(of: "→", with: "\t") }.joined(separator: "\n") + (part.isEmpty ? "" : "\n") }
-            examples.append(Example(number: examples.count + 1, section: section, extensionName: name,
-                                    markdown: tabbed(markdown), html: tabbed(html)))
+            let tabbed = { (part: [Substring]) in
+                part.map { $0.replacingOccurrences(of: "→", with: "\t") }.joined(separator: "\n") + (part.isEmpty ? "" : "\n")
+            }
+            examples.append(
+                Example(
+                    number: examples.count + 1, section: section, extensionName: name,
+                    markdown: tabbed(markdown), html: tabbed(html)))
         }
         return examples
     }
@@ -88,14 +92,21 @@ final class MarkdownConformanceTests: XCTestCase {
             // Opsbook omits raw HTML and dangerous URLs by default; the spec assumes they pass.
             // Such an example counts only if the unsafe rendering matches exactly.
             let unsafe = MarkdownRenderer.html(example.markdown, extensions: extensions, unsafe: true)
-            if unsafe == example.html, html.contains("<!-- raw HTML omitted -->") || unsafe.contains("javascript:") || unsafe.contains("vbscript:") || unsafe.contains("data:") || unsafe.contains("file:") {
+            if unsafe == example.html,
+                html.contains("<!-- raw HTML omitted -->") || unsafe.contains("javascript:") || unsafe.contains("vbscript:")
+                    || unsafe.contains("data:") || unsafe.contains("file:")
+            {
                 safeOnly += 1
                 continue
             }
             if known[example.number] != nil { continue }
-            failures.append("#\(example.number) [\(example.section)] \(example.extensionName)\n--- markdown\n\(example.markdown)--- expected\n\(example.html)--- got\n\(html)")
+            failures.append(
+                "#\(example.number) [\(example.section)] \(example.extensionName)\n--- markdown\n\(example.markdown)--- expected\n\(example.html)--- got\n\(html)"
+            )
         }
-        print("\(fileName): \(passed) identical, \(safeOnly) differ only by the safe raw-HTML default, \(known.count) listed, \(examples.count) in all")
+        print(
+            "\(fileName): \(passed) identical, \(safeOnly) differ only by the safe raw-HTML default, \(known.count) listed, \(examples.count) in all"
+        )
         XCTAssert(failures.isEmpty, "\(failures.count) unexpected differences in \(fileName):\n" + failures.joined(separator: "\n\n"))
     }
 
@@ -118,7 +129,10 @@ final class MarkdownConformanceTests: XCTestCase {
                     let plain = MarkdownRenderer.html(example.markdown, unsafe: unsafe)
                     let marked = MarkdownRenderer.html(example.markdown, unsafe: unsafe, boundingLinks: true)
                     compared += 1
-                    if plain != marked { differences.append("\(path) #\(example.number) unsafe=\(unsafe)\n\(example.markdown)--- plain\n\(plain)--- marked\n\(marked)") }
+                    if plain != marked {
+                        differences.append(
+                            "\(path) #\(example.number) unsafe=\(unsafe)\n\(example.markdown)--- plain\n\(plain)--- marked\n\(marked)")
+                    }
                 }
             }
         }
@@ -126,10 +140,15 @@ final class MarkdownConformanceTests: XCTestCase {
         for path in FileManager.default.subpaths(atPath: content.path)?.filter({ $0.hasSuffix(".md") }).sorted() ?? [] {
             let markdown = try String(contentsOf: content.appending(path: path), encoding: .utf8)
             compared += 1
-            if MarkdownRenderer.html(markdown) != MarkdownRenderer.html(markdown, boundingLinks: true) { differences.append("content/\(path)") }
+            if MarkdownRenderer.html(markdown) != MarkdownRenderer.html(markdown, boundingLinks: true) {
+                differences.append("content/\(path)")
+            }
         }
         XCTAssertGreaterThan(compared, 2_750)
-        XCTAssert(differences.isEmpty, "\(differences.count) of \(compared) differ: "
-                  + differences.map { String($0.prefix { $0 != "\n" }) }.joined(separator: "; ") + "\n" + differences.prefix(6).joined(separator: "\n\n"))
+        XCTAssert(
+            differences.isEmpty,
+            "\(differences.count) of \(compared) differ: "
+                + differences.map { String($0.prefix { $0 != "\n" }) }.joined(separator: "; ") + "\n"
+                + differences.prefix(6).joined(separator: "\n\n"))
     }
 }

@@ -21,7 +21,9 @@ final class MarkdownStageTests: XCTestCase {
     func testHeadingAnchorsAreUniqueAndKeepCJK() {
         let rendered = MarkdownRenderer.render("## 处置步骤\n## 处置步骤\n## Oracle RAC: Check!\n")
         XCTAssertEqual(rendered.headings.map(\.anchor), ["处置步骤", "处置步骤-1", "oracle-rac-check"])
-        XCTAssertTrue(rendered.html.contains("<h2 id=\"处置步骤-1\">处置步骤<a class=\"heading-anchor\" href=\"#处置步骤-1\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h2>"))
+        XCTAssertTrue(
+            rendered.html.contains(
+                "<h2 id=\"处置步骤-1\">处置步骤<a class=\"heading-anchor\" href=\"#处置步骤-1\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h2>"))
     }
 
     func testSlugsKeepLettersOfEveryScriptAndLowercaseThem() {

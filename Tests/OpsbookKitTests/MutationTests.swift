@@ -16,7 +16,9 @@ final class MutationTests: XCTestCase {
         var files: [String: Data] = [:]
         for path in ContentLoader.listFiles(under: root, log: DiagnosticLog()) {
             var data = try Data(contentsOf: root.appending(path: path))
-            if path == "tickets/service-desk-2026.csv" { data = Data(data.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(400).joined(separator: [0x0A])) }
+            if path == "tickets/service-desk-2026.csv" {
+                data = Data(data.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(400).joined(separator: [0x0A]))
+            }
             if path == "inspections/records-2026.yaml" {
                 // Whole records only: cut before the 60th "  - schedule:".
                 let text = String(decoding: data, as: UTF8.self)
@@ -67,7 +69,8 @@ final class MutationTests: XCTestCase {
                 lines[b] = keyB + valueA
                 return (Data(joined()), "swap values of lines \(a + 1) and \(b + 1)")
             case 5:
-                if let second = lines.indices.dropFirst().first(where: { lines[$0] == Array("---".utf8) }), lines.first == Array("---".utf8) {
+                if let second = lines.indices.dropFirst().first(where: { lines[$0] == Array("---".utf8) }), lines.first == Array("---".utf8)
+                {
                     lines.remove(at: second)
                     return (Data(joined()), "drop the closing ---")
                 }

@@ -31,11 +31,14 @@ final class OperationsTests: XCTestCase {
         let (content, diagnostics, _) = try load([:])
         XCTAssertEqual(diagnostics, [])
         let days = Frequency.workdays.days(from: Day("2026-09-28")!, to: Day("2026-10-13")!, calendar: content.sla.calendars["office"])
-        XCTAssertEqual(days.map(\.description), ["2026-09-28", "2026-09-29", "2026-09-30", "2026-10-08", "2026-10-09", "2026-10-10", "2026-10-12"])
-        XCTAssertEqual(Frequency("weekly:mon")!.days(from: Day("2026-10-01")!, to: Day("2026-10-20")!, calendar: nil).map(\.description),
-                       ["2026-10-05", "2026-10-12", "2026-10-19"])
-        XCTAssertEqual(Frequency("monthly:31")!.days(from: Day("2026-01-01")!, to: Day("2026-05-01")!, calendar: nil).map(\.description),
-                       ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"], "short months use their last day")
+        XCTAssertEqual(
+            days.map(\.description), ["2026-09-28", "2026-09-29", "2026-09-30", "2026-10-08", "2026-10-09", "2026-10-10", "2026-10-12"])
+        XCTAssertEqual(
+            Frequency("weekly:mon")!.days(from: Day("2026-10-01")!, to: Day("2026-10-20")!, calendar: nil).map(\.description),
+            ["2026-10-05", "2026-10-12", "2026-10-19"])
+        XCTAssertEqual(
+            Frequency("monthly:31")!.days(from: Day("2026-01-01")!, to: Day("2026-05-01")!, calendar: nil).map(\.description),
+            ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"], "short months use their last day")
         XCTAssertEqual(Frequency("quarterly")!.days(from: Day("2026-01-01")!, to: Day("2027-01-01")!, calendar: nil).count, 4)
         XCTAssertNil(Frequency("weekly:funday"))
     }
@@ -67,7 +70,8 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual([september.inspectionsDue, september.inspectionsLate, september.inspectionsMissed], [2, 1, 0])
         XCTAssertEqual(september.inspectionOverdueRate, 0.5, "the late 09-30 inspection stays in September")
         let october = OperationsFigures(status, period: Period("2026-10")!)
-        XCTAssertEqual([october.inspectionsDue, october.inspectionsOnTime, october.inspectionsMissed, october.inspectionsPending], [5, 2, 2, 1])
+        XCTAssertEqual(
+            [october.inspectionsDue, october.inspectionsOnTime, october.inspectionsMissed, october.inspectionsPending], [5, 2, 2, 1])
         XCTAssertEqual(october.inspectionOverdueRate, 0.5, "pending inspections are left out of the rate: 2 ÷ 4")
         XCTAssertEqual(october.inspections.map(\.due.description), ["2026-10-02", "2026-10-03"])
     }
@@ -90,7 +94,9 @@ final class OperationsTests: XCTestCase {
     }
 
     func testPlannedWorkWrittenAsMarkdown() throws {
-        let (content, diagnostics, _) = try load(["planned/ups-annual.md": "---\ntitle: UPS 年度维护\nkind: maintenance\ntargets: [ups]\ndue: 2026-12-20\n---\n步骤见 [[check]]。\n"])
+        let (content, diagnostics, _) = try load([
+            "planned/ups-annual.md": "---\ntitle: UPS 年度维护\nkind: maintenance\ntargets: [ups]\ndue: 2026-12-20\n---\n步骤见 [[check]]。\n"
+        ])
         XCTAssertEqual(diagnostics, [], "planned-work keys are not unknown front matter")
         XCTAssertEqual(content.plannedWork.map(\.id), ["ups-annual"])
         XCTAssertEqual(content.plannedWork.first?.page, "planned/ups-annual")
@@ -102,7 +108,8 @@ final class OperationsTests: XCTestCase {
             "emergency/a.md": "---\ntitle: A\ndrill_every: 6mo\ndrills:\n  - {date: 2026-03-31, result: pass}\n---\n",
             "emergency/b.md": "---\ntitle: B\ndrill_every: 1y\n---\n",
             "emergency/c.md": "---\ntitle: C\ndrill_next: 2027-01-15\n---\n",
-            "spares.yaml": "parts:\n  - {id: psu, name: PSU, fits: [pc-server], stock: 2, min_stock: 3}\nusage:\n  - {date: 2026-10-20, part: psu, qty: 2}\n",
+            "spares.yaml":
+                "parts:\n  - {id: psu, name: PSU, fits: [pc-server], stock: 2, min_stock: 3}\nusage:\n  - {date: 2026-10-20, part: psu, qty: 2}\n"
         ])
         XCTAssertEqual(diagnostics, [])
         let pages = Dictionary(uniqueKeysWithValues: content.pages.map { ($0.title, $0) })
@@ -111,7 +118,8 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(status.drillDue(pages["B"]!), .never)
         XCTAssertFalse(status.drillOverdue(pages["C"]!))
         XCTAssertEqual(status.stock(of: content.spares[0], at: Day("2026-10-01")!), 4)
-        XCTAssertEqual(OperationsFigures(status, period: Period("2026-09")!).sparesBelowMinimum.count, 0, "4 on hand at the end of September")
+        XCTAssertEqual(
+            OperationsFigures(status, period: Period("2026-09")!).sparesBelowMinimum.count, 0, "4 on hand at the end of September")
         XCTAssertEqual(OperationsFigures(status, period: Period("2026-10")!).sparesBelowMinimum.map(\.stock), [2])
         XCTAssertEqual(OperationsFigures(status, period: Period("2026-09")!).drillsDue.count, 1)
     }
@@ -149,25 +157,30 @@ final class OperationsTests: XCTestCase {
     func testDiagnosticsAtFileAndLine() throws {
         let (_, diagnostics, _) = try load([
             "inspections/x.yaml": """
-                schedules:
-                  - id: s1
-                    procedure: chekc
-                    targets: [upss]
-                    frequency: daily
-                records:
-                  - {schedule: s2, date: 2026-10-01 09:00}
-                  - {schedule: s1, date: 2026-12-01 09:00}
-                """,
-            "spares.yaml": "parts:\n  - {id: p1, name: P, fits: [pc-servr], stock: -1, min_stock: 1}\nusage:\n  - {date: 2026-10-01, part: p2}\n",
+            schedules:
+              - id: s1
+                procedure: chekc
+                targets: [upss]
+                frequency: daily
+            records:
+              - {schedule: s2, date: 2026-10-01 09:00}
+              - {schedule: s1, date: 2026-12-01 09:00}
+            """,
+            "spares.yaml":
+                "parts:\n  - {id: p1, name: P, fits: [pc-servr], stock: -1, min_stock: 1}\nusage:\n  - {date: 2026-10-01, part: p2}\n",
             "planned/p.yaml": "- {id: w1, title: W, due: 2026-10-01, plan: nowhere}\n",
             "scorecards/2026-Q3.yaml": "engineers:\n  - name: A\n    events:\n      - {category: servce, points: 5}\n",
         ])
-        let found = diagnostics.filter { $0.severity == .error }.map { "\(URL(fileURLWithPath: $0.location.file).lastPathComponent):\($0.location.line) \($0.id)" }
-        XCTAssertEqual(Set(found), [
-            "x.yaml:3 ref.unknown", "x.yaml:4 ref.unknown", "x.yaml:7 inspections.schedule", "x.yaml:8 record.future",
-            "spares.yaml:2 spares.stock", "spares.yaml:2 ref.unknown", "spares.yaml:4 spares.part",
-            "p.yaml:1 ref.unknown", "2026-Q3.yaml:4 scorecard.category",
-        ])
+        let found = diagnostics.filter { $0.severity == .error }.map {
+            "\(URL(fileURLWithPath: $0.location.file).lastPathComponent):\($0.location.line) \($0.id)"
+        }
+        XCTAssertEqual(
+            Set(found),
+            [
+                "x.yaml:3 ref.unknown", "x.yaml:4 ref.unknown", "x.yaml:7 inspections.schedule", "x.yaml:8 record.future",
+                "spares.yaml:2 spares.stock", "spares.yaml:2 ref.unknown", "spares.yaml:4 spares.part",
+                "p.yaml:1 ref.unknown", "2026-Q3.yaml:4 scorecard.category"
+            ])
         let procedure = try XCTUnwrap(diagnostics.first { $0.location.line == 3 && $0.location.file.hasSuffix("x.yaml") })
         XCTAssertEqual(procedure.suggestion, "procedures/check")
     }

@@ -20,8 +20,10 @@ final class PDFPrintTests: XCTestCase {
     }
 
     func testThePrintedCopyKeepsOnlyInPageLinks() {
-        let html = Data(##"<link rel="stylesheet" href="print.css"><a href="#summary">目录</a> <a class="x" href="../2026-09/index.html">9 月</a>"##.utf8)
-        XCTAssertEqual(String(decoding: PDFPrint.printable(html), as: UTF8.self),
-                       ##"<link rel="stylesheet" href="print.css"><a href="#summary">目录</a> <a class="x">9 月</a>"##)
+        let html = Data(
+            ##"<link rel="stylesheet" href="print.css"><a href="#summary">目录</a> <a class="x" href="../2026-09/index.html">9 月</a>"##.utf8)
+        XCTAssertEqual(
+            String(decoding: PDFPrint.printable(html), as: UTF8.self),
+            ##"<link rel="stylesheet" href="print.css"><a href="#summary">目录</a> <a class="x">9 月</a>"##)
     }
 }

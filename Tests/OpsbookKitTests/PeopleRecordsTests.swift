@@ -6,9 +6,12 @@ import XCTest
 final class PeopleRecordsTests: XCTestCase {
     private func demoReports() throws -> ReportSet {
         let log = DiagnosticLog()
-        let content = AudienceFilter.apply(ContentLoader.load(from: Repo.root.appending(path: "content"), log: log), audience: .internal, log: log).0
+        let content = AudienceFilter.apply(
+            ContentLoader.load(from: Repo.root.appending(path: "content"), log: log), audience: .internal, log: log
+        ).0
         XCTAssertFalse(log.hasErrors, log.all.map(\.message).joined(separator: "\n"))
-        XCTAssertEqual(log.all.filter { $0.id.hasPrefix("staffing") || $0.id.hasPrefix("people") || $0.id.hasPrefix("training") }.map(\.message), [])
+        XCTAssertEqual(
+            log.all.filter { $0.id.hasPrefix("staffing") || $0.id.hasPrefix("people") || $0.id.hasPrefix("training") }.map(\.message), [])
         let asOf = try XCTUnwrap(TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai")).parse("2026-11-07"))
         return ReportSet(content: content, asOf: asOf, only: [try XCTUnwrap(Period("2026-Q3"))])
     }
@@ -86,7 +89,8 @@ final class PeopleRecordsTests: XCTestCase {
 
     func testRecordsAreCheckedLikeLinks() throws {
         let fixture = try Fixture([
-            "team.yaml": "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 2}\npeople:\n  - {name: 张三, role: desk}\n  - {name: 王五, role: desk}\n",
+            "team.yaml":
+                "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 2}\npeople:\n  - {name: 张三, role: desk}\n  - {name: 王五, role: desk}\n",
             "staffing.yaml": """
                 contracted: {desk: 2, dsek: 1}
                 backup: 王六
@@ -125,15 +129,16 @@ final class PeopleRecordsTests: XCTestCase {
     /// until it is filled; a newcomer on site before approval is a breach of its own.
     func testUnfilledReplacementsAndUnapprovedStarts() throws {
         let fixture = try Fixture([
-            "team.yaml": "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 2}\npeople:\n  - {name: 张三, role: desk}\n  - {name: 王五, role: desk}\n  - {name: 赵六, role: desk}\n",
+            "team.yaml":
+                "tiers:\n  - {id: L1, name: 一线}\nroles:\n  - {id: desk, name: 坐席, tier: L1, headcount: 2}\npeople:\n  - {name: 张三, role: desk}\n  - {name: 王五, role: desk}\n  - {name: 赵六, role: desk}\n",
             "staffing.yaml": """
-                contracted: {desk: 2}
-                former:
-                  - {name: 李四, role: desk}
-                changes:
-                  - {type: replace, person: 王五, replaces: 李四, role: desk, client_notice_on: 2026-04-01, requested_on: 2026-04-01, approved_on: 2026-04-02, start_on: 2026-12-01, end_on: 2026-04-10}
-                  - {type: join, person: 赵六, role: desk, requested_on: 2026-04-20, approved_on: 2026-05-10, start_on: 2026-05-01}
-                """,
+            contracted: {desk: 2}
+            former:
+              - {name: 李四, role: desk}
+            changes:
+              - {type: replace, person: 王五, replaces: 李四, role: desk, client_notice_on: 2026-04-01, requested_on: 2026-04-01, approved_on: 2026-04-02, start_on: 2026-12-01, end_on: 2026-04-10}
+              - {type: join, person: 赵六, role: desk, requested_on: 2026-04-20, approved_on: 2026-05-10, start_on: 2026-05-01}
+            """
         ])
         let log = DiagnosticLog()
         let content = ContentLoader.load(from: fixture.content, log: log)

@@ -136,7 +136,8 @@ final class RenderStageTests: XCTestCase {
         XCTAssertTrue(page.contains("目标 ≥ 98% · <strong class=\"kpi-verdict\">未达标</strong>"), "verdict in words")
         XCTAssertTrue(page.contains("目标 ≤ 5% · <strong class=\"kpi-verdict\">达标</strong>"), "lower-is-better verdict")
         XCTAssertTrue(page.contains("<span class=\"kpi-change change-bad\">较上期 ▼ -2.6 pt · <strong>变差</strong>"), "a falling rate is worse")
-        XCTAssertTrue(page.contains("<span class=\"kpi-change change-good\">较上期 ▼ -1 pt · <strong>改善</strong>"), "a falling reopen rate is better")
+        XCTAssertTrue(
+            page.contains("<span class=\"kpi-change change-good\">较上期 ▼ -1 pt · <strong>改善</strong>"), "a falling reopen rate is better")
         // Tickets with no system are a row in Chinese, not "(none)"; report.json keeps its key.
         XCTAssertFalse(page.contains("(none)"))
         XCTAssertTrue(page.contains("（未填写）"))

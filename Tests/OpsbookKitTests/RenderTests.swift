@@ -24,10 +24,12 @@ final class RenderTests: XCTestCase {
         let (result, files) = demoBuild()
         // The demo keeps two documents past their review on purpose (the home page and the
         // monthly report list them); nothing else.
-        XCTAssertEqual(result.diagnostics.map { $0.formatted(relativeTo: Repo.root.path) }, [
-            "content/emergency/video-conference-failure.md:20:11: warning: '调度会视频会议故障应急预案' is past its review: reviewed 2025-09-01, due 2026-09-01; owner 谢婷 [review.overdue]",
-            "content/procedures/tape-backup-verify.md:10:11: warning: '磁带备份校验' is past its review: reviewed 2026-03-10, due 2026-09-10; owner 郑凯 [review.overdue]",
-        ])
+        XCTAssertEqual(
+            result.diagnostics.map { $0.formatted(relativeTo: Repo.root.path) },
+            [
+                "content/emergency/video-conference-failure.md:20:11: warning: '调度会视频会议故障应急预案' is past its review: reviewed 2025-09-01, due 2026-09-01; owner 谢婷 [review.overdue]",
+                "content/procedures/tape-backup-verify.md:10:11: warning: '磁带备份校验' is past its review: reviewed 2026-03-10, due 2026-09-10; owner 郑凯 [review.overdue]"
+            ])
         XCTAssertEqual(brokenInternalLinks(in: files), [])
         XCTAssertGreaterThanOrEqual(files.keys.filter { $0.hasPrefix("systems/") && $0.hasSuffix("/index.html") }.count, 40)
         XCTAssertGreaterThanOrEqual(files.keys.filter { $0.hasPrefix("procedures/") }.count, 9)
@@ -50,8 +52,9 @@ final class RenderTests: XCTestCase {
 
     func testParallelRenderingIsIdenticalToSerial() throws {
         let log = DiagnosticLog()
-        let (content, hidden) = AudienceFilter.apply(ContentLoader.load(from: Repo.root.appending(path: "content"), audience: .client, log: log),
-                                                     audience: .client, log: log)
+        let (content, hidden) = AudienceFilter.apply(
+            ContentLoader.load(from: Repo.root.appending(path: "content"), audience: .client, log: log),
+            audience: .client, log: log)
         let asOf = TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai")).parse("2026-11-29")!
         let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
         XCTAssertFalse(log.hasErrors)
@@ -61,7 +64,9 @@ final class RenderTests: XCTestCase {
         for _ in 0..<3 {
             let parallel = SiteRenderer(graph: graph, theme: theme, reports: reports, parallel: true).render()
             XCTAssertEqual(parallel.map(\.path), serial.map(\.path))
-            for (a, b) in zip(parallel, serial) where a.data != b.data { XCTFail("\(a.path) differs between parallel and serial rendering") }
+            for (a, b) in zip(parallel, serial) where a.data != b.data {
+                XCTFail("\(a.path) differs between parallel and serial rendering")
+            }
         }
     }
 
@@ -107,12 +112,14 @@ final class RenderTests: XCTestCase {
         let fixture = try Fixture(["a.md": "# A\n"])
         let theme = fixture.directory.appending(path: "theme")
         try FileManager.default.createDirectory(at: theme.appending(path: "assets"), withIntermediateDirectories: true)
-        try Data("{{<layout}}{{$main}}<p class=\"custom\">自定义首页 {{site.title}}</p>{{/main}}{{/layout}}".utf8).write(to: theme.appending(path: "home.mustache"))
+        try Data("{{<layout}}{{$main}}<p class=\"custom\">自定义首页 {{site.title}}</p>{{/main}}{{/layout}}".utf8).write(
+            to: theme.appending(path: "home.mustache"))
         try Data("body{}".utf8).write(to: theme.appending(path: "assets/extra.css"))
         let (result, files) = fixture.build(templates: theme)
         XCTAssertTrue(result.succeeded)
         XCTAssertTrue(try text(files, "index.html").contains("<p class=\"custom\">自定义首页 Opsbook</p>"))
-        XCTAssertTrue(try text(files, "a/index.html").contains("<article class=\"doc doc-page\">"), "other templates fall back to the built-in theme")
+        XCTAssertTrue(
+            try text(files, "a/index.html").contains("<article class=\"doc doc-page\">"), "other templates fall back to the built-in theme")
         XCTAssertNotNil(files["assets/extra.css"])
         XCTAssertNotNil(files["assets/style.css"])
     }
@@ -121,11 +128,13 @@ final class RenderTests: XCTestCase {
         let fixture = try Fixture(["a.md": "# A\n"])
         let theme = fixture.directory.appending(path: "theme")
         try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
-        try Data("{{<layout}}\n{{$main}}\n{{#page}}\n<p>{{title}}</p>\n{{/main}}\n{{/layout}}\n".utf8).write(to: theme.appending(path: "page.mustache"))
+        try Data("{{<layout}}\n{{$main}}\n{{#page}}\n<p>{{title}}</p>\n{{/main}}\n{{/layout}}\n".utf8).write(
+            to: theme.appending(path: "page.mustache"))
         try Data("{{<layout}}{{$main}}{{> partials/missing}}{{/main}}{{/layout}}\n".utf8).write(to: theme.appending(path: "tag.mustache"))
         // Read by the grammar: an inclusion inside a comment is none; one after new delimiters is.
         try FileManager.default.createDirectory(at: theme.appending(path: "partials"), withIntermediateDirectories: true)
-        try Data("{{! {{> partials/nope}}\n{{=<% %>=}}\n<%> partials/gone%>\n".utf8).write(to: theme.appending(path: "partials/extra.mustache"))
+        try Data("{{! {{> partials/nope}}\n{{=<% %>=}}\n<%> partials/gone%>\n".utf8).write(
+            to: theme.appending(path: "partials/extra.mustache"))
         let result = fixture.check(templates: theme)
         XCTAssertFalse(result.succeeded)
         let syntax = try XCTUnwrap(result.errors.first { $0.id == "template.syntax" })
@@ -140,7 +149,8 @@ final class RenderTests: XCTestCase {
 
     func testStringsFromContentAreEscaped() throws {
         let fixture = try Fixture([
-            "systems/x.md": "---\ntitle: \"<script>alert(1)</script> & co\"\nowner: \"<img src=x onerror=alert(1)>\"\n---\n<b>raw</b> text\n",
+            "systems/x.md":
+                "---\ntitle: \"<script>alert(1)</script> & co\"\nowner: \"<img src=x onerror=alert(1)>\"\n---\n<b>raw</b> text\n"
         ])
         let (_, files) = fixture.build()
         let html = try text(files, "systems/x/index.html")
@@ -181,7 +191,8 @@ final class URLEncodingTests: XCTestCase {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#;")
         let data = try Data(contentsOf: try Repo.corpus("big-list-of-naughty-strings/blns.json"))
-        let strings = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String]) + ["系统/页面 1/", "a%20b", "x;y?z#w", "~!$&'()*+,=:@"]
+        let strings =
+            try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String]) + ["系统/页面 1/", "a%20b", "x;y?z#w", "~!$&'()*+,=:@"]
         XCTAssertGreaterThan(strings.count, 500)
         for string in strings {
             XCTAssertEqual(URLs.encode(string), string.addingPercentEncoding(withAllowedCharacters: allowed), string)

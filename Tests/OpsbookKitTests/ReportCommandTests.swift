@@ -24,19 +24,29 @@ final class ReportCommandTests: XCTestCase {
         let csv = try runOpsbook(["report", "--period", "2026-10", "--format", "csv", "--as-of", "2026-11-29"], in: Repo.root)
         XCTAssertEqual(Data(csv.stdout.utf8), try Data(contentsOf: output.appending(path: "reports/2026-10/report.csv")))
 
-        XCTAssertTrue(page.contains("<h3 id=\"本月概况\">本月概况<a class=\"heading-anchor\" href=\"#本月概况\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h3>"), "the engineers' narrative, its headings under the section's")
+        XCTAssertTrue(
+            page.contains(
+                "<h3 id=\"本月概况\">本月概况<a class=\"heading-anchor\" href=\"#本月概况\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h3>"),
+            "the engineers' narrative, its headings under the section's")
         XCTAssertTrue(page.contains("<svg class=\"chart\""), "charts are inline SVG")
         // No inline script (the CSP forbids it); the one script is the dark-mode toggle, and the
         // page reads the same without it.
         XCTAssertEqual(page.components(separatedBy: "<script").count - 1, 1)
         XCTAssertTrue(page.contains("<script src=\"../../assets/theme.js\"></script>"))
         let erp = try String(contentsOf: output.appending(path: "systems/erp/index.html"), encoding: .utf8)
-        XCTAssertTrue(erp.contains("<a href=\"../../reports/2026-10/index.html\">2026-10</a>"), "a system links to the latest monthly report")
+        XCTAssertTrue(
+            erp.contains("<a href=\"../../reports/2026-10/index.html\">2026-10</a>"), "a system links to the latest monthly report")
         let feed = try String(contentsOf: output.appending(path: "reports/feed.xml"), encoding: .utf8)
         XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, 12, "one feed entry per month of the demo year")
-        for month in 1...10 { XCTAssertTrue(FileManager.default.fileExists(atPath: output.appending(path: "reports/2026-\(month < 10 ? "0" : "")\(month)/index.html").path)) }
-        for extra in ["reports/2025-11/index.html", "reports/2025-12/index.html", "reports/2026-Q4/index.html", "reports/2026-W42/index.html",
-                      "reports/2026-10-15/report.json", "reports/2026/index.html", "reports/index.html", "reports/feed.xml"] {
+        for month in 1...10 {
+            XCTAssertTrue(
+                FileManager.default.fileExists(
+                    atPath: output.appending(path: "reports/2026-\(month < 10 ? "0" : "")\(month)/index.html").path))
+        }
+        for extra in [
+            "reports/2025-11/index.html", "reports/2025-12/index.html", "reports/2026-Q4/index.html", "reports/2026-W42/index.html",
+            "reports/2026-10-15/report.json", "reports/2026/index.html", "reports/index.html", "reports/feed.xml"
+        ] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output.appending(path: extra).path), extra)
         }
     }

@@ -14,7 +14,10 @@ final class ResolveTests: XCTestCase {
     }
 
     func testRelativeAndWikiLinksResolve() throws {
-        let fixture = try fixture(adding: ["knowledge/a.md": "---\ntitle: A\n---\n见 [巡检](../procedures/rac-check.md#步骤-一)、[[erp]]、[[rac-check|规程]]、[[rac-1]] 与 [概述](../systems/erp.md#概述)。\n"])
+        let fixture = try fixture(adding: [
+            "knowledge/a.md":
+                "---\ntitle: A\n---\n见 [巡检](../procedures/rac-check.md#步骤-一)、[[erp]]、[[rac-check|规程]]、[[rac-1]] 与 [概述](../systems/erp.md#概述)。\n"
+        ])
         let (result, files) = fixture.build()
         XCTAssertEqual(result.diagnostics, [])
         let html = String(decoding: try XCTUnwrap(files["knowledge/a/index.html"]), as: UTF8.self)
@@ -67,7 +70,9 @@ final class ResolveTests: XCTestCase {
     }
 
     func testLinkedFilesAreCopiedAndOthersAreNot() throws {
-        let fixture = try fixture(adding: ["knowledge/a.md": "# A\n![图](img/topo.png)\n", "knowledge/img/topo.png": "PNG", "knowledge/img/unused.png": "PNG"])
+        let fixture = try fixture(adding: [
+            "knowledge/a.md": "# A\n![图](img/topo.png)\n", "knowledge/img/topo.png": "PNG", "knowledge/img/unused.png": "PNG"
+        ])
         let (result, files) = fixture.build()
         XCTAssertTrue(result.succeeded)
         XCTAssertNotNil(files["knowledge/img/topo.png"])

@@ -18,7 +18,8 @@ final class ReviewTests: XCTestCase {
         let log = DiagnosticLog()
         let content = ContentLoader.load(from: fixture.content, log: log)
         XCTAssertFalse(log.hasErrors)
-        let status = OperationsStatus(content: content, asOf: try XCTUnwrap(TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai")).parse("2026-10-01")))
+        let status = OperationsStatus(
+            content: content, asOf: try XCTUnwrap(TimestampParser(patterns: [], time: LocalTime("Asia/Shanghai")).parse("2026-10-01")))
         func page(_ title: String) throws -> Page { try XCTUnwrap(content.pages.first { $0.title == title }) }
         XCTAssertEqual(status.reviewDue(try page("A")), .on(try XCTUnwrap(Day("2026-09-10"))), "6 months after 03-10")
         let today = try XCTUnwrap(Day("2026-10-01"))
@@ -34,9 +35,13 @@ final class ReviewTests: XCTestCase {
 
         let check = try runOpsbook(["check", "--as-of", "2026-10-01"], in: fixture.directory)
         XCTAssertEqual(check.status, 0, check.stderr)
-        XCTAssertTrue(check.stderr.contains("content/procedures/a.md:4:11: warning: 'A' is past its review: reviewed 2026-03-10, due 2026-09-10; owner 张三 [review.overdue]"),
-                      check.stderr)
-        XCTAssertTrue(check.stderr.contains("content/procedures/c.md:1:1: warning: 'C' must be reviewed and has no 'reviewed' date [review.overdue]"))
+        XCTAssertTrue(
+            check.stderr.contains(
+                "content/procedures/a.md:4:11: warning: 'A' is past its review: reviewed 2026-03-10, due 2026-09-10; owner 张三 [review.overdue]"
+            ),
+            check.stderr)
+        XCTAssertTrue(
+            check.stderr.contains("content/procedures/c.md:1:1: warning: 'C' must be reviewed and has no 'reviewed' date [review.overdue]"))
     }
 
     func testTheReportOfAPeriodListsWhatWasOverdueAtItsEnd() throws {
@@ -49,7 +54,8 @@ final class ReviewTests: XCTestCase {
         let (result, files) = fixture.build()
         XCTAssertFalse(result.diagnostics.contains { $0.severity == .error })
         func overdue(_ period: String) throws -> [String] {
-            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(files["reports/\(period)/report.json"])) as? [String: Any])
+            let json = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: try XCTUnwrap(files["reports/\(period)/report.json"])) as? [String: Any])
             return (json["overdue_reviews"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
         }
         XCTAssertEqual(try overdue("2026-08"), [], "due 09-10")

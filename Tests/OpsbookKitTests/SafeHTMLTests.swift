@@ -12,12 +12,18 @@ final class SafeHTMLTests: XCTestCase {
         for tag in html.matches(of: /<[a-zA-Z][^>]*>/.matchingSemantics(.unicodeScalar)) {
             let text = String(tag.output)
             let bare = text.replacing(/"[^"]*"|'[^']*'/, with: "\"\"")
-            if bare.range(of: #"\son[a-zA-Z]+\s*="#, options: .regularExpression) != nil { found.append("event handler attribute in \(text)") }
-            if text.range(of: #"(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):"#, options: [.regularExpression, .caseInsensitive]) != nil {
+            if bare.range(of: #"\son[a-zA-Z]+\s*="#, options: .regularExpression) != nil {
+                found.append("event handler attribute in \(text)")
+            }
+            if text.range(
+                of: #"(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):"#,
+                options: [.regularExpression, .caseInsensitive]) != nil
+            {
                 found.append("javascript/data URL in \(text)")
             }
         }
-        for tag in ["iframe", "object", "embed", "style", "svg", "math", "form", "base", "meta", "link"] where !allowForeignTags && html.range(of: "<\(tag)[\\s>/]", options: [.regularExpression, .caseInsensitive]) != nil {
+        for tag in ["iframe", "object", "embed", "style", "svg", "math", "form", "base", "meta", "link"]
+        where !allowForeignTags && html.range(of: "<\(tag)[\\s>/]", options: [.regularExpression, .caseInsensitive]) != nil {
             found.append("<\(tag)>")
         }
         return found
@@ -54,10 +60,12 @@ final class SafeHTMLTests: XCTestCase {
             XCTAssertTrue(Self.balanced(clean), "unbalanced: \(clean) from \(payload)")
             XCTAssertEqual(HTMLSanitizer.sanitize(clean), clean, "sanitizing twice changes nothing: \(payload)")
         }
-        XCTAssertEqual(HTMLSanitizer.sanitize("<p onclick=\"x()\">a <a href=\"java&#x09;script:alert(1)\">b</a> <img src=x onerror=alert(1)><b>c"),
-                       "<p>a <a>b</a> <img src=\"x\" /><b>c</b></p>")
-        XCTAssertEqual(HTMLSanitizer.sanitize("<table><tr><td align=\"left\" style=\"x\">1</td></tr></table>"),
-                       "<table><tr><td align=\"left\">1</td></tr></table>")
+        XCTAssertEqual(
+            HTMLSanitizer.sanitize("<p onclick=\"x()\">a <a href=\"java&#x09;script:alert(1)\">b</a> <img src=x onerror=alert(1)><b>c"),
+            "<p>a <a>b</a> <img src=\"x\" /><b>c</b></p>")
+        XCTAssertEqual(
+            HTMLSanitizer.sanitize("<table><tr><td align=\"left\" style=\"x\">1</td></tr></table>"),
+            "<table><tr><td align=\"left\">1</td></tr></table>")
     }
 
     func testNaughtyStringsEverywhere() throws {
@@ -70,22 +78,29 @@ final class SafeHTMLTests: XCTestCase {
             // the Markdown stage itself is tested with them below.
             let body = text.contains("](") || text.contains("[[") || text.contains("]:") ? "" : text
             files["knowledge/n\(index).md"] = "---\ntitle: \(quoted)\ndescription: \(quoted)\ntags: [\(quoted)]\n---\n\(body)\n"
-            csv += "N-\(index),\"\(text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\n", with: " "))\",incident,P1,2026-10-08 09:00,\n"
+            csv +=
+                "N-\(index),\"\(text.replacingOccurrences(of: "\"", with: "\"\"").replacingOccurrences(of: "\n", with: " "))\",incident,P1,2026-10-08 09:00,\n"
         }
-        files["inventory/i.yaml"] = "- id: item-1\n  name: \(Self.yamlQuote(strings[0]))\n  class: pc-server\n  model: \(Self.yamlQuote(strings[1]))\n  notes: \(Self.yamlQuote(strings[2]))\n"
+        files["inventory/i.yaml"] =
+            "- id: item-1\n  name: \(Self.yamlQuote(strings[0]))\n  class: pc-server\n  model: \(Self.yamlQuote(strings[1]))\n  notes: \(Self.yamlQuote(strings[2]))\n"
         files["sla.yaml"] = "calendars:\n  a: 24x7\npolicies:\n  - {match: {}, calendar: a, response: 1m}\n"
-        files["tickets/t.yaml"] = "file: t.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded}\non_error: skip\n"
+        files["tickets/t.yaml"] =
+            "file: t.csv\ncolumns: {id: id, title: title, type: type, priority: priority, opened_at: opened, first_response_at: responded}\non_error: skip\n"
         files["tickets/t.csv"] = csv
         let fixture = try Fixture(files)
         let memory = MemoryOutput()
         let result = Build(options: .init(content: fixture.content, templates: nil, asOf: "2026-11-01")).run(writingTo: memory)
-        XCTAssertFalse(result.diagnostics.hasErrors, result.diagnostics.filter { $0.severity == .error }.prefix(5).map { $0.formatted(relativeTo: "/") }.joined(separator: "\n"))
+        XCTAssertFalse(
+            result.diagnostics.hasErrors,
+            result.diagnostics.filter { $0.severity == .error }.prefix(5).map { $0.formatted(relativeTo: "/") }.joined(separator: "\n"))
         XCTAssertGreaterThan(memory.files.count, strings.count)
         // The search page holds Opsbook's own scripts and no content.
         for (path, data) in memory.files where (path.hasSuffix(".html") || path.hasSuffix(".xml")) && path != "search/index.html" {
             var html = String(decoding: data, as: UTF8.self)
             // The layout's own <head> (meta, stylesheet link) and header search form are not content.
-            if let main = html.range(of: "<main id=\"main\""), let end = html.range(of: "</main>") { html = String(html[main.lowerBound..<end.upperBound]) }
+            if let main = html.range(of: "<main id=\"main\""), let end = html.range(of: "</main>") {
+                html = String(html[main.lowerBound..<end.upperBound])
+            }
             // Opsbook's own inline SVG charts; their text is escaped like any other.
             html = html.replacingOccurrences(of: "<svg class=\"chart\"", with: "<chart")
             XCTAssertEqual(Self.problems(in: html, allowForeignTags: path.hasSuffix(".xml")), [], path)
@@ -129,7 +144,10 @@ final class SafeHTMLTests: XCTestCase {
     }
 
     func testLinksAllowOnlyWebAndMailSchemes() throws {
-        let fixture = try Fixture(["a.md": "# A\n[ok](https://example.com) [mail](mailto:a@example.com) [bad](ftp://x/y) [tel](tel:123) [js](javascript:alert(1))\n"])
+        let fixture = try Fixture([
+            "a.md":
+                "# A\n[ok](https://example.com) [mail](mailto:a@example.com) [bad](ftp://x/y) [tel](tel:123) [js](javascript:alert(1))\n"
+        ])
         let (result, files) = fixture.build()
         XCTAssertEqual(result.ids(.warning), ["link.scheme", "link.scheme", "link.scheme"])
         let html = String(decoding: try XCTUnwrap(files["a/index.html"]), as: UTF8.self)
@@ -141,7 +159,9 @@ final class SafeHTMLTests: XCTestCase {
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: outside) }
         try Data("secret".utf8).write(to: outside.appending(path: "secret.md"))
-        let fixture = try Fixture(["a.md": "# A\n[x](../../secret.md)\n", "inspections/x.yaml": "schedules:\n  - {id: ../../escape, frequency: daily}\n"])
+        let fixture = try Fixture([
+            "a.md": "# A\n[x](../../secret.md)\n", "inspections/x.yaml": "schedules:\n  - {id: ../../escape, frequency: daily}\n"
+        ])
         try FileManager.default.createSymbolicLink(at: fixture.content.appending(path: "linked"), withDestinationURL: outside)
         let result = fixture.check()
         XCTAssertEqual(Set(result.ids(.error)), ["link.outside", "id.invalid"])

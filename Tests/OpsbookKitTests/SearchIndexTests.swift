@@ -59,7 +59,9 @@ final class SearchIndexTests: XCTestCase {
     }
 
     func testElementNameKeysTellEveryNameApartAndIgnoreCase() {
-        let names = ["a", "b", "p", "br", "hr", "td", "tr", "th", "h1", "h6", "div", "nav", "section", "summary", "blockquote", "figcaption"]
+        let names = [
+            "a", "b", "p", "br", "hr", "td", "tr", "th", "h1", "h6", "div", "nav", "section", "summary", "blockquote", "figcaption"
+        ]
         XCTAssertEqual(Set(names.map { NameKeys.key(Array($0.utf8)) }).count, names.count)
         let blocks = NameKeys(["p", "blockquote", "td"])
         XCTAssertTrue(blocks.holds(NameKeys.key(Array("BlockQuote".utf8))), "HTML names are case-blind")
@@ -83,14 +85,16 @@ final class SearchIndexTests: XCTestCase {
 
     func testTheDemoIndexFindsItsPagesAndLeavesDayRecordsOut() throws {
         let memory = MemoryOutput()
-        let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: nil, asOf: "2026-11-29")).run(writingTo: memory)
+        let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: nil, asOf: "2026-11-29")).run(
+            writingTo: memory)
         XCTAssertTrue(result.succeeded)
         let meta = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/meta.json"])) as? [String: Int])
         let pages = try XCTUnwrap(meta["pages"]), shards = try XCTUnwrap(meta["shards"])
         XCTAssertGreaterThan(pages, 200)
         var hrefs: [String] = []
         for number in 0..<pages {
-            let record = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/pages/\(number).json"])) as? [String: String])
+            let record = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/pages/\(number).json"])) as? [String: String])
             hrefs.append(try XCTUnwrap(record["href"]))
         }
         XCTAssertFalse(hrefs.contains { $0.contains("inspections/days/") || $0.contains(/reports\/\d{4}-\d{2}-\d{2}\//) })
@@ -98,7 +102,8 @@ final class SearchIndexTests: XCTestCase {
         let page = try XCTUnwrap(hrefs.firstIndex(of: "../procedures/tape-backup-failure/index.html"))
         for token in ["磁带", "带库", "库备", "备份", "份失", "失败"] {
             let shard = Int(SearchTokens.hash(token) % UInt32(shards))
-            let postings = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/index/\(shard).json"])) as? [String: [Int]])
+            let postings = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: try XCTUnwrap(memory.files["search/index/\(shard).json"])) as? [String: [Int]])
             let list = try XCTUnwrap(postings[token], token)
             XCTAssertTrue(stride(from: 0, to: list.count, by: 2).contains { list[$0] == page }, token)
         }

@@ -116,8 +116,10 @@ final class TicketExportTests: XCTestCase {
         var output = [UInt8](repeating: 0, count: input.count * 2)
         let written = input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer -> Int in
-                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(
+                    to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(
+                    to: CChar.self)
                 var inLeft = inBuffer.count, outLeft = outBuffer.count
                 _ = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                 return outBuffer.count - outLeft
@@ -137,7 +139,8 @@ final class TicketExportTests: XCTestCase {
         """
 
     func testGB18030CSVWithChineseHeaders() throws {
-        let csv = "工单编号,标题,类型,优先级,创建时间,解决时间,系统\nGD-1,ERP 登录缓慢,故障,高,2026/10/8 9:05,2026/10/8 11:00,erp\nGD-2,新员工开通邮箱,服务请求,低,2026/10/9 14:30,,\n"
+        let csv =
+            "工单编号,标题,类型,优先级,创建时间,解决时间,系统\nGD-1,ERP 登录缓慢,故障,高,2026/10/8 9:05,2026/10/8 11:00,erp\nGD-2,新员工开通邮箱,服务请求,低,2026/10/9 14:30,,\n"
         let data = try gb18030(csv)
         let (content, diagnostics) = try load(["tickets/gb.yaml": chineseMapping]) { fixture in
             try data.write(to: fixture.content.appending(path: "tickets/export.csv"))
@@ -158,10 +161,12 @@ final class TicketExportTests: XCTestCase {
     }
 
     func testJSONLines() throws {
-        let jsonl = "{\"id\": \"J1\", \"type\": \"incident\", \"priority\": \"P1\", \"opened\": \"2026-10-08T09:05:00+08:00\", \"onsite\": true}\n{\"id\": \"J2\", \"type\": \"request\", \"priority\": \"P3\", \"opened\": \"2026-10-08 10:00\", \"onsite\": false}\n"
+        let jsonl =
+            "{\"id\": \"J1\", \"type\": \"incident\", \"priority\": \"P1\", \"opened\": \"2026-10-08T09:05:00+08:00\", \"onsite\": true}\n{\"id\": \"J2\", \"type\": \"request\", \"priority\": \"P3\", \"opened\": \"2026-10-08 10:00\", \"onsite\": false}\n"
         let (content, diagnostics) = try load([
-            "tickets/j.yaml": "file: j.jsonl\ncolumns: {id: id, type: type, priority: priority, opened_at: opened, onsite_required: onsite}\n",
-            "tickets/j.jsonl": jsonl,
+            "tickets/j.yaml":
+                "file: j.jsonl\ncolumns: {id: id, type: type, priority: priority, opened_at: opened, onsite_required: onsite}\n",
+            "tickets/j.jsonl": jsonl
         ])
         XCTAssertEqual(diagnostics, [])
         XCTAssertEqual(content.tickets.map(\.onsiteRequired), [true, false])
@@ -210,10 +215,12 @@ final class TicketExportTests: XCTestCase {
     }
 
     func testEventStatesMustBeMapped() throws {
-        let csv = "id,state,at,opened,type,priority\nE1,Open,2026-10-01 09:00,2026-10-01 09:00,incident,P3\nE1,Weird,2026-10-01 10:00,2026-10-01 09:00,incident,P3\n"
+        let csv =
+            "id,state,at,opened,type,priority\nE1,Open,2026-10-01 09:00,2026-10-01 09:00,incident,P3\nE1,Weird,2026-10-01 10:00,2026-10-01 09:00,incident,P3\n"
         let (_, diagnostics) = try load([
-            "tickets/e.yaml": "file: e.csv\nformat: events\ncolumns: {id: id, status: state, updated_at: at, opened_at: opened, type: type, priority: priority}\nstates: {open: [Open]}\n",
-            "tickets/e.csv": csv,
+            "tickets/e.yaml":
+                "file: e.csv\nformat: events\ncolumns: {id: id, status: state, updated_at: at, opened_at: opened, type: type, priority: priority}\nstates: {open: [Open]}\n",
+            "tickets/e.csv": csv
         ])
         XCTAssertEqual(diagnostics.map(\.location.line), [3])
         XCTAssertTrue(diagnostics[0].message.contains("state 'Weird' is in no list of 'states'"))
@@ -229,13 +236,17 @@ final class XLSXExportTests: XCTestCase {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
         let serial = LocalTime.daysFromCivil(Day("2026-10-08")!) - XLSXReader.excelEpoch
-        try add("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
-        try add("xl/workbook.xml", """
+        try add(
+            "[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+        try add(
+            "xl/workbook.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="说明" sheetId="1" r:id="rId1"/><sheet name="工单" sheetId="2" r:id="rId2"/></sheets></workbook>
             """)
         try add("xl/_rels/workbook.xml.rels", """
@@ -247,8 +258,13 @@ final class XLSXExportTests: XCTestCase {
         try add("xl/styles.xml", """
             <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/m/d h:mm"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="22"/><xf numFmtId="164"/></cellXfs></styleSheet>
             """)
-        try add("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>readme</t></is></c></row></sheetData></worksheet>")
-        try add("xl/worksheets/sheet2.xml", """
+        try add(
+            "xl/worksheets/sheet1.xml",
+            "<?xml version=\"1.0\"?><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>readme</t></is></c></row></sheetData></worksheet>"
+        )
+        try add(
+            "xl/worksheets/sheet2.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
             <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>
             <row r="2"><c r="A2" t="inlineStr"><is><t>X-1</t></is></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c><c r="D2" s="1"><v>\(serial).375</v></c></row>
@@ -266,7 +282,10 @@ final class XLSXExportTests: XCTestCase {
             (row(valid + "<c r=\"D5\" s=\"1\"><v>1e300</v></c>"), "unparseable date '1e300'"),
             (row(valid + "<c r=\"D5\" s=\"1\"><v>nan</v></c>"), "unparseable date 'nan'"),
             (row(valid + "<c r=\"D5\" s=\"-1\"><v>46000.5</v></c>"), "unparseable date '46000.5'"),
-            (row("<c r=\"B5\" t=\"s\"><v>-1</v></c><c r=\"C5\" t=\"s\"><v>5</v></c><c r=\"D5\" s=\"1\"><v>46000.5</v></c>"), "unknown type '-1'"),
+            (
+                row("<c r=\"B5\" t=\"s\"><v>-1</v></c><c r=\"C5\" t=\"s\"><v>5</v></c><c r=\"D5\" s=\"1\"><v>46000.5</v></c>"),
+                "unknown type '-1'"
+            ),
             (row("<c r=\"ZZZZZZZZZZZZZZZZ5\"><v>1</v></c>"), "names no column of a sheet"),
             (row("<c r=\"ZZZZZZ5\"><v>1</v></c>"), "names no column of a sheet"),
             (row("<c r=\"5\"><v>1</v></c>"), "names no column of a sheet"),
@@ -274,8 +293,10 @@ final class XLSXExportTests: XCTestCase {
             ("<!DOCTYPE x [<!ENTITY p \"P1\">]><row r=\"5\"><c r=\"A5\"><v>&p;</v></c></row>", "declares a DTD"),
         ]
         for (rows, expect) in cases {
-            let fixture = try Fixture(["tickets/x.yaml": "file: export.xlsx\nsheet: 工单\ncolumns: {id: 工单编号, type: 类型, priority: 优先级, opened_at: 创建时间}\n"
-                + "values: {type: {故障: incident}, priority: {紧急: P1}}\n"])
+            let fixture = try Fixture([
+                "tickets/x.yaml": "file: export.xlsx\nsheet: 工单\ncolumns: {id: 工单编号, type: 类型, priority: 优先级, opened_at: 创建时间}\n"
+                    + "values: {type: {故障: incident}, priority: {紧急: P1}}\n"
+            ])
             try workbook(extraRows: rows).write(to: fixture.content.appending(path: "tickets/export.xlsx"))
             let started = Date()
             let log = DiagnosticLog()

@@ -42,11 +42,17 @@ final class YAMLSuiteTests: XCTestCase {
             let page = fixture.path("yaml/\(entry.name).md")
             XCTAssert(pageFiles.contains(page) || diagnosedFiles.contains(page), "front matter \(entry.name): neither page nor diagnostic")
             let inventory = fixture.path("inventory/\(entry.name).yaml")
-            XCTAssert(itemFiles.contains(inventory) || diagnosedFiles.contains(inventory), "inventory \(entry.name): neither items nor diagnostic")
-            if entry.invalid && diagnostics.contains(where: { $0.location.file == inventory && $0.severity == .error }) { invalidDiagnosed += 1 }
+            XCTAssert(
+                itemFiles.contains(inventory) || diagnosedFiles.contains(inventory), "inventory \(entry.name): neither items nor diagnostic"
+            )
+            if entry.invalid && diagnostics.contains(where: { $0.location.file == inventory && $0.severity == .error }) {
+                invalidDiagnosed += 1
+            }
         }
         let invalid = cases.filter(\.invalid).count
-        print("yaml-test-suite: \(cases.count) cases, \(invalid) invalid; \(invalidDiagnosed) of those reported as errors in the inventory role")
+        print(
+            "yaml-test-suite: \(cases.count) cases, \(invalid) invalid; \(invalidDiagnosed) of those reported as errors in the inventory role"
+        )
         // libyaml accepts a few inputs the suite calls invalid; most must still be caught.
         XCTAssertGreaterThan(invalidDiagnosed, invalid * 8 / 10)
     }

@@ -43,7 +43,9 @@ public struct Build {
 
         /// Never the clock: the same content gives the same reports on any day.
         func asOfInstant(_ content: Content) -> Int {
-            if let asOf, let instant = TimestampParser(patterns: [], time: LocalTime(content.site.timezone)).parse(asOf[...]) { return instant }
+            if let asOf, let instant = TimestampParser(patterns: [], time: LocalTime(content.site.timezone)).parse(asOf[...]) {
+                return instant
+            }
             return sourceDateEpoch ?? DataTime.newest(in: content) ?? DataTime.fallback(in: content)
         }
     }
@@ -109,7 +111,9 @@ public struct Build {
     /// Load, filter and resolve: what `build`, `check` and `report` all need before the
     /// error gate.
     /// `loadedPages`: the pages as loaded, before the audience filter (only a preview keeps them).
-    private func prepare(_ step: Steps, log: DiagnosticLog) -> (theme: Theme, graph: SiteGraph, asOf: Int, loadedPages: [Page], hidden: HiddenContent) {
+    private func prepare(_ step: Steps, log: DiagnosticLog) -> (
+        theme: Theme, graph: SiteGraph, asOf: Int, loadedPages: [Page], hidden: HiddenContent
+    ) {
         let theme = step.run("load templates") { () -> (Theme, String) in
             let theme = Theme.load(overrides: options.templates, log: log)
             return (theme, "\(theme.files.count) files")
@@ -140,9 +144,10 @@ public struct Build {
         for export in content.ticketImports {
             let later = export.tickets.filter { $0.openedAt > asOf }
             guard let first = later.min(by: { $0.openedAt < $1.openedAt }) else { continue }
-            log.warning("tickets.after_as_of", at: SourceLocation(file: export.source, line: 1, column: 1),
-                        "\(later.count) ticket\(later.count == 1 ? " was" : "s were") opened after as-of \(time.iso(asOf)) (first: '\(first.id)' "
-                            + "at \(time.iso(first.openedAt))); they are in no report until as-of reaches them")
+            log.warning(
+                "tickets.after_as_of", at: SourceLocation(file: export.source, line: 1, column: 1),
+                "\(later.count) ticket\(later.count == 1 ? " was" : "s were") opened after as-of \(time.iso(asOf)) (first: '\(first.id)' "
+                    + "at \(time.iso(first.openedAt))); they are in no report until as-of reaches them")
         }
     }
 

@@ -54,7 +54,8 @@ public enum AudienceFilter {
             if let folder = content.audienceFolder(of: path) {
                 return "\(folder)_folder.yaml sets audience \(content.defaultAudience(of: path).rawValue)"
             }
-            return path.hasPrefix("internal/") ? "everything under content/internal/ is internal" : "its audience is \(content.defaultAudience(of: path).rawValue)"
+            return path.hasPrefix("internal/")
+                ? "everything under content/internal/ is internal" : "its audience is \(content.defaultAudience(of: path).rawValue)"
         }
 
         func drop(_ location: SourceLocation, _ what: String, _ reason: String) {
@@ -68,7 +69,8 @@ public enum AudienceFilter {
 
         /// References to what is gone are dropped quietly: the referring page stays valid.
         func keep(_ reference: Reference) -> Bool {
-            visibleNames.contains(reference.target) || visibleNames.contains(reference.target.lowercased()) || !hidden.contains(reference: reference.target)
+            visibleNames.contains(reference.target) || visibleNames.contains(reference.target.lowercased())
+                || !hidden.contains(reference: reference.target)
         }
 
         mutating func filterPagesAndFiles() {
@@ -129,7 +131,9 @@ public enum AudienceFilter {
                 if person.contactAudience > audience, !(person.phone.isEmpty && person.email.isEmpty) {
                     person.phone = ""
                     person.email = ""
-                    drop(person.location, "the phone and e-mail of '\(person.name)'", "contact details are \(person.contactAudience.rawValue)")
+                    drop(
+                        person.location, "the phone and e-mail of '\(person.name)'",
+                        "contact details are \(person.contactAudience.rawValue)")
                 }
                 people.append(person)
             }
@@ -143,7 +147,9 @@ public enum AudienceFilter {
             for var source in content.ticketImports {
                 let path = content.relativePath(source.source)
                 guard visible(source.audience, path: path) else {
-                    drop(SourceLocation(file: source.source, line: 1, column: 1), "ticket source '\(path)'", why(source.audience, path: path))
+                    drop(
+                        SourceLocation(file: source.source, line: 1, column: 1), "ticket source '\(path)'", why(source.audience, path: path)
+                    )
                     continue
                 }
                 let showAssignee = (source.fieldAudience["assignee"] ?? .internal) <= audience
@@ -151,8 +157,12 @@ public enum AudienceFilter {
                 // blank fields that are already empty.
                 for index in source.tickets.indices {
                     if !showAssignee, !source.tickets[index].assignee.isEmpty { source.tickets[index].assignee = "" }
-                    if !source.tickets[index].system.isEmpty, hidden.ids.contains(source.tickets[index].system) { source.tickets[index].system = "" }
-                    if !source.tickets[index].asset.isEmpty, hidden.ids.contains(source.tickets[index].asset) { source.tickets[index].asset = "" }
+                    if !source.tickets[index].system.isEmpty, hidden.ids.contains(source.tickets[index].system) {
+                        source.tickets[index].system = ""
+                    }
+                    if !source.tickets[index].asset.isEmpty, hidden.ids.contains(source.tickets[index].asset) {
+                        source.tickets[index].asset = ""
+                    }
                 }
                 sources.append(source)
             }
@@ -217,7 +227,9 @@ public enum AudienceFilter {
             let pass = self
             content.scorecards = content.scorecards.filter { card in
                 if card.audience <= pass.audience { return true }
-                pass.drop(SourceLocation(file: card.file, line: 1, column: 1), "the \(card.quarter.id) scorecards", "scorecards are \(card.audience.rawValue)")
+                pass.drop(
+                    SourceLocation(file: card.file, line: 1, column: 1), "the \(card.quarter.id) scorecards",
+                    "scorecards are \(card.audience.rawValue)")
                 return false
             }
         }

@@ -88,7 +88,9 @@ public enum ContentLoader {
             if let text = read(), let visit = PeopleLoader.visit(text: text, file: file, id: id, log: log) { content.visits.append(visit) }
         } else if path.hasPrefix("surveys/"), isYAML {
             let name = String(path.dropFirst("surveys/".count).dropLast(5))
-            if let text = read(), let survey = SurveyLoader.load(text: text, file: file, name: name, log: log) { content.surveys.append(survey) }
+            if let text = read(), let survey = SurveyLoader.load(text: text, file: file, name: name, log: log) {
+                content.surveys.append(survey)
+            }
         }
         return true
     }
@@ -100,8 +102,9 @@ public enum ContentLoader {
         guard let text = SourceText.read(url, log: log) else { return nil }
         let normalized = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
         let planned = normalized.hasPrefix("planned/"), narrative = Content.narrativePeriod(normalized) != nil
-        let page = PageLoader.load(text: text, sourcePath: normalized, file: url.path,
-                                   extraKeys: planned ? OperationsLoader.plannedKeys : narrative ? ["actions"] : [], options: options, log: log)
+        let page = PageLoader.load(
+            text: text, sourcePath: normalized, file: url.path,
+            extraKeys: planned ? OperationsLoader.plannedKeys : narrative ? ["actions"] : [], options: options, log: log)
         return (page, planned || narrative ? text : "")
     }
 
@@ -124,7 +127,8 @@ public enum ContentLoader {
         for path in files where path.hasPrefix("tickets/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
             let url = root.appending(path: path)
             guard let text = SourceText.read(url, log: log),
-                  let source = TicketSource.load(text: text, file: url.path, siteTimezone: content.site.timezone, log: log) else { continue }
+                let source = TicketSource.load(text: text, file: url.path, siteTimezone: content.site.timezone, log: log)
+            else { continue }
             let imported = TicketImporter.run(source, root: root, knownSystems: systems, knownAssets: assets, parallel: parallel, log: log)
             warnUnmatched(imported, source: source, sla: content.sla, log: log)
             content.ticketImports.append(imported)

@@ -70,12 +70,15 @@ enum InventoryLoader {
             item.quantity = max(quantity ?? 1, 0)
         }
         let systemsSource = fields["systems"] != nil ? fields : (defaults ?? fields)
-        item.systems = systemsSource.strings("systems", log: log).map { Reference(target: $0.text, location: $0.location, field: "systems") }
+        item.systems = systemsSource.strings("systems", log: log).map {
+            Reference(target: $0.text, location: $0.location, field: "systems")
+        }
         item.tags = (fields["tags"] != nil ? fields : (defaults ?? fields)).strings("tags", log: log).map(\.text)
         if let notesValue = fields["notes"], let notes = fields.string("notes", log: log) {
             // Block scalars start on the line after their `|`.
             item.notesLineOffset = notesValue.location.line - 1 + (notes.contains("\n") ? 1 : 0)
-            let visible = InternalSections.apply(notes, keep: options.audience >= .internal, file: fields.location.file, lineOffset: item.notesLineOffset, log: log)
+            let visible = InternalSections.apply(
+                notes, keep: options.audience >= .internal, file: fields.location.file, lineOffset: item.notesLineOffset, log: log)
             item.notes = MarkdownRenderer.render(visible, rawHTML: options.rawHTML)
         }
         item.audience = AudienceKey.read(fields, log: log).0 ?? defaults.flatMap { AudienceKey.read($0, log: log).0 }

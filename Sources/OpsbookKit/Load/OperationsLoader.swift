@@ -6,20 +6,32 @@ enum OperationsLoader {
         fields.strings(key, log: log).map { Reference(target: $0.text, location: $0.location, field: key) }
     }
 
-    static func inspections(text: String, file: String, options: LoadOptions = LoadOptions(), into content: inout Content, log: DiagnosticLog) {
-        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "inspections.shape", shape: "an inspections file is a mapping with 'schedules' and/or 'records'",
-                                                  keys: ["schedules", "records"], what: "an inspections file", log: log) else { return }
+    static func inspections(
+        text: String, file: String, options: LoadOptions = LoadOptions(), into content: inout Content, log: DiagnosticLog
+    ) {
+        guard
+            let fields = YAMLValue.parseMapping(
+                text, file: file, shapeID: "inspections.shape", shape: "an inspections file is a mapping with 'schedules' and/or 'records'",
+                keys: ["schedules", "records"], what: "an inspections file", log: log)
+        else { return }
         content.schedules += fields.list("schedules", log: log).compactMap { schedule(from: $0, log: log) }
         content.records += fields.list("records", log: log).compactMap { record(from: $0, file: file, options: options, log: log) }
     }
 
     private static func schedule(from entry: YAMLValue, log: DiagnosticLog) -> InspectionSchedule? {
-        guard let schedule = entry.mapping else { log.error("yaml.type", at: entry.location, "each schedule should be a mapping"); return nil }
-        schedule.reportUnknownKeys(allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until", "audience"],
-                                   what: "an inspection schedule", log: log)
-        guard let id = schedule.string("id", log: log) else { log.error("inspections.id", at: schedule.location, "schedule has no 'id'"); return nil }
+        guard let schedule = entry.mapping else {
+            log.error("yaml.type", at: entry.location, "each schedule should be a mapping"); return nil
+        }
+        schedule.reportUnknownKeys(
+            allowed: ["id", "title", "procedure", "targets", "frequency", "grace", "at", "role", "calendar", "from", "until", "audience"],
+            what: "an inspection schedule", log: log)
+        guard let id = schedule.string("id", log: log) else {
+            log.error("inspections.id", at: schedule.location, "schedule has no 'id'"); return nil
+        }
         guard PageLoader.isValidID(id) else {
-            log.error("id.invalid", at: schedule.location(of: "id"), "id '\(id)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
+            log.error(
+                "id.invalid", at: schedule.location(of: "id"),
+                "id '\(id)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
             return nil
         }
         let frequencyText = schedule.string("frequency", log: log) ?? "daily"
@@ -51,12 +63,15 @@ enum OperationsLoader {
 
     private static func record(from entry: YAMLValue, file: String, options: LoadOptions, log: DiagnosticLog) -> InspectionRecord? {
         guard let record = entry.mapping else { log.error("yaml.type", at: entry.location, "each record should be a mapping"); return nil }
-        record.reportUnknownKeys(allowed: ["schedule", "date", "by", "result", "findings", "tickets", "audience"], what: "an inspection record", log: log)
+        record.reportUnknownKeys(
+            allowed: ["schedule", "date", "by", "result", "findings", "tickets", "audience"], what: "an inspection record", log: log)
         guard let schedule = record.string("schedule", log: log) else {
             log.error("inspections.schedule", at: record.location, "record has no 'schedule'")
             return nil
         }
-        guard let dateText = record.string("date", log: log) else { log.error("date.invalid", at: record.location, "record has no 'date'"); return nil }
+        guard let dateText = record.string("date", log: log) else {
+            log.error("date.invalid", at: record.location, "record has no 'date'"); return nil
+        }
         guard let (day, minute) = recordTime(dateText, at: record.location(of: "date"), log: log) else { return nil }
         let resultText = record.string("result", log: log) ?? "ok"
         guard let result = InspectionRecord.Result(rawValue: resultText) else {
@@ -95,13 +110,17 @@ enum OperationsLoader {
         return (day, hm[0] * 60 + hm[1])
     }
 
-    static let plannedKeys = ["id", "title", "kind", "targets", "due", "done", "status", "plan", "window", "window_start", "window_end", "audience"]
+    static let plannedKeys = [
+        "id", "title", "kind", "targets", "due", "done", "status", "plan", "window", "window_start", "window_end", "audience"
+    ]
 
     static func planned(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
         guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else { return }
         let entries = root.sequence ?? root.mapping.map { $0.list("items", log: log) } ?? []
         for entry in entries {
-            guard let work = entry.mapping else { log.error("yaml.type", at: entry.location, "each planned work item should be a mapping"); continue }
+            guard let work = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each planned work item should be a mapping"); continue
+            }
             work.reportUnknownKeys(allowed: plannedKeys, what: "planned work", log: log)
             plannedItem(work, page: nil, into: &content, log: log)
         }
@@ -110,7 +129,9 @@ enum OperationsLoader {
     /// `planned/*.md`: the front matter is the planned work item, the page its description.
     static func plannedPage(_ page: Page, text: String, into content: inout Content, log: DiagnosticLog) {
         let split = FrontMatterSplit(text, file: page.file, log: DiagnosticLog())
-        guard let yaml = split.yaml, let work = YAMLValue.parse(yaml, file: page.file, lineOffset: split.yamlLineOffset, log: DiagnosticLog())?.mapping else { return }
+        guard let yaml = split.yaml,
+            let work = YAMLValue.parse(yaml, file: page.file, lineOffset: split.yamlLineOffset, log: DiagnosticLog())?.mapping
+        else { return }
         plannedItem(work, page: page, into: &content, log: log)
     }
 
@@ -125,8 +146,9 @@ enum OperationsLoader {
         }
         let kind = work.string("kind", log: log) ?? "change"
         if !PlannedWork.kinds.contains(kind) {
-            log.warning("value.unknown", at: work["kind"]!.location, "'\(kind)' is not a known kind (\(PlannedWork.kinds.joined(separator: ", ")))",
-                        suggestion: Suggestion.closest(to: kind, in: PlannedWork.kinds))
+            log.warning(
+                "value.unknown", at: work["kind"]!.location, "'\(kind)' is not a known kind (\(PlannedWork.kinds.joined(separator: ", ")))",
+                suggestion: Suggestion.closest(to: kind, in: PlannedWork.kinds))
         }
         let done = work.day("done", log: log)
         let status = work.string("status", log: log) ?? (done == nil ? "planned" : "done")
@@ -143,11 +165,15 @@ enum OperationsLoader {
     }
 
     static func spares(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
-        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "spares.shape", shape: "spares.yaml is a mapping with 'parts' and 'usage'",
-                                                  keys: ["parts", "usage"], what: "spares.yaml", log: log) else { return }
+        guard
+            let fields = YAMLValue.parseMapping(
+                text, file: file, shapeID: "spares.shape", shape: "spares.yaml is a mapping with 'parts' and 'usage'",
+                keys: ["parts", "usage"], what: "spares.yaml", log: log)
+        else { return }
         for entry in fields.list("parts", log: log) {
             guard let part = entry.mapping else { log.error("yaml.type", at: entry.location, "each part should be a mapping"); continue }
-            part.reportUnknownKeys(allowed: ["id", "name", "fits", "location", "stock", "min_stock", "audience"], what: "a spare part", log: log)
+            part.reportUnknownKeys(
+                allowed: ["id", "name", "fits", "location", "stock", "min_stock", "audience"], what: "a spare part", log: log)
             guard let id = part.string("id", log: log) else { log.error("spares.id", at: part.location, "part has no 'id'"); continue }
             let stock = part.int("stock", log: log) ?? 0
             if stock < 0 { log.error("spares.stock", at: part["stock"]!.location, "stock of '\(id)' cannot be negative") }
@@ -157,7 +183,9 @@ enum OperationsLoader {
                                             audience: AudienceKey.read(part, log: log).0))
         }
         for entry in fields.list("usage", log: log) {
-            guard let use = entry.mapping else { log.error("yaml.type", at: entry.location, "each usage record should be a mapping"); continue }
+            guard let use = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each usage record should be a mapping"); continue
+            }
             use.reportUnknownKeys(allowed: ["date", "part", "qty", "ticket"], what: "a usage record", log: log)
             guard let day = use.day("date", log: log), let part = use.string("part", log: log) else {
                 if use["date"] == nil || use["part"] == nil { log.error("spares.usage", at: use.location, "usage needs 'date' and 'part'") }
@@ -177,16 +205,25 @@ enum OperationsLoader {
     ]
 
     static func scorecard(text: String, file: String, quarter: Period, into content: inout Content, log: DiagnosticLog) {
-        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "scorecard.shape", shape: "a scorecard is a mapping with 'engineers'",
-                                                  keys: ["engineers", "audience"], what: "a scorecard", log: log) else { return }
+        guard
+            let fields = YAMLValue.parseMapping(
+                text, file: file, shapeID: "scorecard.shape", shape: "a scorecard is a mapping with 'engineers'",
+                keys: ["engineers", "audience"], what: "a scorecard", log: log)
+        else { return }
         var engineers: [Scorecard.Engineer] = []
         for entry in fields.list("engineers", log: log) {
-            guard let engineer = entry.mapping else { log.error("yaml.type", at: entry.location, "each engineer should be a mapping"); continue }
+            guard let engineer = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each engineer should be a mapping"); continue
+            }
             engineer.reportUnknownKeys(allowed: ["name", "role", "events"], what: "an engineer", log: log)
-            guard let name = engineer.string("name", log: log) else { log.error("scorecard.name", at: engineer.location, "engineer has no 'name'"); continue }
+            guard let name = engineer.string("name", log: log) else {
+                log.error("scorecard.name", at: engineer.location, "engineer has no 'name'"); continue
+            }
             var events: [Scorecard.Event] = []
             for item in engineer.list("events", log: log) {
-                guard let event = item.mapping else { log.error("yaml.type", at: item.location, "each event should be a mapping"); continue }
+                guard let event = item.mapping else {
+                    log.error("yaml.type", at: item.location, "each event should be a mapping"); continue
+                }
                 event.reportUnknownKeys(allowed: ["category", "item", "points", "date", "note"], what: "a scorecard event", log: log)
                 let categoryText = event.string("category", log: log) ?? ""
                 guard let category = categoryNames[categoryText] else {
@@ -196,7 +233,11 @@ enum OperationsLoader {
                     continue
                 }
                 let points = event.int("points", log: log) ?? 0
-                if points < 0 { log.error("scorecard.points", at: event["points"]!.location, "points are written as positive numbers; the category says whether they count for or against") }
+                if points < 0 {
+                    log.error(
+                        "scorecard.points", at: event["points"]!.location,
+                        "points are written as positive numbers; the category says whether they count for or against")
+                }
                 let day = event.day("date", log: log)
                 if let day, !(day >= quarter.first && day < quarter.end) {
                     log.error("scorecard.date", at: event["date"]!.location, "\(day) is outside \(quarter.id)")

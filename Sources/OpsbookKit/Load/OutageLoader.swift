@@ -16,14 +16,19 @@ enum OutageLoader {
         }
         let parser = TimestampParser(patterns: [], time: LocalTime(timezone))
         return entries.compactMap { entry in
-            guard let fields = entry.mapping else { log.error("yaml.type", at: entry.location, "each outage should be a mapping"); return nil }
+            guard let fields = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each outage should be a mapping"); return nil
+            }
             fields.reportUnknownKeys(allowed: ["system", "start", "end", "planned", "cause", "ticket"], what: "an outage", log: log)
-            guard let system = fields.string("system", log: log) else { log.error("outage.system", at: fields.location, "outage has no 'system'"); return nil }
+            guard let system = fields.string("system", log: log) else {
+                log.error("outage.system", at: fields.location, "outage has no 'system'"); return nil
+            }
             // nil both when the key is absent and when its time is invalid (logged here).
             func instant(_ key: String) -> Int? {
                 guard let text = fields.string(key, log: log) else { return nil }
                 if let time = parser.parse(Substring(text)) { return time }
-                log.error("outage.time", at: fields[key]?.location ?? fields.location, "'\(text)' is not a time (2026-10-08 09:00 or ISO 8601)")
+                log.error(
+                    "outage.time", at: fields[key]?.location ?? fields.location, "'\(text)' is not a time (2026-10-08 09:00 or ISO 8601)")
                 return nil
             }
             guard let start = instant("start") else {
@@ -57,15 +62,21 @@ enum AvailabilityChecks {
         let calendars = Set(content.sla.calendars.keys)
         for page in systems {
             guard let calendar = page.properties.first(where: { $0.key == "service_calendar" })?.value,
-                  calendar != "24x7", !calendars.contains(calendar) else { continue }
-            log.error("system.service_calendar", at: SourceLocation(file: page.file, line: 1, column: 1),
-                      "service_calendar '\(calendar)' is not a calendar of sla.yaml", suggestion: Suggestion.closest(to: calendar, in: calendars.sorted()))
+                calendar != "24x7", !calendars.contains(calendar)
+            else { continue }
+            log.error(
+                "system.service_calendar", at: SourceLocation(file: page.file, line: 1, column: 1),
+                "service_calendar '\(calendar)' is not a calendar of sla.yaml",
+                suggestion: Suggestion.closest(to: calendar, in: calendars.sorted()))
         }
         let parser = TimestampParser(patterns: [], time: LocalTime(content.site.timezone))
         for work in content.plannedWork where work.windowStart != nil || work.windowEnd != nil {
             guard let startText = work.windowStart, let endText = work.windowEnd,
-                  let start = parser.parse(Substring(startText)), let end = parser.parse(Substring(endText)), end > start else {
-                log.error("planned.window", at: work.location, "a maintenance window needs 'window_start' and a later 'window_end' (2026-10-17 22:00)")
+                let start = parser.parse(Substring(startText)), let end = parser.parse(Substring(endText)), end > start
+            else {
+                log.error(
+                    "planned.window", at: work.location,
+                    "a maintenance window needs 'window_start' and a later 'window_end' (2026-10-17 22:00)")
                 continue
             }
             for target in work.targets where ids.contains(target.target) {

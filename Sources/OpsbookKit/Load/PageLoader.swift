@@ -55,8 +55,12 @@ enum PageLoader {
         let fileStart = SourceLocation(file: file, line: 1, column: 1)
         var fields: YAMLMapping?
         if let yaml = split.yaml, let value = YAMLValue.parse(yaml, file: file, lineOffset: split.yamlLineOffset, log: log) {
-            if let mapping = value.mapping { fields = mapping }
-            else { log.error("frontmatter.shape", at: value.location, "front matter should be a mapping of keys to values, not \(value.kindName)") }
+            if let mapping = value.mapping {
+                fields = mapping
+            } else {
+                log.error(
+                    "frontmatter.shape", at: value.location, "front matter should be a mapping of keys to values, not \(value.kindName)")
+            }
         }
 
         let visibleBody = InternalSections.apply(split.body, keep: options.audience >= .internal, file: file,
@@ -138,7 +142,9 @@ enum PageLoader {
         page.reviewedLocation = fields["reviewed"]?.location
         if let text = fields.string("review_every", log: log) {
             page.reviewEvery = Interval(text)
-            if page.reviewEvery == nil { log.error("review.every", at: fields["review_every"]!.location, "'\(text)' is not an interval (90d, 6m, 1y)") }
+            if page.reviewEvery == nil {
+                log.error("review.every", at: fields["review_every"]!.location, "'\(text)' is not an interval (90d, 6m, 1y)")
+            }
         }
         if allowed.contains("drills") {
             page.drills = readDrills(fields, log: log)
@@ -164,7 +170,8 @@ enum PageLoader {
             switch text.lowercased() {
             case "true", "yes":
                 page.draft = true
-                log.warning("page.draft", at: fields["draft"]!.location, "draft page: it is left out of client builds (internal builds show it)")
+                log.warning(
+                    "page.draft", at: fields["draft"]!.location, "draft page: it is left out of client builds (internal builds show it)")
             case "false", "no": break
             default: log.warning("page.draft", at: fields["draft"]!.location, "draft must be true or false; '\(text)' is ignored")
             }

@@ -15,7 +15,9 @@ enum PeopleChecks {
         }
         func role(_ id: String, at location: SourceLocation) {
             guard !roles.contains(id) else { return }
-            log.error("people.role", at: location, id.isEmpty ? "no 'role'" : "unknown role '\(id)'", suggestion: Suggestion.closest(to: id, in: roles))
+            log.error(
+                "people.role", at: location, id.isEmpty ? "no 'role'" : "unknown role '\(id)'",
+                suggestion: Suggestion.closest(to: id, in: roles))
         }
         for entry in staffing.contracted { role(entry.role, at: entry.location) }
         for former in staffing.former {
@@ -29,7 +31,9 @@ enum PeopleChecks {
             person(change.person, at: change.location, what: "person")
             if let replaces = change.replaces {
                 person(replaces, at: change.location, what: "replaced engineer")
-                if replaces == change.person { log.error("staffing.replace", at: change.location, "'\(replaces)' cannot replace themselves") }
+                if replaces == change.person {
+                    log.error("staffing.replace", at: change.location, "'\(replaces)' cannot replace themselves")
+                }
             }
             role(change.role, at: change.location)
         }
@@ -55,11 +59,15 @@ enum PeopleChecks {
         var arrivals: [String: Day] = [:], departures: [String: Day] = [:]
         for change in staffing.changes {
             if let newcomer = change.newcomer {
-                if arrivals[newcomer.name] != nil { log.error("staffing.twice", at: change.location, "'\(newcomer.name)' already joined earlier") }
+                if arrivals[newcomer.name] != nil {
+                    log.error("staffing.twice", at: change.location, "'\(newcomer.name)' already joined earlier")
+                }
                 arrivals[newcomer.name] = newcomer.day
             }
             if let leaver = change.leaver {
-                if departures[leaver.name] != nil { log.error("staffing.twice", at: change.location, "'\(leaver.name)' already left earlier") }
+                if departures[leaver.name] != nil {
+                    log.error("staffing.twice", at: change.location, "'\(leaver.name)' already left earlier")
+                }
                 departures[leaver.name] = leaver.day
             }
         }

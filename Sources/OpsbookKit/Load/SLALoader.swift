@@ -6,8 +6,11 @@ enum SLALoader {
     static func load(text: String, file: String, timezone: String, log: DiagnosticLog) -> SLAPolicy {
         var policy = SLAPolicy(file: file)
         let time = LocalTime(timezone)
-        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "sla.shape", shape: "sla.yaml should be a mapping with calendars, policies and targets",
-                                                  keys: ["calendars", "policies", "targets", "availability"], what: "sla.yaml", log: log) else { return policy }
+        guard
+            let fields = YAMLValue.parseMapping(
+                text, file: file, shapeID: "sla.shape", shape: "sla.yaml should be a mapping with calendars, policies and targets",
+                keys: ["calendars", "policies", "targets", "availability"], what: "sla.yaml", log: log)
+        else { return policy }
         if let calendars = fields["calendars"] {
             if let mapping = calendars.mapping {
                 for (key, value) in mapping.pairs {
@@ -23,8 +26,11 @@ enum SLALoader {
             targets.reportUnknownKeys(allowed: SLAPolicy.knownTargets, what: "targets", log: log)
             for (key, value) in targets.pairs {
                 guard let name = key.scalar, let text = value.scalar else { continue }
-                if let rate = Double(text), rate.isFinite, rate >= 0, SLAPolicy.unboundedTargets.contains(name) || rate <= 1 { policy.targets[name] = rate }
-                else { log.error("sla.target", at: value.location, "target '\(name)' should be a rate between 0 and 1, like 0.98") }
+                if let rate = Double(text), rate.isFinite, rate >= 0, SLAPolicy.unboundedTargets.contains(name) || rate <= 1 {
+                    policy.targets[name] = rate
+                } else {
+                    log.error("sla.target", at: value.location, "target '\(name)' should be a rate between 0 and 1, like 0.98")
+                }
             }
         }
         if let availability = fields["availability"] { policy.availability = availabilityTargets(availability, log: log) }
@@ -75,7 +81,8 @@ enum SLALoader {
     /// `availability`: criticality (high, medium, low, default) → rate.
     private static func availabilityTargets(_ availability: YAMLValue, log: DiagnosticLog) -> [String: Double] {
         guard let mapping = availability.mapping else {
-            log.error("yaml.type", at: availability.location, "'availability' should map criticality (high, medium, low, default) to a rate")
+            log.error(
+                "yaml.type", at: availability.location, "'availability' should map criticality (high, medium, low, default) to a rate")
             return [:]
         }
         var rates: [String: Double] = [:]
@@ -139,7 +146,8 @@ enum SLALoader {
 
     private static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else { return nil }
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440
+        else { return nil }
         return h * 60 + m
     }
 }

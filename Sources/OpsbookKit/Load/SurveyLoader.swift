@@ -15,21 +15,34 @@ enum SurveyLoader {
                       "survey files are named after their half year, like surveys/2026-H1.yaml")
             return nil
         }
-        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "survey.shape", shape: "a survey should be a mapping with scale and responses",
-                                                  keys: ["scale", "responses"], what: "a survey", log: log) else { return nil }
+        guard
+            let fields = YAMLValue.parseMapping(
+                text, file: file, shapeID: "survey.shape", shape: "a survey should be a mapping with scale and responses",
+                keys: ["scale", "responses"], what: "a survey", log: log)
+        else { return nil }
         let scale = fields.int("scale", log: log) ?? 5
-        if !(2...100).contains(scale) { log.error("survey.scale", at: fields["scale"]?.location ?? fields.location, "'scale' should be from 2 to 100") }
+        if !(2...100).contains(scale) {
+            log.error("survey.scale", at: fields["scale"]?.location ?? fields.location, "'scale' should be from 2 to 100")
+        }
         var responses: [Survey.Response] = []
         for entry in fields.list("responses", log: log) {
-            guard let response = entry.mapping else { log.error("yaml.type", at: entry.location, "each response should be a mapping"); continue }
+            guard let response = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each response should be a mapping"); continue
+            }
             response.reportUnknownKeys(allowed: ["respondent", "signed_on", "scores", "comments"], what: "a survey response", log: log)
             let signed = response.day("signed_on", log: log)
-            if signed == nil { log.error("survey.signed", at: response.location, "response has no 'signed_on': the survey is signed by the client") }
-            if let signed, signed <= end.adding(days: -183) {
-                log.error("survey.signed", at: response["signed_on"]?.location ?? response.location, "signed \(signed), before the half year \(name) began")
+            if signed == nil {
+                log.error("survey.signed", at: response.location, "response has no 'signed_on': the survey is signed by the client")
             }
-            responses.append(Survey.Response(respondent: response.string("respondent", log: log) ?? "", signedOn: signed,
-                                             scores: scores(response, scale: scale, log: log), comments: response.string("comments", log: log)))
+            if let signed, signed <= end.adding(days: -183) {
+                log.error(
+                    "survey.signed", at: response["signed_on"]?.location ?? response.location,
+                    "signed \(signed), before the half year \(name) began")
+            }
+            responses.append(
+                Survey.Response(
+                    respondent: response.string("respondent", log: log) ?? "", signedOn: signed,
+                    scores: scores(response, scale: scale, log: log), comments: response.string("comments", log: log)))
         }
         if responses.isEmpty { log.error("survey.responses", at: fields.location, "survey has no responses") }
         var means: [SurveyItem: Double] = [:]

@@ -144,7 +144,9 @@ extension TOMLReader {
             let digits = byte == UInt8(ascii: "u") ? 4 : 8
             let start = index
             for _ in 0..<digits {
-                guard let digit = peek(), digit.isHexDigit else { throw error("'\\\(Character(Unicode.Scalar(byte)))' needs \(digits) hex digits") }
+                guard let digit = peek(), digit.isHexDigit else {
+                    throw error("'\\\(Character(Unicode.Scalar(byte)))' needs \(digits) hex digits")
+                }
                 advance()
             }
             guard let code = UInt32(String(decoding: bytes[start..<index], as: UTF8.self), radix: 16),

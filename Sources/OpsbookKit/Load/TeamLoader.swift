@@ -2,8 +2,11 @@
 enum TeamLoader {
     static func load(text: String, file: String, log: DiagnosticLog) -> Team {
         var team = Team(file: file)
-        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "team.shape", shape: "team.yaml should be a mapping with tiers, roles and people",
-                                                  keys: ["tiers", "roles", "people"], what: "team.yaml", log: log) else { return team }
+        guard
+            let fields = YAMLValue.parseMapping(
+                text, file: file, shapeID: "team.shape", shape: "team.yaml should be a mapping with tiers, roles and people",
+                keys: ["tiers", "roles", "people"], what: "team.yaml", log: log)
+        else { return team }
 
         for entry in fields.list("tiers", log: log) {
             guard let tier = entry.mapping else { log.error("yaml.type", at: entry.location, "each tier should be a mapping"); continue }
@@ -28,10 +31,15 @@ enum TeamLoader {
                                     duties: role.strings("duties", log: log).map(\.text), location: role.location))
         }
         for entry in fields.list("people", log: log) {
-            guard let person = entry.mapping else { log.error("yaml.type", at: entry.location, "each person should be a mapping"); continue }
-            person.reportUnknownKeys(allowed: ["name", "role", "phone", "email", "audience", "contact_audience", "certifications"],
-                                     what: "a person", log: log)
-            guard let name = person.string("name", log: log) else { log.error("team.person", at: person.location, "person has no 'name'"); continue }
+            guard let person = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each person should be a mapping"); continue
+            }
+            person.reportUnknownKeys(
+                allowed: ["name", "role", "phone", "email", "audience", "contact_audience", "certifications"],
+                what: "a person", log: log)
+            guard let name = person.string("name", log: log) else {
+                log.error("team.person", at: person.location, "person has no 'name'"); continue
+            }
             let role = person.string("role", log: log) ?? ""
             if !team.roles.contains(where: { $0.id == role }) {
                 log.error("team.role", at: person["role"]?.location ?? person.location,
@@ -49,11 +57,16 @@ enum TeamLoader {
 
     private static func certifications(_ person: YAMLMapping, log: DiagnosticLog) -> [Certification] {
         person.list("certifications", log: log).compactMap { entry in
-            guard let fields = entry.mapping else { log.error("yaml.type", at: entry.location, "each certification should be a mapping"); return nil }
+            guard let fields = entry.mapping else {
+                log.error("yaml.type", at: entry.location, "each certification should be a mapping"); return nil
+            }
             fields.reportUnknownKeys(allowed: ["name", "vendor", "expires"], what: "a certification", log: log)
-            guard let name = fields.string("name", log: log) else { log.error("team.certification", at: fields.location, "certification has no 'name'"); return nil }
-            return Certification(name: name, vendor: fields.string("vendor", log: log) ?? "", expires: fields.day("expires", log: log),
-                                 location: fields.location)
+            guard let name = fields.string("name", log: log) else {
+                log.error("team.certification", at: fields.location, "certification has no 'name'"); return nil
+            }
+            return Certification(
+                name: name, vendor: fields.string("vendor", log: log) ?? "", expires: fields.day("expires", log: log),
+                location: fields.location)
         }
     }
 }

@@ -59,7 +59,9 @@ struct Anchors {
     }
 
     // Made at each use: a Regex is not Sendable, and pages are rendered on every core.
-    private static var attributeList: Regex<(Substring, Substring)> { /[ \t]*\{:?[ \t]*((?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|[^\s"}]+))(?:[ \t]+(?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|[^\s"}]+)))*)[ \t]*\}[ \t]*$/ }
+    private static var attributeList: Regex<(Substring, Substring)> {
+        /[ \t]*\{:?[ \t]*((?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|[^\s"}]+))(?:[ \t]+(?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|[^\s"}]+)))*)[ \t]*\}[ \t]*$/
+    }
 
     /// The ids MkDocs (Python-Markdown's toc) gives these headings, in order: ASCII only
     /// after NFKD, word characters, spaces and '-' kept, runs of both to '-'; an id taken

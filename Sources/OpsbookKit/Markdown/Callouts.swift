@@ -50,7 +50,9 @@ enum Callouts {
     }
 
     // Made at each use: a Regex is not Sendable, and pages are rendered on every core.
-    private static var header: Regex<(Substring, Substring, Substring, Substring, Substring?)> { /^( *)(!!!|\?\?\?\+?) +([A-Za-z][\w-]*)(?: +"([^"]*)")? *$/ }
+    private static var header: Regex<(Substring, Substring, Substring, Substring, Substring?)> {
+        /^( *)(!!!|\?\?\?\+?) +([A-Za-z][\w-]*)(?: +"([^"]*)")? *$/
+    }
 
     private static func rewrite(_ lines: [String]) -> [String] {
         var output: [String] = [], fence: String?, index = 0
@@ -127,15 +129,18 @@ enum Callouts {
         // The title is the rest of the first line, markup and all; the line break after it goes.
         var title: [CMarkNode] = []
         cursor = paragraph.firstChild
-        while let node = cursor, node.type != CMARK_NODE_SOFTBREAK, node.type != CMARK_NODE_LINEBREAK { title.append(node); cursor = node.next }
+        while let node = cursor, node.type != CMARK_NODE_SOFTBREAK, node.type != CMARK_NODE_LINEBREAK {
+            title.append(node); cursor = node.next
+        }
         if let lineBreak = cursor { cmark_node_free(lineBreak.pointer) }
         let written = title.map(\.plainText).joined().trimmingWhitespace
         // MkDocs' `!!! note ""` asks for no title bar (a fold still needs its summary).
         let untitled = written == "\"\"" && fold.isEmpty
 
         let style = "callout callout-\(kind.style)"
-        let block = customBlock(fold.isEmpty ? "<div class=\"\(style)\" role=\"note\">" : "<details class=\"\(style)\"\(fold == "+" ? " open" : "")>",
-                                fold.isEmpty ? "</div>" : "</details>")
+        let block = customBlock(
+            fold.isEmpty ? "<div class=\"\(style)\" role=\"note\">" : "<details class=\"\(style)\"\(fold == "+" ? " open" : "")>",
+            fold.isEmpty ? "</div>" : "</details>")
         // An inline node, so cmark writes no line breaks inside the title's element.
         let heading = CMarkNode(pointer: cmark_node_new(CMARK_NODE_CUSTOM_INLINE))
         cmark_node_set_on_enter(heading.pointer, fold.isEmpty ? "<p class=\"callout-title\">" : "<summary class=\"callout-title\">")

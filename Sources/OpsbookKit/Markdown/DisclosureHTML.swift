@@ -5,7 +5,9 @@ import CCmarkGFM
 /// (and a plain-text summary) is rebuilt from its parts, so nothing else of it gets through.
 enum DisclosureHTML {
     // Made at each use: a Regex is not Sendable, and pages are rendered on every core.
-    private static var token: Regex<(Substring, Substring?, Substring?)> { /\s*(?:<details(\s+open(?:=(?:""|"open"))?)?\s*>|<\/details\s*>|<summary>([^<>]*)<\/summary>|<\/?summary\s*>)/ }
+    private static var token: Regex<(Substring, Substring?, Substring?)> {
+        /\s*(?:<details(\s+open(?:=(?:""|"open"))?)?\s*>|<\/details\s*>|<summary>([^<>]*)<\/summary>|<\/?summary\s*>)/
+    }
 
     static func keep(under node: CMarkNode) {
         var child = node.firstChild

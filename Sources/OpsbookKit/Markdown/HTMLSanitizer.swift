@@ -13,13 +13,17 @@ public enum HTMLSanitizer {
     ]
     static let void: Set<String> = ["br", "col", "hr", "img", "input"]
     /// Dropped together with everything inside them.
-    static let opaque: Set<String> = ["script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "title",
-                                      "xmp", "noembed", "noframes", "plaintext", "svg", "math", "frameset", "frame", "applet", "select", "option"]
+    static let opaque: Set<String> = [
+        "script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "title",
+        "xmp", "noembed", "noframes", "plaintext", "svg", "math", "frameset", "frame", "applet", "select", "option"
+    ]
     static let globalAttributes: Set<String> = ["id", "title", "lang", "dir", "class"]
     static let attributes: [String: Set<String>] = [
-        "a": ["href"], "img": ["src", "alt", "width", "height"], "td": ["align", "colspan", "rowspan"], "th": ["align", "colspan", "rowspan"],
-        "ol": ["start", "type"], "li": ["value"], "input": ["type", "checked", "disabled", "aria-label"], "col": ["span"], "colgroup": ["span"],
-        "details": ["open"], "q": ["cite"], "blockquote": ["cite"], "del": ["cite"], "ins": ["cite"],
+        "a": ["href"], "img": ["src", "alt", "width", "height"], "td": ["align", "colspan", "rowspan"],
+        "th": ["align", "colspan", "rowspan"],
+        "ol": ["start", "type"], "li": ["value"], "input": ["type", "checked", "disabled", "aria-label"], "col": ["span"],
+        "colgroup": ["span"],
+        "details": ["open"], "q": ["cite"], "blockquote": ["cite"], "del": ["cite"], "ins": ["cite"]
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite"]
 
@@ -191,9 +195,13 @@ public enum HTMLSanitizer {
                 var body = ""
                 while j < s.count, j - i < 12, s[j] != ";", s[j] != "&" { body.unicodeScalars.append(s[j]); j += 1 }
                 var decoded: String?
-                if body.hasPrefix("#x") || body.hasPrefix("#X") { decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map(String.init) }
-                else if body.hasPrefix("#") { decoded = UInt32(body.dropFirst()).flatMap(Unicode.Scalar.init).map(String.init) }
-                else { decoded = named[body.lowercased()] }
+                if body.hasPrefix("#x") || body.hasPrefix("#X") {
+                    decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map(String.init)
+                } else if body.hasPrefix("#") {
+                    decoded = UInt32(body.dropFirst()).flatMap(Unicode.Scalar.init).map(String.init)
+                } else {
+                    decoded = named[body.lowercased()]
+                }
                 if let decoded {
                     out += decoded
                     i = (j < s.count && s[j] == ";") ? j + 1 : j

@@ -104,7 +104,9 @@ enum LinkBottom {
             guard skip([9, 32]) > 0 else { index = from; break }
             markers += 1
         }
-        guard markers > 0, index + 2 < bytes.count, bytes[index] == UInt8(ascii: "["), bytes[index + 2] == UInt8(ascii: "]") else { return false }
+        guard markers > 0, index + 2 < bytes.count, bytes[index] == UInt8(ascii: "["), bytes[index + 2] == UInt8(ascii: "]") else {
+            return false
+        }
         return " xX".utf8.contains(bytes[index + 1])
     }
 

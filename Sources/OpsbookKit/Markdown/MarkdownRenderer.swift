@@ -41,7 +41,9 @@ public enum MarkdownRenderer {
     }
 
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
-    public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit, language: SiteConfig.Language = .zhCN) -> RenderedMarkdown {
+    public static func render(_ markdown: String, rawHTML: LoadOptions.RawHTML = .omit, language: SiteConfig.Language = .zhCN)
+        -> RenderedMarkdown
+    {
         let options = CMARK_OPT_SOURCEPOS | (rawHTML == .sanitize ? CMARK_OPT_UNSAFE : 0)
         let callouts = Callouts.mayContain(markdown)
         let text = callouts ? Callouts.rewritingAdmonitions(markdown) : markdown
@@ -56,8 +58,11 @@ public enum MarkdownRenderer {
         // Sourcepos was only needed to locate links; the output should not carry it.
         // Bytes until the end: one UTF-8 check for the page, not one per step.
         let html = CMarkTree.renderWithoutSourcepos(tree)
-        let anchored = String(decoding: labelTaskCheckboxes(Anchors.addIDs(to: html, headings: collector.headings, label: language == .en ? "Link to this section" : "本节链接"), language: language),
-                              as: UTF8.self)
+        let anchored = String(
+            decoding: labelTaskCheckboxes(
+                Anchors.addIDs(to: html, headings: collector.headings, label: language == .en ? "Link to this section" : "本节链接"),
+                language: language),
+            as: UTF8.self)
         return RenderedMarkdown(
             html: rawHTML == .sanitize ? HTMLSanitizer.sanitize(anchored) : anchored,
             links: collector.links,
@@ -71,7 +76,8 @@ extension CMarkTree {
         guard let raw = cmark_render_html(tree.root, tree.options & ~CMARK_OPT_SOURCEPOS,
                                           cmark_parser_get_syntax_extensions(tree.parser)) else { return [] }
         defer { free(raw) }
-        return LinkBottom.strip(Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))))
+        return LinkBottom.strip(
+            Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))))
     }
 }
 

@@ -79,7 +79,9 @@ enum InternalSections {
             }
             if kind == .open {
                 if start != nil {
-                    log.error("internal.nested", at: SourceLocation(file: file, line: lineOffset + index + 1, column: 1), "internal sections cannot nest")
+                    log.error(
+                        "internal.nested", at: SourceLocation(file: file, line: lineOffset + index + 1, column: 1),
+                        "internal sections cannot nest")
                 }
                 start = index
                 lines[index] = ""

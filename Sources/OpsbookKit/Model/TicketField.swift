@@ -29,7 +29,8 @@ enum TicketField: Int, CaseIterable, Sendable {
 
     var kind: Kind {
         switch self {
-        case .openedAt, .firstResponseAt, .onsiteArrivedAt, .resolvedAt, .closedAt, .followedUpAt, .updatedAt, .outageStart, .outageEnd: .time
+        case .openedAt, .firstResponseAt, .onsiteArrivedAt, .resolvedAt, .closedAt, .followedUpAt, .updatedAt, .outageStart, .outageEnd:
+            .time
         case .satisfaction, .reopenCount: .number
         default: .text
         }

@@ -65,7 +65,9 @@ public struct OperationsStatus: Sendable {
                     outcome = asOf > deadline ? .missed : .pending
                 }
                 if dueAt <= asOf {
-                    occurrences.append(Occurrence(schedule: index, due: day, dueAt: dueAt, deadline: deadline, record: assigned[position], outcome: outcome))
+                    occurrences.append(
+                        Occurrence(
+                            schedule: index, due: day, dueAt: dueAt, deadline: deadline, record: assigned[position], outcome: outcome))
                 }
             }
         }
@@ -137,11 +139,15 @@ public struct OperationsStatus: Sendable {
             return work.due >= period.first && work.due < period.end && work.status != "cancelled" && time.instant(work.due) <= asOf
         }
         for (index, page) in content.pages.enumerated() where page.type == .emergencyPlan {
-            for drill in page.drills where drill.date >= period.first && drill.date < period.end { figures.drillsDone.append((index, drill)) }
+            for drill in page.drills where drill.date >= period.first && drill.date < period.end {
+                figures.drillsDone.append((index, drill))
+            }
             // Each drill but the last made the next one due; the last (or drill_next) gives the current due date.
             var due: [Day] = page.drills.dropLast().compactMap { page.drillEvery?.after($0.date) }
             if case let .on(next)? = drillDue(page) { due.append(next) }
-            if due.contains(where: { $0 >= period.first && $0 < period.end && time.instant($0) <= asOf }) { figures.drillsDue.append(index) }
+            if due.contains(where: { $0 >= period.first && $0 < period.end && time.instant($0) <= asOf }) {
+                figures.drillsDue.append(index)
+            }
         }
         let reviewDay = min(period.end.adding(days: -1), time.day(of: asOf))
         figures.overdueReviews = content.pages.indices.filter { reviewOverdue(content.pages[$0], on: reviewDay) }

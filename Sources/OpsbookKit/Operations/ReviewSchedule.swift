@@ -6,7 +6,8 @@ enum ReviewSchedule {
     /// their period, not documents kept current.
     static func due(_ page: Page, in content: Content) -> OperationsStatus.DrillDue? {
         guard !content.isNarrative(page),
-              let every = page.reviewEvery ?? content.site.reviewEvery[page.type.rawValue] ?? content.site.reviewEvery["all"] else { return nil }
+            let every = page.reviewEvery ?? content.site.reviewEvery[page.type.rawValue] ?? content.site.reviewEvery["all"]
+        else { return nil }
         guard let reviewed = page.reviewed else { return .never }
         return .on(every.after(reviewed))
     }

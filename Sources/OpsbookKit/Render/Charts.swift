@@ -35,7 +35,9 @@ enum Charts {
             for (seriesIndex, entry) in series.enumerated() where entry.values[index] > 0 {
                 let h = Double(entry.values[index]) / Double(maximum) * Double(plotHeight)
                 y -= h
-                svg += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(step * 0.7))\" height=\"\(f(h))\" fill=\"\(palette[seriesIndex % palette.count])\">"
+                svg +=
+                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(step * 0.7))\" height=\"\(f(h))\" "
+                    + "fill=\"\(palette[seriesIndex % palette.count])\">"
                     + "<title>\(HTML.escape(slot)) \(HTML.escape(entry.name)): \(entry.values[index])</title></rect>"
             }
             if showTotals, totals[index] > 0 {
@@ -45,8 +47,9 @@ enum Charts {
                 // A label near the right edge ends there instead of running out of the drawing.
                 let width = Double(short(slot).count) * Double(size.font) * 0.6
                 let centre = x + step * 0.35, edge = Double(size.width - 2)
-                svg += text(centre + width / 2 > edge ? edge : centre, Double(top + plotHeight + size.font + 4), short(slot), size: size.font,
-                            anchor: centre + width / 2 > edge ? "end" : "middle", color: "#59636e")
+                svg += text(
+                    centre + width / 2 > edge ? edge : centre, Double(top + plotHeight + size.font + 4), short(slot), size: size.font,
+                    anchor: centre + width / 2 > edge ? "end" : "middle", color: "#59636e")
             }
         }
         svg += legend(series.map(\.name), y: height, left: left, size: size)
@@ -103,17 +106,21 @@ enum Charts {
         for (seriesIndex, entry) in series.enumerated() {
             let color = palette[seriesIndex % palette.count]
             if let target = entry.target {
-                svg += "<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(f(y(target)))\" y2=\"\(f(y(target)))\" stroke=\"\(color)\" stroke-dasharray=\"5 4\"/>"
-                svg += text(Double(left + plotWidth + 4), y(target) + Double(size.font) / 3, "\(targetLabel) \(percent(target))", size: size.font,
-                            color: color)
+                svg +=
+                    "<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(f(y(target)))\" y2=\"\(f(y(target)))\" "
+                    + "stroke=\"\(color)\" stroke-dasharray=\"5 4\"/>"
+                svg += text(
+                    Double(left + plotWidth + 4), y(target) + Double(size.font) / 3, "\(targetLabel) \(percent(target))", size: size.font,
+                    color: color)
             }
             var path = ""
             for (index, value) in entry.values.enumerated() {
                 guard let value else { continue }
                 let x = Double(left) + Double(index) * step
                 path += (path.isEmpty ? "M" : " L") + "\(f(x)) \(f(y(value)))"
-                svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y(value)))\" r=\"3\" fill=\"\(color)\"><title>\(HTML.escape(slots[index])) \(HTML.escape(entry.name)): "
-                    + "\(percent(value))</title></circle>"
+                svg +=
+                    "<circle cx=\"\(f(x))\" cy=\"\(f(y(value)))\" r=\"3\" fill=\"\(color)\">"
+                    + "<title>\(HTML.escape(slots[index])) \(HTML.escape(entry.name)): \(percent(value))</title></circle>"
                 // Values of the first series above its points, of the others below.
                 let offset = seriesIndex == 0 ? -6.0 : Double(size.font) + 4
                 let anchor = index == 0 ? "start" : index == entry.values.count - 1 ? "end" : "middle"
@@ -151,7 +158,8 @@ enum Charts {
     }
 
     private static func open(_ title: String, width: Int, height: Int) -> String {
-        "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>"
+        "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" "
+            + "xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>"
     }
 
     private static func axis(left: Int, top: Int, plotWidth: Int, plotHeight: Int, maximum: Int, font: Int) -> String {
@@ -159,7 +167,9 @@ enum Charts {
         for fraction in [0.0, 0.5, 1.0] {
             let y = Double(top) + (1 - fraction) * Double(plotHeight)
             svg += "<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#d8dee4\"/>"
-            svg += text(Double(left - 6), y + Double(font) / 3, "\(Int((Double(maximum) * fraction).rounded()))", size: font, anchor: "end", color: "#59636e")
+            svg += text(
+                Double(left - 6), y + Double(font) / 3, "\(Int((Double(maximum) * fraction).rounded()))", size: font, anchor: "end",
+                color: "#59636e")
         }
         return svg
     }
@@ -170,7 +180,9 @@ enum Charts {
         for (index, name) in names.enumerated() {
             let width = size.font + 8 + name.count * size.font + 10
             if x + width > size.width, x > left { x = left; row += size.font + 8 }
-            svg += "<rect x=\"\(x)\" y=\"\(row)\" width=\"\(size.font - 2)\" height=\"\(size.font - 2)\" fill=\"\(palette[index % palette.count])\"/>"
+            svg +=
+                "<rect x=\"\(x)\" y=\"\(row)\" width=\"\(size.font - 2)\" height=\"\(size.font - 2)\" "
+                + "fill=\"\(palette[index % palette.count])\"/>"
             svg += text(Double(x + size.font + 2), Double(row + size.font - 3), name, size: size.font)
             x += width
         }
@@ -187,7 +199,9 @@ enum Charts {
         return rows * (size.font + 8) + 8
     }
 
-    private static func text(_ x: Double, _ y: Double, _ content: String, size: Int, anchor: String = "start", color: String = "#1f2328") -> String {
+    private static func text(_ x: Double, _ y: Double, _ content: String, size: Int, anchor: String = "start", color: String = "#1f2328")
+        -> String
+    {
         "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" fill=\"\(color)\">\(HTML.escape(content))</text>"
     }
 

@@ -42,8 +42,11 @@ extension SiteRenderer {
         var row: View = ["id": .text(item.id), "name": .text(item.name), "quantity": .int(item.quantity)]
         for key in InventoryLoader.displayedKeys { row[key] = .text(item.property(key) ?? "") }
         if graph.itemsWithPages.contains(index) { row["href"] = .text(urls.folder(Routes.item(item), from: folder)) }
-        let systems = (graph.references[.item(index)] ?? []).map(\.node)
-            + (graph.backlinks[.item(index)] ?? []).filter { if case let .page(i) = $0 { graph.content.pages[i].type == .system } else { false } }
+        let systems =
+            (graph.references[.item(index)] ?? []).map(\.node)
+            + (graph.backlinks[.item(index)] ?? []).filter {
+                if case let .page(i) = $0 { graph.content.pages[i].type == .system } else { false }
+            }
         var seen = Set<Node>()
         row["systems"] = .list(systems.filter { seen.insert($0).inserted }.map { .object(link($0, from: folder)) })
         return .object(row)

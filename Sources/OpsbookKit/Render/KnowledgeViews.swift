@@ -32,7 +32,9 @@ extension SiteRenderer {
     private func homeView() -> View {
         let sections = PageType.allCases.compactMap { type -> TemplateValue? in
             guard let count = pagesByType[type]?.count, count > 0 else { return nil }
-            return ["label": .text(labels.typePlural(type)), "count": .int(count), "href": .text(urls.folder(Routes.typeIndex(type), from: ""))]
+            return [
+                "label": .text(labels.typePlural(type)), "count": .int(count), "href": .text(urls.folder(Routes.typeIndex(type), from: ""))
+            ]
         }
         let drills = graph.content.pages.indices.flatMap { index in graph.content.pages[index].drills.map { (index, $0) } }
             .sorted { ($0.1.date, graph.content.pages[$0.0].title) > ($1.1.date, graph.content.pages[$1.0].title) }
@@ -58,12 +60,15 @@ extension SiteRenderer {
         let entries = members.map { index -> TemplateValue in
             let page = graph.content.pages[index]
             var entry = link(.page(index), from: folder)
-            entry["properties"] = .list(page.properties.filter { $0.key != "description" && $0.key != "trigger" }.map { display($0.key, $0.value) })
+            entry["properties"] = .list(
+                page.properties.filter { $0.key != "description" && $0.key != "trigger" }.map { display($0.key, $0.value) })
             entry["description"] = .text(page.property("description") ?? page.property("trigger") ?? "")
             entry["tags"] = tagLinks(page.tags, from: folder)
             return .object(entry)
         }
-        var view: View = ["pages": .list(entries), "count": .int(entries.count), "type": .text(type.rawValue), "breadcrumbs": breadcrumbs(folder)]
+        var view: View = [
+            "pages": .list(entries), "count": .int(entries.count), "type": .text(type.rawValue), "breadcrumbs": breadcrumbs(folder)
+        ]
         if let intro = intro(folder) { view["intro"] = .text(intro) }
         return view
     }
@@ -81,8 +86,10 @@ extension SiteRenderer {
         if !page.roles.isEmpty {
             properties.append(["key": "roles", "label": .text(labels["field.roles"]), "value": .text(page.roles.joined(separator: "、"))])
         }
-        var header: View = ["id": .text(page.id), "type": .text(page.type.rawValue), "type_label": .text(labels["single.\(page.type.rawValue)"]),
-                            "source": .text(page.sourcePath)]
+        var header: View = [
+            "id": .text(page.id), "type": .text(page.type.rawValue), "type_label": .text(labels["single.\(page.type.rawValue)"]),
+            "source": .text(page.sourcePath)
+        ]
         if let titleHeading { header["title_anchor"] = .text(titleHeading.anchor) }
         if let updated = page.lastUpdated { header["updated"] = .text(updated.description) }
         if let edit = graph.content.site.editURL { header["edit_href"] = .text(URLs.editLink(edit, sourcePath: page.sourcePath)) }

@@ -57,10 +57,12 @@ struct OperationsPages: Sendable {
         let folder = Self.inspections
         let schedules = content.schedules.enumerated().map { index, schedule -> TemplateValue in
             let mine = status.occurrences.filter { $0.schedule == index }
-            var row: View = ["title": .text(schedule.title), "href": .text(urls.folder(Self.schedule(schedule.id), from: folder)),
-                             "frequency": .text(frequencyText(schedule.frequency)), "role": .text(schedule.role),
-                             "due": .int(mine.count), "on_time": .int(mine.filter { $0.outcome == .onTime }.count),
-                             "late": .int(mine.filter { $0.outcome == .late }.count), "missed": .int(mine.filter { $0.outcome == .missed }.count)]
+            var row: View = [
+                "title": .text(schedule.title), "href": .text(urls.folder(Self.schedule(schedule.id), from: folder)),
+                "frequency": .text(frequencyText(schedule.frequency)), "role": .text(schedule.role),
+                "due": .int(mine.count), "on_time": .int(mine.filter { $0.outcome == .onTime }.count),
+                "late": .int(mine.filter { $0.outcome == .late }.count), "missed": .int(mine.filter { $0.outcome == .missed }.count)
+            ]
             if let procedure = schedule.procedure { row["procedure"] = .object(link(procedure.target, from: folder)) }
             return .object(row)
         }
@@ -88,8 +90,10 @@ struct OperationsPages: Sendable {
                                            ["label": .text(labels["ops.grace"]), "value": .text("\(schedule.grace / 3600)h")],
                                            ["label": .text(labels["field.role"]), "value": .text(schedule.role)]]
         if let from = schedule.from { properties.append(["label": "from", "value": .text(from.description)]) }
-        var view: View = ["properties": .list(properties), "occurrences": .list(Array(rows)), "targets": links(schedule.targets, from: folder),
-                          "breadcrumbs": breadcrumbs(folder, [(labels["ops.inspections"], Self.inspections)])]
+        var view: View = [
+            "properties": .list(properties), "occurrences": .list(Array(rows)), "targets": links(schedule.targets, from: folder),
+            "breadcrumbs": breadcrumbs(folder, [(labels["ops.inspections"], Self.inspections)])
+        ]
         if let procedure = schedule.procedure { view["procedure"] = .object(link(procedure.target, from: folder)) }
         return view
     }

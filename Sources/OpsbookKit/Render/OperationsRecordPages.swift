@@ -39,13 +39,20 @@ extension OperationsPages {
     func scorecardView(_ card: Scorecard) -> View {
         let folder = Self.scorecard(card.quarter)
         let engineers = card.engineers.sorted { ($1.total, $0.name) < ($0.total, $1.name) }.map { engineer -> TemplateValue in
-            ["name": .text(engineer.name), "role": .text(engineer.role), "professional": .int(engineer.professional),
-             "service": .int(engineer.service), "bonus": .int(engineer.bonus), "total": .int(engineer.total), "grade": .text(engineer.grade),
-             "events": .list(engineer.events.map {
-                 ["category": .text(labels["value.\($0.category.rawValue)"]), "item": .text($0.item),
-                  "points": .text(($0.category == .bonus ? "+" : "−") + String($0.points)), "date": .text($0.day?.description ?? ""),
-                  "note": .text($0.note)]
-             })]
+            [
+                "name": .text(engineer.name), "role": .text(engineer.role), "professional": .int(engineer.professional),
+                "service": .int(engineer.service), "bonus": .int(engineer.bonus), "total": .int(engineer.total),
+                "grade": .text(engineer.grade),
+                "events": .list(
+                    engineer.events.map {
+                        [
+                            "category": .text(labels["value.\($0.category.rawValue)"]), "item": .text($0.item),
+                            "points": .text(($0.category == .bonus ? "+" : "−") + String($0.points)),
+                            "date": .text($0.day?.description ?? ""),
+                            "note": .text($0.note)
+                        ]
+                    })
+            ]
         }
         return ["internal": true, "quarter": .text(card.quarter.id), "engineers": .list(engineers),
                 "breadcrumbs": breadcrumbs(folder, [(labels["ops.scorecards"], Self.scorecards)])]

@@ -72,7 +72,9 @@ extension OperationsPages {
         }
         let nextWeek = today..<today.adding(days: 7)
         for work in content.plannedWork where work.done == nil && work.status != "cancelled" && nextWeek.contains(work.due) {
-            add(work.title, urls.folder(Self.planned, from: folder) + "#" + work.id, level: "warn", note: "\(labels["ops.upcoming"]) · \(work.due)")
+            add(
+                work.title, urls.folder(Self.planned, from: folder) + "#" + work.id, level: "warn",
+                note: "\(labels["ops.upcoming"]) · \(work.due)")
         }
         let recentMissed = Dictionary(grouping: status.occurrences.filter { $0.outcome == .missed && $0.due >= today.adding(days: -7) },
                                       by: \.schedule)
@@ -95,7 +97,9 @@ extension OperationsPages {
             items.append(["title": .text(title), "href": .text(href), "level": .text(level), "note": .text(note)])
         }
         for entry in people.roles where entry.onSite < entry.contracted {
-            add(roleNames[entry.role] ?? entry.role, team, level: "bad", note: "\(labels["people.short"]) · \(entry.onSite) / \(entry.contracted)")
+            add(
+                roleNames[entry.role] ?? entry.role, team, level: "bad",
+                note: "\(labels["people.short"]) · \(entry.onSite) / \(entry.contracted)")
         }
         if let backup = people.backup, people.backupAvailable == false {
             add(backup, team, level: "bad", note: "\(labels["people.backup"]) · \(labels["people.missing"])")

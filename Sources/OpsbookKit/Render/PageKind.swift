@@ -32,13 +32,16 @@ struct PageKind: Sendable, Hashable {
 }
 
 extension PageKind {
-    static let home = PageKind(template: "home", folder: "", single: true, searchLabel: nil, generatedPage: nil, menu: Menu(label: "home", section: ""))
+    static let home = PageKind(
+        template: "home", folder: "", single: true, searchLabel: nil, generatedPage: nil, menu: Menu(label: "home", section: ""))
     static let section = PageKind(template: "section", folder: "", single: false, searchLabel: nil, generatedPage: nil)
     static let page = PageKind(template: "page", folder: "", single: false, searchLabel: nil, generatedPage: nil)
-    static let inventory = PageKind(template: "inventory", folder: Routes.inventory, single: true, searchLabel: "inventory", generatedPage: nil,
-                                    menu: Menu(label: "inventory", section: "inventory"))
-    static let inventoryClass = PageKind(template: "inventory-class", folder: Routes.inventory, single: false, searchLabel: "inventory",
-                                         generatedPage: nil)
+    static let inventory = PageKind(
+        template: "inventory", folder: Routes.inventory, single: true, searchLabel: "inventory", generatedPage: nil,
+        menu: Menu(label: "inventory", section: "inventory"))
+    static let inventoryClass = PageKind(
+        template: "inventory-class", folder: Routes.inventory, single: false, searchLabel: "inventory",
+        generatedPage: nil)
     static let item = PageKind(template: "item", folder: Routes.inventory, single: false, searchLabel: "single.item", generatedPage: nil)
     static let tags = PageKind(template: "tags", folder: Routes.tags, single: true, searchLabel: nil, generatedPage: nil,
                                menu: Menu(label: "tags", section: "tags"))
@@ -52,25 +55,34 @@ extension PageKind {
     static let inspectionSchedule = PageKind(template: "inspection-schedule", folder: OperationsPages.inspections, single: false,
                                              searchLabel: "ops.inspections", generatedPage: nil, reservedFor: "inspection pages")
     // Per-day records: in the site, left out of the search index (they would crowd out the knowledge pages).
-    static let inspectionDay = PageKind(template: "inspection-day", folder: OperationsPages.inspections, single: false,
-                                        searchLabel: nil, generatedPage: nil)
-    static let planned = PageKind(template: "planned", folder: OperationsPages.planned, single: true, searchLabel: "ops.planned",
-                                  generatedPage: "planned-work page", menu: Menu(label: "ops.planned", section: "planned"))
-    static let spares = PageKind(template: "spares", folder: OperationsPages.spares, single: true, searchLabel: "ops.spares",
-                                 generatedPage: "spare-parts page", menu: Menu(label: "ops.spares", section: "spares"))
-    static let scorecards = PageKind(template: "scorecards", folder: OperationsPages.scorecards, single: true, searchLabel: nil,
-                                     generatedPage: "scorecards index")
-    static let scorecard = PageKind(template: "scorecard", folder: OperationsPages.scorecards, single: false, searchLabel: nil,
-                                    generatedPage: nil, reservedFor: "scorecards")
-    static let reports = PageKind(template: "reports", folder: ReportPages.folder, single: true, searchLabel: nil, generatedPage: "reports index",
-                                  menu: Menu(label: "reports", section: "reports"))
-    static let report = PageKind(template: "report", folder: ReportPages.folder, single: false, searchLabel: "reports", generatedPage: nil,
-                                 reservedFor: "period reports (a page there must be a period's narrative, e.g. reports/2026-10.md)")
+    static let inspectionDay = PageKind(
+        template: "inspection-day", folder: OperationsPages.inspections, single: false,
+        searchLabel: nil, generatedPage: nil)
+    static let planned = PageKind(
+        template: "planned", folder: OperationsPages.planned, single: true, searchLabel: "ops.planned",
+        generatedPage: "planned-work page", menu: Menu(label: "ops.planned", section: "planned"))
+    static let spares = PageKind(
+        template: "spares", folder: OperationsPages.spares, single: true, searchLabel: "ops.spares",
+        generatedPage: "spare-parts page", menu: Menu(label: "ops.spares", section: "spares"))
+    static let scorecards = PageKind(
+        template: "scorecards", folder: OperationsPages.scorecards, single: true, searchLabel: nil,
+        generatedPage: "scorecards index")
+    static let scorecard = PageKind(
+        template: "scorecard", folder: OperationsPages.scorecards, single: false, searchLabel: nil,
+        generatedPage: nil, reservedFor: "scorecards")
+    static let reports = PageKind(
+        template: "reports", folder: ReportPages.folder, single: true, searchLabel: nil, generatedPage: "reports index",
+        menu: Menu(label: "reports", section: "reports"))
+    static let report = PageKind(
+        template: "report", folder: ReportPages.folder, single: false, searchLabel: "reports", generatedPage: nil,
+        reservedFor: "period reports (a page there must be a period's narrative, e.g. reports/2026-10.md)")
     static let dayReport = PageKind(template: "report", folder: ReportPages.folder, single: false, searchLabel: nil, generatedPage: nil)
     static let notFound = PageKind(template: "404", folder: "", single: false, searchLabel: nil, generatedPage: nil)
 
-    static let all: [PageKind] = [home, section, page, inventory, inventoryClass, item, tags, tag, team, search, inspections,
-                                  inspectionSchedule, inspectionDay, planned, spares, scorecards, scorecard, reports, report, dayReport, notFound]
+    static let all: [PageKind] = [
+        home, section, page, inventory, inventoryClass, item, tags, tag, team, search, inspections,
+        inspectionSchedule, inspectionDay, planned, spares, scorecards, scorecard, reports, report, dayReport, notFound
+    ]
 
     /// The side menu's order; `section` stands for one entry per page type with pages.
     static let menuOrder: [PageKind] = [home, section, inventory, inspections, planned, spares, reports, team, tags]

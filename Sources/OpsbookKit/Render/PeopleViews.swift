@@ -27,15 +27,17 @@ extension ReportPages {
         let violations = people.withoutNotice.count + people.lateReplacements.count + people.firstInLastOutViolations.count
             + people.startedBeforeApproval.count
         var cards: [TemplateValue] = [
-            peopleCard("rotation_rate", people, targets: targets, value: percent(people.rotationRate), target: percent,
-                       detail: "\(labels["people.leavers"]) \(people.leavers) · \(labels["people.average_headcount"]) "
-                           + "\(JSONValue.format(people.averageHeadcount, places: 2)) · \(people.window.from) – \(people.window.to)"),
-            peopleCard("training_hours", people, targets: targets,
-                       value: people.trainingHoursPerPerson.map { "\(JSONValue.format($0, places: 2)) \(labels["people.hours_per_person"])" }
-                           ?? labels["report.none"],
-                       target: { "\(JSONValue.format($0, places: 1)) \(self.labels["people.hours_per_person"])" },
-                       detail: "\(people.trainingSessions) \(labels["people.sessions"]) · \(JSONValue.format(people.trainingHours, places: 1)) "
-                           + labels["people.person_hours"]),
+            peopleCard(
+                "rotation_rate", people, targets: targets, value: percent(people.rotationRate), target: percent,
+                detail: "\(labels["people.leavers"]) \(people.leavers) · \(labels["people.average_headcount"]) "
+                    + "\(JSONValue.format(people.averageHeadcount, places: 2)) · \(people.window.from) – \(people.window.to)"),
+            peopleCard(
+                "training_hours", people, targets: targets,
+                value: people.trainingHoursPerPerson.map { "\(JSONValue.format($0, places: 2)) \(labels["people.hours_per_person"])" }
+                    ?? labels["report.none"],
+                target: { "\(JSONValue.format($0, places: 1)) \(self.labels["people.hours_per_person"])" },
+                detail: "\(people.trainingSessions) \(labels["people.sessions"]) · \(JSONValue.format(people.trainingHours, places: 1)) "
+                    + labels["people.person_hours"]),
             surveyCard(people, targets: targets),
             ["label": .text(labels["people.on_site"]), "value": .text("\(people.onSite) / \(people.contracted)"),
              "detail": .text("\(labels["people.days_below"]) \(people.daysBelowContract)"),
@@ -47,8 +49,10 @@ extension ReportPages {
              "status": .text(violations == 0 ? "ok" : "bad")],
         ]
         if let available = people.backupAvailable {
-            cards.append(["label": .text(labels["people.backup"]), "value": .text(labels[available ? "people.available" : "people.missing"]),
-                          "detail": .text(people.backup ?? ""), "status": .text(available ? "ok" : "bad")])
+            cards.append([
+                "label": .text(labels["people.backup"]), "value": .text(labels[available ? "people.available" : "people.missing"]),
+                "detail": .text(people.backup ?? ""), "status": .text(available ? "ok" : "bad")
+            ])
         }
         return cards
     }

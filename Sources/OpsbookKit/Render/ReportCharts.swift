@@ -18,17 +18,23 @@ extension ReportPages {
         let trend = reports.trend(period)
         let targets = reports.builder.sla.targets
         add("report.trend") { title, size in
-            Charts.lines(title: title, slots: trend.map(\.period.id),
-                         series: [.init(name: labels["kpi.response_on_time"], values: trend.map(\.responseOnTime.rate), target: targets["response_on_time"]),
-                                  .init(name: labels["kpi.resolution_within_sla"], values: trend.map(\.resolutionWithinSLA.rate),
-                                        target: targets["resolution_within_sla"])],
-                         targetLabel: labels["report.target"], size: size)
+            Charts.lines(
+                title: title, slots: trend.map(\.period.id),
+                series: [
+                    .init(
+                        name: labels["kpi.response_on_time"], values: trend.map(\.responseOnTime.rate), target: targets["response_on_time"]),
+                    .init(
+                        name: labels["kpi.resolution_within_sla"], values: trend.map(\.resolutionWithinSLA.rate),
+                        target: targets["resolution_within_sla"])
+                ],
+                targetLabel: labels["report.target"], size: size)
         }
         let systems = report.breakdowns.first { $0.dimension == "system" }?.rows.filter { $0.key != Report.noValue }
             .sorted { ($1.figures.opened, $0.key) < ($0.figures.opened, $1.key) }.prefix(10) ?? []
         if !systems.isEmpty {
             add("report.top_systems") { title, size in
-                Charts.bars(title: title, rows: systems.map { (graph.ids[$0.key].map(graph.title(of:)) ?? $0.key, $0.figures.opened) }, size: size)
+                Charts.bars(
+                    title: title, rows: systems.map { (graph.ids[$0.key].map(graph.title(of:)) ?? $0.key, $0.figures.opened) }, size: size)
             }
         }
         let priorities = report.breakdowns.first { $0.dimension == "priority" }?.rows ?? []

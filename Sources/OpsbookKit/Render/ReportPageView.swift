@@ -90,11 +90,13 @@ extension ReportPages {
             "has_excluded": .bool(report.excludedRows > 0), "excluded_rows": .int(report.excludedRows),
             "sla_unmatched": .list(unmatchedRows(report)), "sla_unmatched_count": .int(report.slaUnmatched.count),
             "has_sla_unmatched": .bool(!report.slaUnmatched.isEmpty),
-            "cards": .list(kpiCards), "summary": .object(summaryView(report, cards: kpiCards)), "breaches": .list(shown.map { breachRow($0, folder: folder) }),
+            "cards": .list(kpiCards), "summary": .object(summaryView(report, cards: kpiCards)),
+            "breaches": .list(shown.map { breachRow($0, folder: folder) }),
             "breakdowns": .list(breakdowns(report, folder: folder)),
             "charts": .list(chartList), "has_charts": .bool(!chartList.isEmpty),
             "printable": .bool(PDFPrint.kinds.contains(period.kind)), "print_css": .text(urls.file(folder + "print.css", from: folder)),
-            "json_href": .text(urls.file(folder + "report.json", from: folder)), "csv_href": .text(urls.file(folder + "report.csv", from: folder)),
+            "json_href": .text(urls.file(folder + "report.json", from: folder)),
+            "csv_href": .text(urls.file(folder + "report.csv", from: folder)),
             "sub_reports": .list(contained(in: period).map(link)),
             "breadcrumbs": breadcrumbs(folder, [(labels["reports"], Self.folder)]),
         ]
@@ -104,9 +106,13 @@ extension ReportPages {
             if position + 1 < sameKind.count { view["next"] = link(sameKind[position + 1]) }
         }
         if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
-        if graph.content.site.pdf, PDFPrint.kinds.contains(period.kind) { view["pdf_href"] = .text(urls.file(folder + "report.pdf", from: folder)) }
+        if graph.content.site.pdf, PDFPrint.kinds.contains(period.kind) {
+            view["pdf_href"] = .text(urls.file(folder + "report.pdf", from: folder))
+        }
         if let narrative = narratives[period.id] { view["narrative"] = .text(Self.demotingHeadings(finish(narrative, folder))) }
-        if let operations = report.operations { view["operations"] = .object(operationsView(operations, report, period: period, folder: folder)) }
+        if let operations = report.operations {
+            view["operations"] = .object(operationsView(operations, report, period: period, folder: folder))
+        }
         if let people = report.people { view["people"] = .object(peopleView(people, targets: graph.content.sla.targets)) }
         return (view, report)
     }
@@ -138,9 +144,11 @@ extension ReportPages {
              "target": .text(durations.target(rule?.written[clock.clock], minutes: clock.targetMinutes, on: calendar)),
              "actual": .text(durations.elapsed(minutes: clock.actualMinutes, on: calendar))]
         }
-        var row: View = ["id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
-                         "type": .text(labels.optional("value.\(ticket.type)") ?? ticket.type), "opened": .text(builder.time.short(ticket.openedAt)),
-                         "clocks": .list(clocks)]
+        var row: View = [
+            "id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
+            "type": .text(labels.optional("value.\(ticket.type)") ?? ticket.type), "opened": .text(builder.time.short(ticket.openedAt)),
+            "clocks": .list(clocks)
+        ]
         if !ticket.assignee.isEmpty { row["assignee"] = .text(ticket.assignee) }
         if let node = graph.ids[ticket.system] ?? graph.ids[ticket.asset] { row["target_link"] = .object(link(node, from: folder)) }
         return .object(row)
@@ -151,47 +159,70 @@ extension ReportPages {
         let builder = reports.builder
         return report.slaUnmatched.prefix(Self.breachesShown).map { index in
             let ticket = builder.tickets[index]
-            return ["id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
-                    "type": .text(labels.optional("value.\(ticket.type)") ?? ticket.type), "opened": .text(builder.time.short(ticket.openedAt))]
+            return [
+                "id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
+                "type": .text(labels.optional("value.\(ticket.type)") ?? ticket.type), "opened": .text(builder.time.short(ticket.openedAt))
+            ]
         }
     }
 
-    private func operationsView(_ figures: OperationsFigures, _ report: Report, period: Period, folder: String) -> View {
+    /// The period's four operations cards: the two overdue rates with their verdicts, drills and spares.
+    private func operationsCards(_ figures: OperationsFigures, _ report: Report) -> [TemplateValue] {
         func card(_ key: String, detail: String) -> TemplateValue {
             let result = report.kpi(key)
-            var card: View = ["label": .text(labels.optional("kpi.\(key)") ?? key), "value": .text(percent(result?.figure)), "detail": .text(detail)]
+            var card: View = [
+                "label": .text(labels.optional("kpi.\(key)") ?? key), "value": .text(percent(result?.figure)), "detail": .text(detail)
+            ]
             judged(&card, result, target: percent, change: false)
             return .object(card)
         }
+        let (due, late, missed) = (labels["ops.due"], labels["outcome.late"], labels["outcome.missed"])
+        return [
+            card(
+                "inspection_overdue",
+                detail: "\(due) \(figures.inspectionsDue) · \(late) \(figures.inspectionsLate) · \(missed) \(figures.inspectionsMissed)"
+            ),
+            card(
+                "planned_work_overdue",
+                detail: "\(due) \(figures.plannedDue) · \(late) \(figures.plannedLate) · \(missed) \(figures.plannedOpenOverdue)"),
+            [
+                "label": .text(labels["ops.drills_done"]), "value": .text("\(figures.drillsDone.count) / \(figures.drillsDue.count)"),
+                "detail": .text(labels["ops.drills_due"] + " \(figures.drillsDue.count)"),
+                "status": .text(figures.drillsDone.count >= figures.drillsDue.count ? "ok" : "bad")
+            ],
+            [
+                "label": .text(labels["ops.below_min"]), "value": .text("\(figures.sparesBelowMinimum.count)"),
+                "detail": .text(labels["ops.spares"]),
+                "status": .text(figures.sparesBelowMinimum.isEmpty ? "ok" : "bad")
+            ]
+        ]
+    }
+
+    private func operationsView(_ figures: OperationsFigures, _ report: Report, period: Period, folder: String) -> View {
         let entry = { (item: OperationsFigures.Entry, href: String) -> TemplateValue in
             ["title": .text(item.title), "due": .text(item.due.description), "done": .text(item.done ?? ""), "href": .text(href),
              "outcome": .text(self.labels.optional("outcome.\(item.outcome.rawValue)") ?? item.outcome.rawValue),
              "outcome_class": .text(item.outcome.rawValue)]
         }
-        let (due, late, missed) = (labels["ops.due"], labels["outcome.late"], labels["outcome.missed"])
         var view: View = [
-            "cards": [
-                card("inspection_overdue",
-                     detail: "\(due) \(figures.inspectionsDue) · \(late) \(figures.inspectionsLate) · \(missed) \(figures.inspectionsMissed)"),
-                card("planned_work_overdue",
-                     detail: "\(due) \(figures.plannedDue) · \(late) \(figures.plannedLate) · \(missed) \(figures.plannedOpenOverdue)"),
-                ["label": .text(labels["ops.drills_done"]), "value": .text("\(figures.drillsDone.count) / \(figures.drillsDue.count)"),
-                 "detail": .text(labels["ops.drills_due"] + " \(figures.drillsDue.count)"),
-                 "status": .text(figures.drillsDone.count >= figures.drillsDue.count ? "ok" : "bad")],
-                ["label": .text(labels["ops.below_min"]), "value": .text("\(figures.sparesBelowMinimum.count)"),
-                 "detail": .text(labels["ops.spares"]),
-                 "status": .text(figures.sparesBelowMinimum.isEmpty ? "ok" : "bad")],
-            ],
+            "cards": .list(operationsCards(figures, report)),
             "inspections": .list(figures.inspections.map { entry($0, urls.folder(OperationsPages.schedule($0.id), from: folder)) }),
             "planned": .list(figures.planned.map { entry($0, urls.folder(OperationsPages.planned, from: folder) + "#" + $0.id) }),
-            "drills": .list(figures.drillsDone.map {
-                ["title": .text($0.title), "date": .text($0.day.description), "result": .text(labels.optional("value.\($0.result)") ?? $0.result),
-                 "href": .text(graph.ids[$0.id].map { urls.folder(graph.route(of: $0).folder, from: folder) } ?? "")]
-            }),
-            "spares": .list(figures.sparesBelowMinimum.map {
-                ["name": .text($0.name), "stock": .int($0.stock), "min_stock": .int($0.minimum),
-                 "href": .text(urls.folder(OperationsPages.spares, from: folder) + "#" + $0.id)]
-            }),
+            "drills": .list(
+                figures.drillsDone.map {
+                    [
+                        "title": .text($0.title), "date": .text($0.day.description),
+                        "result": .text(labels.optional("value.\($0.result)") ?? $0.result),
+                        "href": .text(graph.ids[$0.id].map { urls.folder(graph.route(of: $0).folder, from: folder) } ?? "")
+                    ]
+                }),
+            "spares": .list(
+                figures.sparesBelowMinimum.map {
+                    [
+                        "name": .text($0.name), "stock": .int($0.stock), "min_stock": .int($0.minimum),
+                        "href": .text(urls.folder(OperationsPages.spares, from: folder) + "#" + $0.id)
+                    ]
+                })
         ]
         view["has_inspections"] = .bool(!figures.inspections.isEmpty)
         view["has_planned"] = .bool(!figures.planned.isEmpty)
@@ -214,7 +245,8 @@ extension ReportPages {
     static func demotingHeadings(_ html: String) -> String {
         var html = html
         for level in stride(from: 5, through: 1, by: -1) {
-            html = html.replacingOccurrences(of: "<h\(level)", with: "<h\(level + 1)").replacingOccurrences(of: "</h\(level)>", with: "</h\(level + 1)>")
+            html = html.replacingOccurrences(of: "<h\(level)", with: "<h\(level + 1)").replacingOccurrences(
+                of: "</h\(level)>", with: "</h\(level + 1)>")
         }
         return html
     }

@@ -26,7 +26,9 @@ struct ReportPages: Sendable {
             let builder = reports.builder, time = builder.time
             for index in builder.cohort(time.instant(month.first), time.instant(month.end)) where !builder.tickets[index].asset.isEmpty {
                 byAsset[builder.tickets[index].asset, default: Report.Breakdown()]
-                    .add(resolved: (builder.tickets[index].resolvedAt ?? .max) <= builder.asOf, breached: builder.evaluations[index].breached)
+                    .add(
+                        resolved: (builder.tickets[index].resolvedAt ?? .max) <= builder.asOf, breached: builder.evaluations[index].breached
+                    )
             }
         }
         latestMonthByAsset = byAsset
@@ -69,14 +71,24 @@ struct ReportPages: Sendable {
 
     func indexView() -> View {
         let years = Set(periods.map { $0.first.year }).sorted(by: >)
-        return ["years": .list(years.map { year -> TemplateValue in
-            let inYear = periods.filter { $0.first.year == year && $0.kind != .day }.sorted { $0 > $1 }
-            return ["year": .int(year), "groups": .list([Period.Kind.year, .quarter, .month, .week].compactMap { kind -> TemplateValue? in
-                let members = inYear.filter { $0.kind == kind }
-                guard !members.isEmpty else { return nil }
-                return ["label": .text(kindLabel(kind)), "weeks": .bool(kind == .week), "links": .list(members.map { indexEntry($0, from: Self.folder) })]
-            })]
-        }), "breadcrumbs": breadcrumbs(Self.folder)]
+        return [
+            "years": .list(
+                years.map { year -> TemplateValue in
+                    let inYear = periods.filter { $0.first.year == year && $0.kind != .day }.sorted { $0 > $1 }
+                    return [
+                        "year": .int(year),
+                        "groups": .list(
+                            [Period.Kind.year, .quarter, .month, .week].compactMap { kind -> TemplateValue? in
+                                let members = inYear.filter { $0.kind == kind }
+                                guard !members.isEmpty else { return nil }
+                                return [
+                                    "label": .text(kindLabel(kind)), "weeks": .bool(kind == .week),
+                                    "links": .list(members.map { indexEntry($0, from: Self.folder) })
+                                ]
+                            })
+                    ]
+                }), "breadcrumbs": breadcrumbs(Self.folder)
+        ]
     }
 
     /// One period on the reports index: its headline figures and how many KPIs met their
@@ -136,7 +148,8 @@ struct ReportPages: Sendable {
             let href = base + Self.folder(month)
             xml += "  <entry>\n    <title>\(HTML.escape(title(month)))</title>\n    <id>\(HTML.escape(href))</id>\n"
             xml += "    <link href=\"\(HTML.escape(href))\"/>\n    <updated>\(time.iso(time.instant(month.end)))</updated>\n"
-            let summary = "\(labels["report.opened"]) \(report.opened) · \(labels["kpi.resolution_within_sla"]) \(percent(report.resolutionWithinSLA.rate))"
+            let resolution = percent(report.resolutionWithinSLA.rate)
+            let summary = "\(labels["report.opened"]) \(report.opened) · \(labels["kpi.resolution_within_sla"]) \(resolution)"
             xml += "    <summary>\(HTML.escape(summary))</summary>\n  </entry>\n"
         }
         return xml + "</feed>\n"
@@ -150,7 +163,9 @@ struct ReportPages: Sendable {
             guard latest.period == reports.latestMonth, let counted = latestMonthByAsset[id] else { return nil }
             figures = counted
         } else {
-            guard let row = latest.breakdowns.first(where: { $0.dimension == dimension })?.rows.first(where: { $0.key == id }) else { return nil }
+            guard let row = latest.breakdowns.first(where: { $0.dimension == dimension })?.rows.first(where: { $0.key == id }) else {
+                return nil
+            }
             figures = row.figures
         }
         return ["period": .text(latest.period.id), "href": .text(urls.folder(Self.folder(latest.period), from: folder)),

@@ -46,11 +46,14 @@ public struct SiteRenderer: Sendable {
         let listed = pages.indices.filter { !graph.sectionIntros.values.contains($0) && !graph.content.isNarrative(pages[$0]) }
         pagesByType = Dictionary(grouping: listed, by: { pages[$0].type }).mapValues {
             // Hugo's order: by weight, lighter first, then the pages without one; then by title.
-            $0.sorted { (pages[$0].weight ?? Int.max, pages[$0].title, pages[$0].id) < (pages[$1].weight ?? Int.max, pages[$1].title, pages[$1].id) }
+            $0.sorted {
+                (pages[$0].weight ?? Int.max, pages[$0].title, pages[$0].id) < (pages[$1].weight ?? Int.max, pages[$1].title, pages[$1].id)
+            }
         }
         tags = Self.tags(graph, listed: listed)
-        let narratives = Dictionary(pages.indices.compactMap { index in Content.narrativePeriod(pages[index].sourcePath).map { ($0.id, index) } },
-                                    uniquingKeysWith: { first, _ in first })
+        let narratives = Dictionary(
+            pages.indices.compactMap { index in Content.narrativePeriod(pages[index].sourcePath).map { ($0.id, index) } },
+            uniquingKeysWith: { first, _ in first })
         let (labels, urls) = (labels, urls)
         dataAsOf = reports.flatMap { $0.periods.isEmpty ? nil : $0.builder.time.short($0.builder.asOf) }
         operations = reports.map { OperationsPages(status: $0.operations, people: $0.peopleNow, labels: labels, urls: urls, graph: graph) }
@@ -94,7 +97,8 @@ public struct SiteRenderer: Sendable {
         let (view, _) = reportPages.view(period) { index, folder in
             finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
         }
-        return String(decoding: page(.report, ReportPages.folder(period), title: reportPages.title(period), section: "reports", view), as: UTF8.self)
+        return String(
+            decoding: page(.report, ReportPages.folder(period), title: reportPages.title(period), section: "reports", view), as: UTF8.self)
     }
 
     /// One Markdown page exactly as render() writes it, for a preview re-rendering an edit.
@@ -146,7 +150,9 @@ public struct SiteRenderer: Sendable {
         emitInventoryPages(&jobs)
         emitSitePages(&jobs)
         if let operations { emitOperationsPages(operations, &jobs) }
-        if let reportPages { jobs.emit(.reports, ReportPages.folder, title: labels["reports"], section: "reports", reportPages.indexView()) }
+        if let reportPages {
+            jobs.emit(.reports, ReportPages.folder, title: labels["reports"], section: "reports", reportPages.indexView())
+        }
         return jobs
     }
 
@@ -197,17 +203,23 @@ public struct SiteRenderer: Sendable {
             }
             let encoding = ReportEncoding(report: report, builder: reportPages.reports.builder)
             // A day's report is a record of the day: in the site, not in the search results.
-            let html = renderers.with { $0.page(period.kind == .day ? .dayReport : .report, folder, title: reportPages.title(period), section: "reports", view) }
-            let files = [OutputFile(path: folder + "index.html", data: html),
-                         OutputFile(path: folder + "print.css", data: Data(reportPages.printStyle(period, siteTitle: graph.content.site.title).utf8)),
-                         OutputFile(path: folder + "report.json", data: encoding.jsonData),
-                         OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels.table))]
+            let html = renderers.with {
+                $0.page(period.kind == .day ? .dayReport : .report, folder, title: reportPages.title(period), section: "reports", view)
+            }
+            let files = [
+                OutputFile(path: folder + "index.html", data: html),
+                OutputFile(
+                    path: folder + "print.css", data: Data(reportPages.printStyle(period, siteTitle: graph.content.site.title).utf8)),
+                OutputFile(path: folder + "report.json", data: encoding.jsonData),
+                OutputFile(path: folder + "report.csv", data: encoding.csv(labels: labels.table))
+            ]
             return (files.map { $0.delivered(to: session) }, SearchText(html: html))
         }
         var files = rendered.flatMap(\.0)
         let texts = zip(periods, rendered).compactMap { period, page in page.1.map { (ReportPages.folder(period) + "index.html", $0) } }
-        files.append(OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8))
-            .delivered(to: session))
+        files.append(
+            OutputFile(path: ReportPages.folder + "feed.xml", data: Data(reportPages.feed(siteTitle: graph.content.site.title).utf8))
+                .delivered(to: session))
         return (files, texts)
     }
 

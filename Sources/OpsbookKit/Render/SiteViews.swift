@@ -60,18 +60,28 @@ extension SiteRenderer {
         let tierNames = Dictionary(team.tiers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let roleNames = Dictionary(team.roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return [
-            "tiers": .list(team.tiers.map { tier in
-                ["id": .text(tier.id), "name": .text(tier.name), "description": .text(tier.description),
-                 "roles": .text(team.roles.filter { $0.tier == tier.id }.map(\.name).joined(separator: "、"))]
-            }),
-            "roles": .list(team.roles.map { role in
-                ["name": .text(role.name), "group": .text(role.group), "tier": .text(role.tier.flatMap { tierNames[$0] } ?? ""),
-                 "headcount": .int(role.headcount), "duties": .list(role.duties.map(TemplateValue.text))]
-            }),
-            "people": .list(team.people.map { person in
-                ["name": .text(person.name), "role": .text(roleNames[person.role] ?? person.role), "phone": .text(person.phone),
-                 "email": .text(person.email), "certifications": .list(person.certifications.map { certificationView($0, of: person.name) })]
-            }),
+            "tiers": .list(
+                team.tiers.map { tier in
+                    [
+                        "id": .text(tier.id), "name": .text(tier.name), "description": .text(tier.description),
+                        "roles": .text(team.roles.filter { $0.tier == tier.id }.map(\.name).joined(separator: "、"))
+                    ]
+                }),
+            "roles": .list(
+                team.roles.map { role in
+                    [
+                        "name": .text(role.name), "group": .text(role.group), "tier": .text(role.tier.flatMap { tierNames[$0] } ?? ""),
+                        "headcount": .int(role.headcount), "duties": .list(role.duties.map(TemplateValue.text))
+                    ]
+                }),
+            "people": .list(
+                team.people.map { person in
+                    [
+                        "name": .text(person.name), "role": .text(roleNames[person.role] ?? person.role), "phone": .text(person.phone),
+                        "email": .text(person.email),
+                        "certifications": .list(person.certifications.map { certificationView($0, of: person.name) })
+                    ]
+                }),
             "has_certifications": .bool(team.people.contains { !$0.certifications.isEmpty }),
             "has_people": .bool(!team.people.isEmpty),
             // Contact details are internal by default: without them, no empty columns.
@@ -85,11 +95,16 @@ extension SiteRenderer {
     private func rosterView(roleNames: [String: String]) -> View {
         guard let people = operations?.people, !graph.content.staffing.contracted.isEmpty else { return [:] }
         var view: View = [
-            "roster": .list(people.roles.map { entry in
-                ["role": .text(roleNames[entry.role] ?? entry.role), "contracted": .int(entry.contracted), "on_site": .int(entry.onSite),
-                 "short": .bool(entry.onSite < entry.contracted)]
-            }),
-            "roster_day": .text(people.reference.description), "roster_contracted": .int(people.contracted), "roster_on_site": .int(people.onSite),
+            "roster": .list(
+                people.roles.map { entry in
+                    [
+                        "role": .text(roleNames[entry.role] ?? entry.role), "contracted": .int(entry.contracted),
+                        "on_site": .int(entry.onSite),
+                        "short": .bool(entry.onSite < entry.contracted)
+                    ]
+                }),
+            "roster_day": .text(people.reference.description), "roster_contracted": .int(people.contracted),
+            "roster_on_site": .int(people.onSite)
         ]
         if let backup = people.backup, let available = people.backupAvailable {
             view["backup"] = ["name": .text(backup), "available": .bool(available)]
@@ -99,8 +114,11 @@ extension SiteRenderer {
 
     private func certificationView(_ certification: Certification, of person: String) -> TemplateValue {
         let expiring = operations?.people.expiring.first { $0.person == person && $0.certification == certification.name }
-        return ["name": .text(certification.name), "vendor": .text(certification.vendor), "expires": .text(certification.expires?.description ?? ""),
-                "expiring": .bool(expiring.map { $0.daysLeft >= 0 } ?? false), "expired": .bool(expiring.map { $0.daysLeft < 0 } ?? false)]
+        return [
+            "name": .text(certification.name), "vendor": .text(certification.vendor),
+            "expires": .text(certification.expires?.description ?? ""),
+            "expiring": .bool(expiring.map { $0.daysLeft >= 0 } ?? false), "expired": .bool(expiring.map { $0.daysLeft < 0 } ?? false)
+        ]
     }
 
     private func searchView() -> View {

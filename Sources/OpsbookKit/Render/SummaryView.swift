@@ -42,13 +42,17 @@ extension ReportPages {
              "status": .text(labels["action.\(action.status.rawValue)"]), "source": .text(action.source),
              "overdue": .bool(day.map(action.isOverdue) ?? false)]
         }
-        return ["availability": availabilityView(report), "met": .list(met), "missed": .list(missed), "met_count": .int(met.count), "missed_count": .int(missed.count),
-                "changes": .list(changes), "has_changes": .bool(!changes.isEmpty),
-                "incidents": .list(incidents), "has_incidents": .bool(!incidents.isEmpty),
-                "incident_count": .int(report.majorIncidents.count),
-                "more_incidents": report.majorIncidents.count > Self.incidentsShown ? .int(report.majorIncidents.count - Self.incidentsShown) : .null,
-                "recurring": .list(recurring), "has_recurring": .bool(!recurring.isEmpty),
-                "actions": .list(actions), "has_actions": .bool(!actions.isEmpty)]
+        return [
+            "availability": availabilityView(report), "met": .list(met), "missed": .list(missed), "met_count": .int(met.count),
+            "missed_count": .int(missed.count),
+            "changes": .list(changes), "has_changes": .bool(!changes.isEmpty),
+            "incidents": .list(incidents), "has_incidents": .bool(!incidents.isEmpty),
+            "incident_count": .int(report.majorIncidents.count),
+            "more_incidents": report.majorIncidents.count > Self.incidentsShown
+                ? .int(report.majorIncidents.count - Self.incidentsShown) : .null,
+            "recurring": .list(recurring), "has_recurring": .bool(!recurring.isEmpty),
+            "actions": .list(actions), "has_actions": .bool(!actions.isEmpty)
+        ]
     }
 
     /// The overall figure, then the systems that were down or missed their target.
@@ -58,15 +62,23 @@ extension ReportPages {
         let target = sla.availability["overall"] ?? sla.availability["default"]
         let shown = figures.systems.filter { $0.downMinutes > 0 || $0.verdict == .missed }
         let durations = durations
-        return ["measured": true, "overall": .text(percentFine(figures.overall)),
-                "target": .text(target.map { "≥ " + percentFine($0) } ?? ""),
-                "verdict": .text(figures.overall.flatMap { overall in target.map { labels[overall >= $0 ? "verdict.met" : "verdict.missed"] } } ?? ""),
-                "ok": .bool(figures.overall.flatMap { overall in target.map { overall >= $0 } } ?? true),
-                "systems": .list(shown.map { system in
-                    ["title": .text(system.title), "criticality": .text(labels.optional("value.\(system.criticality)") ?? system.criticality),
-                     "availability": .text(percentFine(system.availability)), "target": .text(system.target.map { "≥ " + percentFine($0) } ?? ""),
-                     "verdict": .text(system.verdict.map { labels["verdict.\($0.rawValue)"] } ?? ""), "ok": .bool(system.verdict != .missed),
-                     "down": .text(durations.hours(minutes: system.downMinutes)), "outages": .int(system.outages.count)]
+        return [
+            "measured": true, "overall": .text(percentFine(figures.overall)),
+            "target": .text(target.map { "≥ " + percentFine($0) } ?? ""),
+            "verdict": .text(
+                figures.overall.flatMap { overall in target.map { labels[overall >= $0 ? "verdict.met" : "verdict.missed"] } } ?? ""),
+            "ok": .bool(figures.overall.flatMap { overall in target.map { overall >= $0 } } ?? true),
+            "systems": .list(
+                shown.map { system in
+                    [
+                        "title": .text(system.title),
+                        "criticality": .text(labels.optional("value.\(system.criticality)") ?? system.criticality),
+                        "availability": .text(percentFine(system.availability)),
+                        "target": .text(system.target.map { "≥ " + percentFine($0) } ?? ""),
+                        "verdict": .text(system.verdict.map { labels["verdict.\($0.rawValue)"] } ?? ""),
+                        "ok": .bool(system.verdict != .missed),
+                        "down": .text(durations.hours(minutes: system.downMinutes)), "outages": .int(system.outages.count)
+                    ]
                 }),
                 "has_systems": .bool(!shown.isEmpty), "others": .int(figures.systems.count - shown.count)]
     }

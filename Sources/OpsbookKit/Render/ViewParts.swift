@@ -5,7 +5,9 @@ import Foundation
 extension SiteRenderer {
     func link(_ node: Node, from folder: String) -> View {
         let route = graph.route(of: node)
-        var view: View = ["title": .text(graph.title(of: node)), "href": .text(urls.folder(route.folder, from: folder, fragment: route.fragment))]
+        var view: View = [
+            "title": .text(graph.title(of: node)), "href": .text(urls.folder(route.folder, from: folder, fragment: route.fragment))
+        ]
         switch node {
         case let .page(index): view["kind"] = .text(labels["single.\(graph.content.pages[index].type.rawValue)"])
         case let .item(index): view["kind"] = .text(className(graph.content.items[index].itemClass))

@@ -33,8 +33,9 @@ public struct AvailabilityFigures: Sendable {
         var bySystem = Dictionary(grouping: content.outages, by: \.system)
         for ticket in tickets where ticket.outage && ticket.openedAt < stop {
             guard !ticket.system.isEmpty else { unattributed.append(ticket.id); continue }
-            let outage = Outage(system: ticket.system, start: ticket.outageStart ?? ticket.openedAt, end: ticket.outageEnd ?? ticket.resolvedAt,
-                                planned: false, cause: ticket.title, source: .ticket(ticket.id), location: ticket.location)
+            let outage = Outage(
+                system: ticket.system, start: ticket.outageStart ?? ticket.openedAt, end: ticket.outageEnd ?? ticket.resolvedAt,
+                planned: false, cause: ticket.title, source: .ticket(ticket.id), location: ticket.location)
             bySystem[ticket.system, default: []].append(outage)
         }
         let time = LocalTime(content.site.timezone)

@@ -66,6 +66,8 @@ public struct OperationsFigures: Sendable {
         }
         drillsDone = figures.drillsDone.map { (content.pages[$0.page].id, content.pages[$0.page].title, $0.drill.date, $0.drill.result) }
         drillsDue = figures.drillsDue.map { (content.pages[$0].id, content.pages[$0].title) }
-        sparesBelowMinimum = figures.sparesBelowMinimum.map { (content.spares[$0.part].id, content.spares[$0.part].name, $0.stock, content.spares[$0.part].minStock) }
+        sparesBelowMinimum = figures.sparesBelowMinimum.map {
+            (content.spares[$0.part].id, content.spares[$0.part].name, $0.stock, content.spares[$0.part].minStock)
+        }
     }
 }

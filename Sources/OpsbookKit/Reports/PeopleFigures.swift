@@ -124,10 +124,14 @@ public struct PeopleFigures: Sendable {
             return late ? Self.rotation(change, leaver: leaver, reference: last) : nil
         }
         // "先进后出": the newcomer on site by the leaver's last day.
-        firstInLastOutViolations = rotations.filter { rotation in rotation.kind == .replace && (rotation.startOn.map { $0 > rotation.endOn } ?? true) }
+        firstInLastOutViolations = rotations.filter { rotation in
+            rotation.kind == .replace && (rotation.startOn.map { $0 > rotation.endOn } ?? true)
+        }
 
         startedBeforeApproval = content.staffing.changes.compactMap { change in
-            guard let newcomer = change.newcomer, inPeriod(newcomer.day), change.approvedOn.map({ $0 > newcomer.day }) ?? true else { return nil }
+            guard let newcomer = change.newcomer, inPeriod(newcomer.day), change.approvedOn.map({ $0 > newcomer.day }) ?? true else {
+                return nil
+            }
             return Self.rotation(change, leaver: change.leaver ?? newcomer, reference: last)
         }
         countHeadcount(content, roster: roster, period: period, last: last)
@@ -211,7 +215,8 @@ struct Roster {
             if let newcomer = change.newcomer { arrivals[newcomer.name] = newcomer.day }
             if let leaver = change.leaver { departures[leaver.name] = leaver.day }
         }
-        let everyone = (content.team.people + content.team.unlisted).map { ($0.name, $0.role) } + content.staffing.former.map { ($0.name, $0.role) }
+        let everyone =
+            (content.team.people + content.team.unlisted).map { ($0.name, $0.role) } + content.staffing.former.map { ($0.name, $0.role) }
         people = everyone.map { ($0.0, $0.1, arrivals[$0.0], departures[$0.0]) }
     }
 

@@ -50,7 +50,9 @@ public struct ReportBuilder: Sendable {
 
     public init(tickets: [Ticket], sla: SLAPolicy, asOf: Int, timezone: String, skippedRows: Int = 0, excludedRows: Int = 0) {
         // Exports are usually in opening order already; sorting a million tickets is not free.
-        let inOrder = zip(tickets, tickets.dropFirst()).allSatisfy { a, b in a.openedAt < b.openedAt || (a.openedAt == b.openedAt && a.id <= b.id) }
+        let inOrder = zip(tickets, tickets.dropFirst()).allSatisfy { a, b in
+            a.openedAt < b.openedAt || (a.openedAt == b.openedAt && a.id <= b.id)
+        }
         let sorted = inOrder ? tickets : tickets.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         self.tickets = sorted
         self.sla = sla
@@ -132,7 +134,9 @@ public struct ReportBuilder: Sendable {
         }
     }
 
-    static func evaluate(_ ticket: Ticket, rule: SLAPolicy.Rule?, calendar: BusinessCalendar, wall: BusinessCalendar, asOf: Int) -> Evaluation {
+    static func evaluate(_ ticket: Ticket, rule: SLAPolicy.Rule?, calendar: BusinessCalendar, wall: BusinessCalendar, asOf: Int)
+        -> Evaluation
+    {
         var result = Evaluation()
         func clock(_ start: Int, _ stop: Int?, _ target: Int?, on calendar: BusinessCalendar, pauses: [Pause]) -> ClockState? {
             guard let target, start <= asOf else { return nil }
@@ -201,7 +205,9 @@ public struct ReportBuilder: Sendable {
             if !ticket.asset.isEmpty { byAsset[ticket.asset, default: []].append(index) }
         }
         let found = [("system", bySystem), ("asset", byAsset)].flatMap { dimension, groups in
-            groups.filter { $0.value.count >= Self.recurringThreshold }.map { Report.Recurring(dimension: dimension, key: $0.key, tickets: $0.value) }
+            groups.filter { $0.value.count >= Self.recurringThreshold }.map {
+                Report.Recurring(dimension: dimension, key: $0.key, tickets: $0.value)
+            }
         }
         return (major, found.sorted { ($1.tickets.count, $0.dimension, $0.key) < ($0.tickets.count, $1.dimension, $1.key) })
     }
@@ -248,10 +254,14 @@ public struct ReportBuilder: Sendable {
             if evaluation.rule == nil { report.slaUnmatched.append(index) }
             if !fact.missing.isEmpty {
                 missingAnywhere.formUnion(fact.missing)
-                for (position, kpi) in KPI.ticketKPIs.enumerated() where !kpi.inputs.isDisjoint(with: fact.missing) { lacking[position] += 1 }
+                for (position, kpi) in KPI.ticketKPIs.enumerated() where !kpi.inputs.isDisjoint(with: fact.missing) {
+                    lacking[position] += 1
+                }
             }
             let resolvedByAsOf = fact.resolvedAt <= asOf
-            if let minutes = Self.countResolution(fact, resolvedByAsOf: resolvedByAsOf, evaluation, into: &report) { repairs.append(minutes) }
+            if let minutes = Self.countResolution(fact, resolvedByAsOf: resolvedByAsOf, evaluation, into: &report) {
+                repairs.append(minutes)
+            }
             if let score = fact.satisfaction { scores.append(score) }
             let breached = evaluation.breached
             dimensions[0][Int(fact.codes.0)].add(resolved: resolvedByAsOf, breached: breached)
@@ -277,7 +287,8 @@ public struct ReportBuilder: Sendable {
 
     /// Counts one ticket in the resolution, first-line and reopen rates, each only where the
     /// ticket has that rate's fields; returns its repair time in minutes when it is an incident repaired by as-of.
-    private static func countResolution(_ fact: Fact, resolvedByAsOf: Bool, _ evaluation: Evaluation, into report: inout Report) -> Double? {
+    private static func countResolution(_ fact: Fact, resolvedByAsOf: Bool, _ evaluation: Evaluation, into report: inout Report) -> Double?
+    {
         guard !fact.missing.contains(.resolution) else { return nil }
         report.resolutionRate.whole += 1
         guard resolvedByAsOf else { return nil }

@@ -67,9 +67,20 @@ public struct ReportEncoding {
             ("kpis", .object(kpisJSON())),
         ]
         for (dimension, rows) in report.breakdowns {
-            root.append(("by_\(dimension)", .object(rows.map { key, figures in
-                (key, .object([("opened", .int(figures.opened)), ("resolved", .int(figures.resolved)), ("breached", .int(figures.breached))]))
-            })))
+            root.append(
+                (
+                    "by_\(dimension)",
+                    .object(
+                        rows.map { key, figures in
+                            (
+                                key,
+                                .object([
+                                    ("opened", .int(figures.opened)), ("resolved", .int(figures.resolved)),
+                                    ("breached", .int(figures.breached))
+                                ])
+                            )
+                        })
+                ))
         }
         root.append(("breached", .array(report.breaches.map(breachJSON))))
         root.append(("sla_unmatched", .array(report.slaUnmatched.map { index in
@@ -130,16 +141,36 @@ public struct ReportEncoding {
         return [
             ("overdue_inspections", .array(operations.inspections.map(entry))),
             ("overdue_planned_work", .array(operations.planned.map(entry))),
-            ("drills_done", .array(operations.drillsDone.map {
-                .object([("plan", .string($0.id)), ("title", .string($0.title)), ("date", .string($0.day.description)), ("result", .string($0.result))])
-            })),
-            ("overdue_reviews", .array(operations.overdueReviews.map {
-                .object([("page", .string($0.id)), ("title", .string($0.title)), ("owner", .string($0.owner)),
-                         ("reviewed", $0.reviewed.map { .string($0.description) } ?? .null), ("due", $0.due.map { .string($0.description) } ?? .null)])
-            })),
-            ("spares_below_minimum", .array(operations.sparesBelowMinimum.map {
-                .object([("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))])
-            })),
+            (
+                "drills_done",
+                .array(
+                    operations.drillsDone.map {
+                        .object([
+                            ("plan", .string($0.id)), ("title", .string($0.title)), ("date", .string($0.day.description)),
+                            ("result", .string($0.result))
+                        ])
+                    })
+            ),
+            (
+                "overdue_reviews",
+                .array(
+                    operations.overdueReviews.map {
+                        .object([
+                            ("page", .string($0.id)), ("title", .string($0.title)), ("owner", .string($0.owner)),
+                            ("reviewed", $0.reviewed.map { .string($0.description) } ?? .null),
+                            ("due", $0.due.map { .string($0.description) } ?? .null)
+                        ])
+                    })
+            ),
+            (
+                "spares_below_minimum",
+                .array(
+                    operations.sparesBelowMinimum.map {
+                        .object([
+                            ("id", .string($0.id)), ("name", .string($0.name)), ("stock", .int($0.stock)), ("min_stock", .int($0.minimum))
+                        ])
+                    })
+            )
         ]
     }
 
@@ -156,8 +187,9 @@ public struct ReportEncoding {
             self.kpi(name, [("resolved", .int(resolution.part)), ("opened", .int(resolution.whole)), ("rate", .rate(resolution.rate))],
                      figure: resolution.rate)
         case "first_line_resolution":
-            self.kpi(name, [("resolved_first_line", .int(firstLine.part)), ("resolved", .int(firstLine.whole)), ("rate", .rate(firstLine.rate))],
-                     figure: firstLine.rate)
+            self.kpi(
+                name, [("resolved_first_line", .int(firstLine.part)), ("resolved", .int(firstLine.whole)), ("rate", .rate(firstLine.rate))],
+                figure: firstLine.rate)
         case "satisfaction":
             self.kpi(name, [("mean", .number(report.satisfaction.mean ?? .nan, places: 2)), ("count", .int(report.satisfaction.count))],
                      figure: report.satisfaction.mean)
@@ -166,7 +198,9 @@ public struct ReportEncoding {
                             ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))],
                      figure: report.mttrMinutes.mean)
         default:
-            self.kpi(name, [("reopened", .int(reopen.part)), ("resolved", .int(reopen.whole)), ("rate", .rate(reopen.rate))], figure: reopen.rate)
+            self.kpi(
+                name, [("reopened", .int(reopen.part)), ("resolved", .int(reopen.whole)), ("rate", .rate(reopen.rate))], figure: reopen.rate
+            )
         }
     }
 
@@ -215,7 +249,9 @@ public struct ReportEncoding {
                       labels["report.resolved"] ?? "resolved", labels["report.breached"] ?? "breached"])
         for (dimension, rows) in report.breakdowns {
             for (key, figures) in rows {
-                lines.append([labels["dim.\(dimension)"] ?? dimension, key, "\(figures.opened)", "\(figures.resolved)", "\(figures.breached)"])
+                lines.append([
+                    labels["dim.\(dimension)"] ?? dimension, key, "\(figures.opened)", "\(figures.resolved)", "\(figures.breached)"
+                ])
             }
         }
         lines.append([])

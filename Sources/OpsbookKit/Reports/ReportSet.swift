@@ -59,13 +59,16 @@ public struct ReportSet: Sendable {
         var report = builder.report(for: period)
         report.operations = OperationsFigures(operations, period: period)
         (report.majorIncidents, report.recurring) = builder.incidents(in: period)
-        report.availability = AvailabilityFigures(content: content, tickets: outageTickets, period: period, start: report.start, end: report.end,
-                                                  asOf: builder.asOf, sla: builder.sla)
+        report.availability = AvailabilityFigures(
+            content: content, tickets: outageTickets, period: period, start: report.start, end: report.end,
+            asOf: builder.asOf, sla: builder.sla)
         let last = min(period.end.adding(days: -1), asOfDay)
         report.actionsDay = last
         report.actions = (content.pages.flatMap(\.actions) + content.visits.flatMap(\.actions))
             .filter { $0.isOpen(on: last) }
-            .sorted { ($0.due ?? last.adding(days: 36_500), $0.raisedOn, $0.title) < ($1.due ?? last.adding(days: 36_500), $1.raisedOn, $1.title) }
+            .sorted {
+                ($0.due ?? last.adding(days: 36_500), $0.raisedOn, $0.title) < ($1.due ?? last.adding(days: 36_500), $1.raisedOn, $1.title)
+            }
         if period.kind == .quarter || period.kind == .year {
             report.people = PeopleFigures(content: content, period: period, asOf: asOfDay)
         }

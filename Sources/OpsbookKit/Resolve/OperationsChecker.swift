@@ -99,7 +99,9 @@ struct OperationsChecker {
     private func checkPlannedWork() {
         var plannedIDs = Set<String>()
         for work in content.plannedWork {
-            if !plannedIDs.insert(work.id).inserted { log.error("id.duplicate", at: work.location, "duplicate planned work id '\(work.id)'") }
+            if !plannedIDs.insert(work.id).inserted {
+                log.error("id.duplicate", at: work.location, "duplicate planned work id '\(work.id)'")
+            }
             for target in work.targets { known(target, "an inventory item or system") }
             if let plan = work.plan {
                 known(plan, "a page") { if case .page = $0 { true } else { false } }

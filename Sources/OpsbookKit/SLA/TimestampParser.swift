@@ -2,7 +2,9 @@
 /// (`d/M/yyyy HH:mm`, `yyyy/M/d H:mm`, `dd/MMM/yy hh:mm a`) in order. Values without an
 /// offset are wall-clock times of the source's time zone. Strict: `31/2/2026` fails.
 public struct TimestampParser: Sendable {
-    enum Token: Sendable { case year(Int), month(Int), monthName, day(Int), hour24(Int), hour12(Int), minute(Int), second(Int), ampm, literal(Character) }
+    enum Token: Sendable {
+        case year(Int), month(Int), monthName, day(Int), hour24(Int), hour12(Int), minute(Int), second(Int), ampm, literal(Character)
+    }
 
     let patterns: [[Token]]
     let time: LocalTime
@@ -60,7 +62,9 @@ public struct TimestampParser: Sendable {
         var twelveHour = false
         func number(min: Int, max: Int) -> Int? {
             var value = 0, count = 0
-            while i < bytes.count, count < max, bytes[i] >= 48, bytes[i] <= 57 { value = value * 10 + Int(bytes[i] - 48); i += 1; count += 1 }
+            while i < bytes.count, count < max, bytes[i] >= 48, bytes[i] <= 57 {
+                value = value * 10 + Int(bytes[i] - 48); i += 1; count += 1
+            }
             return count >= min ? value : nil
         }
         for token in pattern {
@@ -70,7 +74,9 @@ public struct TimestampParser: Sendable {
                 year = n == 2 ? 2000 + v : v
             case let .month(n): guard let v = number(min: n, max: 2) else { return nil }; month = v
             case .monthName:
-                guard i + 3 <= bytes.count, let index = Self.monthNames.firstIndex(of: String(decoding: bytes[i..<i + 3], as: UTF8.self).lowercased()) else { return nil }
+                guard i + 3 <= bytes.count,
+                    let index = Self.monthNames.firstIndex(of: String(decoding: bytes[i..<i + 3], as: UTF8.self).lowercased())
+                else { return nil }
                 month = index + 1
                 i += 3
             case let .day(n): guard let v = number(min: n, max: 2) else { return nil }; day = v
@@ -106,7 +112,9 @@ public struct TimestampParser: Sendable {
         guard b.count >= 10, let y = digits(0, 4), b[4] == 45, let mo = digits(5, 2), b[7] == 45, let d = digits(8, 2),
               let date = Day(year: y, month: mo, day: d) else { return nil }
         if b.count == 10 { return time.instant(date) }
-        guard b[10] == 84 || b[10] == 32, let h = digits(11, 2), h < 24, b.count >= 16, b[13] == 58, let mi = digits(14, 2), mi < 60 else { return nil }
+        guard b[10] == 84 || b[10] == 32, let h = digits(11, 2), h < 24, b.count >= 16, b[13] == 58, let mi = digits(14, 2), mi < 60 else {
+            return nil
+        }
         var i = 16, s = 0
         if i < b.count, b[i] == 58 { guard let v = digits(i + 1, 2), v < 60 else { return nil }; s = v; i += 3 }
         if i < b.count, b[i] == 46 { i += 1; while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 } }

@@ -81,7 +81,9 @@ struct SearchIndex {
                 buckets[Int(SearchTokens.hash(token) % UInt32(shards))].append((token, number, id))
             }
         }
-        var files = [deliver(OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8)))]
+        var files = [
+            deliver(OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8)))
+        ]
         let shardFiles = parallelMap(shards, parallel: parallel) { number -> OutputFile in
             var json: [UInt8] = [UInt8(ascii: "{")]
             for (position, (token, part, id)) in buckets[number].sorted(by: { SearchTokens.precedes($0.token, $1.token) }).enumerated() {

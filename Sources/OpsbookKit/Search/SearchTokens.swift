@@ -36,7 +36,9 @@ enum SearchTokens {
     }
 
     static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39) }
+        if scalar.isASCII {
+            return (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+        }
         return !isCJK(scalar.value) && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
     }
 
@@ -259,7 +261,9 @@ struct TokenNumber: Hashable {
             if let second = Unicode.Scalar(UInt32(low & 0xFFFF_FFFF)), second.value != 0 { scalars.append(second) }
             return String(scalars)
         }
-        let groups = [high & ~Self.wordTag, low].flatMap { bits in (0..<9).reversed().map { UInt8(truncatingIfNeeded: bits >> ($0 * 7)) & 0x7F } }
+        let groups = [high & ~Self.wordTag, low].flatMap { bits in
+            (0..<9).reversed().map { UInt8(truncatingIfNeeded: bits >> ($0 * 7)) & 0x7F }
+        }
         return String(decoding: groups.filter { $0 != 0 }, as: UTF8.self)
     }
 }

@@ -149,7 +149,9 @@ public final class LiveSite: @unchecked Sendable {
         let targets = page.body.links.map {
             resolver.link($0, from: page.sourcePath, anchors: page.body.headings, file: page.file, lineOffset: page.bodyLineOffset)
         }
-        guard let touched = backlinkChanges(of: .page(index), from: state.graph.pageLinks[index], to: targets, in: state.graph) else { return nil }
+        guard let touched = backlinkChanges(of: .page(index), from: state.graph.pageLinks[index], to: targets, in: state.graph) else {
+            return nil
+        }
 
         self.state = nil
         state.linkResolver = resolver

@@ -139,7 +139,8 @@ struct RowReader {
         guard let value = raw(field) else { return "" }
         let clean = value.withBytes { bytes in !bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } }
         if clean { return value.string }
-        return String(value.string.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" ? "\u{FFFD}" : Character($0) })
+        return String(
+            value.string.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" ? "\u{FFFD}" : Character($0) })
     }
 
     mutating func problem(_ kind: String, _ field: FieldPlan.Field?, _ message: String) {
@@ -175,7 +176,9 @@ struct RowReader {
             let bytes = fields[filter.position].trimmingASCIIBlanks
             if filter.present { return !bytes.isEmpty && !plan.isMissing(bytes) }
             let text = String(decoding: bytes, as: UTF8.self)
-            if plan.multiValued, bytes.contains(TableReader.valueSeparator) { return elements(.text(text)).contains(where: filter.values.contains) }
+            if plan.multiValued, bytes.contains(TableReader.valueSeparator) {
+                return elements(.text(text)).contains(where: filter.values.contains)
+            }
             return filter.values.contains(text)
         }
         if plan.exclude.contains(where: matches) { return false }
@@ -192,7 +195,9 @@ extension RowReader {
         var updated: Int?
         if source.format == .events {
             updated = time(.updatedAt)
-            if updated == nil && !problems.contains(where: { $0.field == .updatedAt }) { problem("missing.updated_at", .updatedAt, "no updated_at") }
+            if updated == nil && !problems.contains(where: { $0.field == .updatedAt }) {
+                problem("missing.updated_at", .updatedAt, "no updated_at")
+            }
         }
         // An event log without an opened column opens the ticket at its first event (see fold).
         let openedMapped = !plan.columns[FieldPlan.Field.openedAt.rawValue].positions.isEmpty

@@ -34,8 +34,10 @@ enum TextDecoding {
         var inputCopy = input
         let ok = inputCopy.withUnsafeMutableBufferPointer { inBuffer -> Int? in
             output.withUnsafeMutableBufferPointer { outBuffer -> Int? in
-                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(
+                    to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(
+                    to: CChar.self)
                 var inLeft = inBuffer.count, outLeft = outBuffer.count
                 if Glibc.iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1 { return nil }
                 return outBuffer.count - outLeft

@@ -56,7 +56,9 @@ enum TicketImporter {
                 log.error("tickets.file", at: source.exportLocation, "export file '\(source.export)' cannot be read")
                 return result
             }
-            guard let parsed = readText(consume data, source: source, exportFile: exportFile, result: &result, log: log) else { return result }
+            guard let parsed = readText(consume data, source: source, exportFile: exportFile, result: &result, log: log) else {
+                return result
+            }
             (table, header) = parsed
         }
         result = map(consume table, header: header, source: source, exportFile: exportFile, knownSystems: knownSystems,
@@ -83,7 +85,10 @@ enum TicketImporter {
                                  log: DiagnosticLog) -> (Table, HeaderIndex)? {
         let lowered = source.export.lowercased()
         guard let text = TextDecoding.decode(data, as: source.encoding) else {
-            log.error("tickets.encoding", at: source.exportLocation, "export '\(source.export)' is not valid \(source.encoding == .auto ? "UTF-8, UTF-16 or GB18030" : source.encoding.rawValue)")
+            log.error(
+                "tickets.encoding", at: source.exportLocation,
+                "export '\(source.export)' is not valid \(source.encoding == .auto ? "UTF-8, UTF-16 or GB18030" : source.encoding.rawValue)"
+            )
             return nil
         }
         if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") {
@@ -196,7 +201,9 @@ enum TicketImporter {
             var problems = chunk.failures
             if source.format == .events {
                 for (ticket, event) in zip(chunk.tickets, chunk.events) {
-                    rows.append(ParsedRow(order: event.order, location: ticket.location, ticket: ticket, updatedAt: event.updatedAt, state: event.state))
+                    rows.append(
+                        ParsedRow(
+                            order: event.order, location: ticket.location, ticket: ticket, updatedAt: event.updatedAt, state: event.state))
                 }
             } else {
                 var duplicates: [Int] = []
@@ -218,10 +225,14 @@ enum TicketImporter {
                 }
             }
             // Problems in row order, as a reader of the export meets them.
-            for problem in problems.sorted(by: { $0.location.line < $1.location.line }) { reporter.report(problem, into: &result, log: log) }
+            for problem in problems.sorted(by: { $0.location.line < $1.location.line }) {
+                reporter.report(problem, into: &result, log: log)
+            }
         }
         reporter.finish(into: &result, log: log)
-        if source.format == .events { result.tickets = fold(rows, openedFromEvents: index["opened_at"] == nil, reopenMapped: index["reopen_count"] != nil) }
+        if source.format == .events {
+            result.tickets = fold(rows, openedFromEvents: index["opened_at"] == nil, reopenMapped: index["reopen_count"] != nil)
+        }
         return result
     }
 
@@ -291,7 +302,9 @@ enum TicketImporter {
             if !reopenMapped { ticket.reopenCount = reopened }
             let finished = events.reversed().prefix { isFinished($0.state) }
             if ticket.resolvedAt == nil, let first = finished.last { ticket.resolvedAt = first.updatedAt }
-            if ticket.closedAt == nil, let closed = finished.reversed().first(where: { $0.state == "closed" }) { ticket.closedAt = closed.updatedAt }
+            if ticket.closedAt == nil, let closed = finished.reversed().first(where: { $0.state == "closed" }) {
+                ticket.closedAt = closed.updatedAt
+            }
             if finished.isEmpty { ticket.resolvedAt = nil; ticket.closedAt = nil }
             return ticket
         }

@@ -52,8 +52,11 @@ struct TicketSource {
 
     /// The source a `tickets/*.yaml` describes, or nil after an error that leaves no row readable.
     static func load(text: String, file: String, siteTimezone: String, log: DiagnosticLog) -> TicketSource? {
-        guard let fields = YAMLValue.parseMapping(text, file: file, shapeID: "tickets.shape", shape: "a ticket source should be a mapping (file, format, columns, …)",
-                                                  keys: keys, what: "a ticket source", log: log) else { return nil }
+        guard
+            let fields = YAMLValue.parseMapping(
+                text, file: file, shapeID: "tickets.shape", shape: "a ticket source should be a mapping (file, format, columns, …)",
+                keys: keys, what: "a ticket source", log: log)
+        else { return nil }
         var source = TicketSource(file: file, location: fields.location, exportLocation: fields.location, timezone: siteTimezone)
         guard let export = fields.string("file", log: log) else {
             log.error("tickets.file", at: fields.location, "ticket source has no 'file'")
@@ -161,7 +164,9 @@ extension TicketSource {
     private mutating func readStates(_ fields: YAMLMapping, log: DiagnosticLog) -> Bool {
         guard let states = fields["states"] else {
             if format == .events {
-                log.error("tickets.states", at: fields.location, "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
+                log.error(
+                    "tickets.states", at: fields.location,
+                    "an events source needs 'states' (new, open, pending, resolved, closed → source states)")
             }
             return true
         }

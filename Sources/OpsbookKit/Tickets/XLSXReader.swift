@@ -17,7 +17,8 @@ enum XLSXReader {
             case let .noSheet(name): name.map { "the workbook has no sheet named '\($0)'" } ?? "the workbook has no sheet"
             case let .tooLarge(part, limit): "\(part) expands to more than \(limit >> 20) MiB; refusing to read it"
             case let .malformed(part, line, reason): "\(part) is not well-formed XML at its line \(line): \(reason); no row of it was read"
-            case let .dtd(part, line): "\(part) declares a DTD at its line \(line), which Excel never writes; refusing its entities, no row was read"
+            case let .dtd(part, line):
+                "\(part) declares a DTD at its line \(line), which Excel never writes; refusing its entities, no row was read"
             }
         }
     }
@@ -52,13 +53,18 @@ enum XLSXReader {
             } catch let failure as Failure { throw failure } catch { throw Failure.notAWorkbook }
             return data
         }
-        guard let workbook = try entry("xl/workbook.xml"), let relations = try entry("xl/_rels/workbook.xml.rels") else { throw Failure.notAWorkbook }
+        guard let workbook = try entry("xl/workbook.xml"), let relations = try entry("xl/_rels/workbook.xml.rels") else {
+            throw Failure.notAWorkbook
+        }
         let sheets = try XMLElements.collect(workbook, element: "sheet", part: "xl/workbook.xml")
-        let targets = Dictionary(try XMLElements.collect(relations, element: "Relationship", part: "xl/_rels/workbook.xml.rels").compactMap { attributes in
-            attributes["Id"].flatMap { id in attributes["Target"].map { (id, $0) } }
-        }, uniquingKeysWith: { first, _ in first })
+        let targets = Dictionary(
+            try XMLElements.collect(relations, element: "Relationship", part: "xl/_rels/workbook.xml.rels").compactMap { attributes in
+                attributes["Id"].flatMap { id in attributes["Target"].map { (id, $0) } }
+            }, uniquingKeysWith: { first, _ in first })
         let chosen = wanted.map { name in sheets.first { $0["name"] == name } } ?? sheets.first
-        guard let sheetEntry = chosen, let relation = sheetEntry["r:id"], let target = targets[relation] else { throw Failure.noSheet(wanted) }
+        guard let sheetEntry = chosen, let relation = sheetEntry["r:id"], let target = targets[relation] else {
+            throw Failure.noSheet(wanted)
+        }
         let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         guard let sheet = try entry(path) else { throw Failure.noSheet(wanted) }
         let shared = try entry("xl/sharedStrings.xml").map { try SharedStrings.parse($0) } ?? []
@@ -100,7 +106,8 @@ private func parseXML(_ data: Data, part: String, delegate: XMLParserDelegate) t
 private func refuseUnsafeXML(_ data: Data, part: String) throws {
     let offset = SourceText.firstInvalidUTF8(data)
     if offset < data.count {
-        throw XLSXReader.Failure.malformed(part: part, line: SourceText.position(ofByte: offset, in: data).line, reason: "it is not valid UTF-8")
+        throw XLSXReader.Failure.malformed(
+            part: part, line: SourceText.position(ofByte: offset, in: data).line, reason: "it is not valid UTF-8")
     }
     if let range = data.range(of: Data("<!DOCTYPE".utf8)) {
         throw XLSXReader.Failure.dtd(part: part, line: SourceText.position(ofByte: range.lowerBound - data.startIndex, in: data).line)
@@ -117,7 +124,10 @@ private final class XMLElements: NSObject, XMLParserDelegate {
         try parseXML(data, part: part, delegate: delegate)
         return delegate.found
     }
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if elementName == name { found.append(attributes) }
     }
 }
@@ -131,7 +141,10 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         try parseXML(data, part: "xl/sharedStrings.xml", delegate: delegate)
         return delegate.strings
     }
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if elementName == "si" { current = "" }
         if elementName == "t" { inText = true }
     }
@@ -158,8 +171,13 @@ private final class DateStyles: NSObject, XMLParserDelegate {
             return unquoted.contains("y") || unquoted.contains("d") || unquoted.contains("h") || unquoted.contains("ss")
         }
     }
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        if elementName == "numFmt", let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        if elementName == "numFmt", let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
+            customFormats[id] = code
+        }
         if elementName == "cellXfs" { inCellXfs = true }
         if elementName == "xf", inCellXfs { styles.append(attributes["numFmtId"].flatMap(Int.init) ?? 0) }
     }
@@ -196,8 +214,11 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         }
         guard let first = delegate.rows.first else { return Table(header: [], rows: []) }
         let width = first.1.count
-        return Table(header: first.1.map { $0.trimmingCharacters(in: .whitespaces) },
-                     rows: delegate.rows.dropFirst().map { ($0.0, Array(($0.1 + Array(repeating: "", count: max(0, width - $0.1.count))).prefix(max(width, $0.1.count)))) })
+        return Table(
+            header: first.1.map { $0.trimmingCharacters(in: .whitespaces) },
+            rows: delegate.rows.dropFirst().map {
+                ($0.0, Array(($0.1 + Array(repeating: "", count: max(0, width - $0.1.count))).prefix(max(width, $0.1.count))))
+            })
     }
 
     /// `BC12` → column index 54; nil for a reference with no letters or beyond Excel's last column.
@@ -211,7 +232,10 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         return index > 0 ? index - 1 : nil
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch elementName {
         case "row":
             row = []

@@ -70,8 +70,10 @@ public struct DirectoryOutput: OutputSink {
     public func open() throws -> OutputSession {
         if let refusal = refusal() { throw OutputFailure.refused(refusal) }
         let parent = directory.deletingLastPathComponent()
-        do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) }
-        catch { throw OutputFailure.system("cannot create the folder: \((error as NSError).localizedFailureReason ?? "\(error)")", path: parent.path) }
+        do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+            throw OutputFailure.system(
+                "cannot create the folder: \((error as NSError).localizedFailureReason ?? "\(error)")", path: parent.path)
+        }
         let lock = try OutputLock(parent.appending(path: ".\(directory.lastPathComponent).lock").path, for: directory.path)
         removeLeftovers(in: parent)
         let staging = parent.appending(path: ".\(directory.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")

@@ -31,8 +31,10 @@ public enum PDFPrint {
             output += bytes[index..<tag]
             let end = bytes[tag...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count
             var inside = Array(bytes[tag..<end])
-            if let href = inside.offset(of: attribute), href + attribute.count < inside.count, inside[href + attribute.count] != UInt8(ascii: "#"),
-               let close = inside[(href + attribute.count)...].firstIndex(of: UInt8(ascii: "\"")) {
+            if let href = inside.offset(of: attribute), href + attribute.count < inside.count,
+                inside[href + attribute.count] != UInt8(ascii: "#"),
+                let close = inside[(href + attribute.count)...].firstIndex(of: UInt8(ascii: "\""))
+            {
                 inside.removeSubrange(href...close)
             }
             output += inside

@@ -158,7 +158,8 @@ struct TemplateParser {
             (open, close) = (Array(parts[0].utf8), Array(parts[1].utf8))
         } else if kind != UInt8(ascii: "!") {
             guard !name.isEmpty else { throw TemplateSyntaxError(message: "a tag has no name", offset: start) }
-            tokens.append(.tag(Tag(kind: kind, name: name, offset: start, end: end + terminator.count, indent: nil, plainDelimiters: plain)))
+            tokens.append(
+                .tag(Tag(kind: kind, name: name, offset: start, end: end + terminator.count, indent: nil, plainDelimiters: plain)))
         } else {
             // Kept as a tag so that its line can be standalone; it renders as nothing.
             tokens.append(.tag(Tag(kind: kind, name: "", offset: start, end: end + terminator.count, indent: nil, plainDelimiters: plain)))
@@ -193,7 +194,8 @@ struct TemplateParser {
             case UInt8(ascii: "<"):
                 // Only block definitions count inside a parent; other text is ignored (spec).
                 var blocks: [String: TemplateArgument] = [:]
-                for case let .block(blockName, block, shape) in try tree(&position, closing: (name, offset)) where blocks[blockName] == nil {
+                for case let .block(blockName, block, shape) in try tree(&position, closing: (name, offset)) where blocks[blockName] == nil
+                {
                     blocks[blockName] = TemplateArgument(block, shape: shape)
                 }
                 nodes.append(.parent(name, indent: indent ?? [], blocks: blocks))
