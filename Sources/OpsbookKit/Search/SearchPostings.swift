@@ -52,17 +52,35 @@ struct SearchPostings {
     /// One part's tokens and postings; written only by the one job that gathers the part.
     final class Part: @unchecked Sendable {
         /// Tokens by id.
-        private(set) var tokens: [SearchTokens.Key] = []
+        var tokens: [SearchTokens.Key] { gathering.tokens }
         /// Where each token's postings start in `postings`, by id; one more at the end.
         private(set) var starts: [Int] = []
-        private(set) var postings: [UInt32] = []
+        var postings: [UInt32] { gathering.postings }
 
+        /// A value, so that each page is one access to the class's storage, not one checked
+        /// access per token.
+        private var gathering = Gathering()
+
+        fileprivate func add(_ numbers: [(key: TokenNumber, count: Int)], _ words: [(key: String, count: Int)], page: UInt32,
+                             weight: PostingWeight) {
+            gathering.add(numbers, words, page: page, weight: weight)
+        }
+
+        /// Groups the postings by token (a counting sort: stable, so page order stays).
+        fileprivate func finish() { starts = gathering.group() }
+
+        func list(_ id: Int) -> ArraySlice<UInt32> { gathering.postings[starts[id]..<starts[id + 1]] }
+    }
+
+    private struct Gathering {
+        var tokens: [SearchTokens.Key] = []
+        var postings: [UInt32] = []
         private var table = NumberTable()
         private var wordIDs: [String: UInt32] = [:]
         private var owners: [UInt32] = []
 
-        fileprivate func add(_ numbers: [(key: TokenNumber, count: Int)], _ words: [(key: String, count: Int)], page: UInt32,
-                             weight: PostingWeight) {
+        mutating func add(_ numbers: [(key: TokenNumber, count: Int)], _ words: [(key: String, count: Int)], page: UInt32,
+                          weight: PostingWeight) {
             for (key, count) in numbers {
                 let (id, new) = table.id(of: key, next: UInt32(tokens.count))
                 if new { tokens.append(.number(key)) }
@@ -77,8 +95,8 @@ struct SearchPostings {
             }
         }
 
-        /// Groups the postings by token (a counting sort: stable, so page order stays).
-        fileprivate func finish() {
+        /// Puts the postings in token order; returns where each token's postings start.
+        mutating func group() -> [Int] {
             var starts = [Int](repeating: 0, count: tokens.count + 1)
             for owner in owners { starts[Int(owner) + 1] += 1 }
             for id in 0..<tokens.count { starts[id + 1] += starts[id] }
@@ -87,13 +105,11 @@ struct SearchPostings {
                 grouped[next[Int(owner)]] = posting
                 next[Int(owner)] += 1
             }
-            self.starts = starts
             postings = grouped
             owners = []
             table = NumberTable()
+            return starts
         }
-
-        func list(_ id: Int) -> ArraySlice<UInt32> { postings[starts[id]..<starts[id + 1]] }
     }
 }
 
