@@ -73,6 +73,21 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(text?.rest, "甲\n乙\n丙丁", "cells end words whatever their case; a span does not")
     }
 
+    func testByteSearchFindsEachByteFromItsStartAndNothingOutside() {
+        let bytes = Array("a<b>c<".utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            XCTAssertEqual(buffer.offset(of: UInt8(ascii: "<"), from: 0), 1)
+            XCTAssertEqual(buffer.offset(of: UInt8(ascii: "<"), from: 2), 5)
+            XCTAssertEqual(buffer.offset(of: UInt8(ascii: "<"), from: 5), 5)
+            XCTAssertNil(buffer.offset(of: UInt8(ascii: ">"), from: 4))
+            XCTAssertNil(buffer.offset(of: UInt8(ascii: "<"), from: 6), "at the end: nothing")
+            XCTAssertNil(buffer.offset(of: UInt8(ascii: "a"), from: -1), "before the start: nothing")
+        }
+        // A page cut off inside a tag or a text run keeps what came before the cut.
+        XCTAssertEqual(SearchText(html: Array("<main data-pagefind-body>甲乙<b".utf8))?.rest, "甲乙")
+        XCTAssertEqual(SearchText(html: Array("<main data-pagefind-body>甲<i>乙".utf8))?.rest, "甲乙")
+    }
+
     func testShardNumbersAndTokenOrderAreWhatSwiftWouldWrite() {
         for value in [0, 7, 9, 10, 99, 100, 101, 65_535, 1_000_000, 12_345_678, -1, -90, Int.max, Int.min] {
             var bytes: [UInt8] = []

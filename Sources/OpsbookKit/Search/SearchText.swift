@@ -48,7 +48,7 @@ struct SearchText {
         var index = open, titled = false
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "<") else {
-                let end = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+                let end = bytes.offset(of: UInt8(ascii: "<"), from: index) ?? bytes.count
                 let run = bytes[index..<end]
                 if place.body, !place.ignored { if place.prose { prose += run } else { rest += run } }
                 if place.heading { title += run }
@@ -56,7 +56,7 @@ struct SearchText {
                 index = end
                 continue
             }
-            guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
+            guard let end = bytes.offset(of: UInt8(ascii: ">"), from: index) else { break }
             let tag = Tag(bytes[(index + 1)..<end])
             index = end + 1
             if tag.key == script || tag.key == style, !tag.closing {

@@ -20,6 +20,12 @@ extension UnsafeBufferPointer<UInt8> {
         return nil
     }
 
+    /// The first `byte` at or after `start` (memchr: a generic `firstIndex(of:)` tests byte by byte).
+    func offset(of byte: UInt8, from start: Int) -> Int? {
+        guard start >= 0, start < count, let base = baseAddress, let hit = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// How many times `needle` occurs, none overlapping.
     func occurrences(of needle: StaticString) -> Int {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
