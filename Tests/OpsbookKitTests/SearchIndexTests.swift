@@ -98,6 +98,26 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(tokens.sorted(by: SearchTokens.precedes), tokens.sorted(), "normalized text: byte order is Swift's")
     }
 
+    func testAShardIsTheJSONOfItsTokensAndPostingsAtEveryDigitCount() throws {
+        let pages: [UInt32] = [0, 9, 10, 99, 100, 999, 1_000, 65_535, 1_000_000, 9_999_999, 10_000_000, (1 << 24) - 1]
+        let weights: [UInt32] = [0, 1, 9, 10, 99, 100, 255]
+        let all = pages.flatMap { page in weights.map { page << 8 | $0 } }
+        // Escapes at their longest (control bytes as \u00xx), and a token with no postings.
+        let tokens: [(token: String, postings: ArraySlice<UInt32>)] = [
+            ("磁带", all[...]), ("quote\"back\\slash<", all[3..<5]), ("\u{1}\u{1f}\t\n", ArraySlice(all.reversed())), ("empty", []),
+        ]
+        let bytes = ShardJSON.bytes(tokens)
+        let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: [Int]])
+        XCTAssertEqual(parsed.count, tokens.count)
+        for (token, postings) in tokens {
+            let expected = postings.flatMap { [Int($0 >> 8), Int($0 & 0xFF)] }
+            XCTAssertEqual(parsed[token], expected, token)
+        }
+        XCTAssertEqual(String(decoding: ShardJSON.bytes([("a", [10 << 8 | 255, 0])]), as: UTF8.self), #"{"a":[10,255,0,0]}"#)
+        XCTAssertEqual(String(decoding: ShardJSON.bytes([]), as: UTF8.self), "{}")
+        XCTAssertFalse(String(decoding: bytes, as: UTF8.self).contains("<"), "'<' is written \\u003c, safe to inline")
+    }
+
     func testTheDemoIndexFindsItsPagesAndLeavesDayRecordsOut() throws {
         let memory = MemoryOutput()
         let result = Build(options: .init(content: Repo.root.appending(path: "content"), templates: nil, asOf: "2026-11-29")).run(

@@ -85,21 +85,8 @@ struct SearchIndex {
             deliver(OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8)))
         ]
         let shardFiles = parallelMap(shards, parallel: parallel) { number -> OutputFile in
-            var json: [UInt8] = [UInt8(ascii: "{")]
-            for (position, (token, part, id)) in buckets[number].sorted(by: { SearchTokens.precedes($0.token, $1.token) }).enumerated() {
-                if position > 0 { json.append(UInt8(ascii: ",")) }
-                JSONValue.quote(token, into: &json)
-                json.append(UInt8(ascii: ":"))
-                json.append(UInt8(ascii: "["))
-                for (index, posting) in postings.parts[part].list(id).enumerated() {
-                    if index > 0 { json.append(UInt8(ascii: ",")) }
-                    JSONValue.appendDecimal(Int(posting >> 8), to: &json)
-                    json.append(UInt8(ascii: ","))
-                    JSONValue.appendDecimal(Int(posting & 0xFF), to: &json)
-                }
-                json.append(UInt8(ascii: "]"))
-            }
-            json.append(UInt8(ascii: "}"))
+            let sorted = buckets[number].sorted { SearchTokens.precedes($0.token, $1.token) }
+            let json = ShardJSON.bytes(sorted.map { ($0.token, postings.parts[$0.part].list($0.id)) })
             return deliver(OutputFile(path: "search/index/\(number).json", data: Data(json)))
         }
         files += shardFiles
