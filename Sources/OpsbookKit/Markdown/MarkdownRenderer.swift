@@ -56,15 +56,13 @@ public enum MarkdownRenderer {
         if markdown.fastContains("[[") { collector.expandWikiLinks(under: CMarkNode(pointer: tree.root)) }
         collector.visit(CMarkNode(pointer: tree.root))
         // Sourcepos was only needed to locate links; the output should not carry it.
-        // Bytes until the end: one UTF-8 check for the page, not one per step.
+        // Bytes until RenderedMarkdown.finished: one UTF-8 check for the page, not one per step.
         let html = CMarkTree.renderWithoutSourcepos(tree)
-        let anchored = String(
-            decoding: labelTaskCheckboxes(
-                Anchors.addIDs(to: html, headings: collector.headings, label: language == .en ? "Link to this section" : "本节链接"),
-                language: language),
-            as: UTF8.self)
+        let anchored = labelTaskCheckboxes(
+            Anchors.addIDs(to: html, headings: collector.headings, label: language == .en ? "Link to this section" : "本节链接"),
+            language: language)
         return RenderedMarkdown(
-            html: rawHTML == .sanitize ? HTMLSanitizer.sanitize(anchored) : anchored,
+            html: rawHTML == .sanitize ? Array(HTMLSanitizer.sanitize(String(decoding: anchored, as: UTF8.self)).utf8) : anchored,
             links: collector.links,
             headings: collector.headings
         )

@@ -24,9 +24,22 @@ public struct MarkdownHeading: Sendable, Hashable {
 /// left as a numbered placeholder, so it can be rendered before the whole site is known
 /// and finished in one linear pass once links are resolved.
 public struct RenderedMarkdown: Sendable {
-    public var html: String
+    /// The UTF-8 bytes cmark wrote, kept as bytes until `finished` makes the page's String:
+    /// every String made from bytes is checked for valid UTF-8 again, and making one here too
+    /// cost as much as the check at the end.
+    var bytes: [UInt8]
     public var links: [MarkdownLink]
     public var headings: [MarkdownHeading]
+    public var html: String {
+        get { String(decoding: bytes, as: UTF8.self) }
+        set { bytes = Array(newValue.utf8) }
+    }
+
+    init(html: [UInt8], links: [MarkdownLink], headings: [MarkdownHeading]) {
+        self.bytes = html
+        self.links = links
+        self.headings = headings
+    }
     /// The text of the first level-1 heading, which stands in for a missing `title`.
     public var firstHeading: String? { headings.first { $0.level == 1 }?.text }
 
@@ -38,7 +51,7 @@ public struct RenderedMarkdown: Sendable {
     /// links without a label, by `texts[n]` (already escaped). A nil href removes the link
     /// and keeps its text (an image is removed whole).
     public func finished(hrefs: [String?], texts: [Int: String]) -> String {
-        var pass = Finishing(source: Array(html.utf8))
+        var pass = Finishing(source: bytes)
         while !pass.done {
             if pass.replaceText(texts) || pass.replaceURL(hrefs) || pass.dropLinkClose() { continue }
             pass.copyRun()
