@@ -26,7 +26,7 @@ final class TemplateSpecTests: XCTestCase {
             else if let number = try? single.decode(Double.self) { self = .value(.double(number)) }
             else if let text = try? single.decode(String.self) { self = .value(.text(text)) }
             else if let items = try? single.decode([JSON].self) { self = .value(.list(items.map(\.template))) }
-            else { self = .value(.object(try single.decode([String: JSON].self).mapValues(\.template))) }
+            else { self = .value(.object(TemplateFields(try single.decode([String: JSON].self).mapValues(\.template)))) }
         }
         var template: TemplateValue { if case let .value(value) = self { value } else { .null } }
     }
@@ -91,5 +91,52 @@ final class TemplateSpecTests: XCTestCase {
         library.prepareIndentation()
         XCTAssertEqual(library.render("loop", [:])?.count, TemplateLibrary.maximumDepth + 1)
         XCTAssertNotNil(library.render("indented", [:]))
+    }
+}
+
+/// A template object's fields behave as the Dictionary they replaced, small (searched in
+/// order) and large (indexed), through every change.
+final class TemplateFieldsTests: XCTestCase {
+    func testFieldsAgreeWithADictionaryThroughSetsReplacementsAndRemovals() {
+        var fields = TemplateFields()
+        var expected: [String: TemplateValue] = [:]
+        var random = SeededRandom(seed: 14)
+        // Keys that collide in the index's low bits are likely among 400 names in 64 slots.
+        let names = (0..<400).map { "key\($0)" } + ["", "labels_x", "磁带", "a.b", "a_b"]
+        for step in 0..<20_000 {
+            let key = random.pick(names)
+            let value: TemplateValue? = random.int(0...3) == 0 ? nil : .int(step)
+            fields[key] = value
+            expected[key] = value
+            if step % 997 == 0 || step < 40 {
+                XCTAssertEqual(fields.count, expected.count, "step \(step)")
+                for name in names { XCTAssertEqual(fields[name], expected[name], "\(name) at step \(step)") }
+            }
+        }
+        XCTAssertEqual(fields, TemplateFields(expected), "equal whatever the order of setting")
+        for name in names { fields[name] = nil }
+        XCTAssertTrue(fields.isEmpty)
+        XCTAssertNil(fields["key1"])
+    }
+
+    func testLiteralsMergesAndEqualityAreADictionarys() {
+        let small: TemplateFields = ["a": 1, "b": "x"]
+        XCTAssertEqual(small.merging(["b": "y", "c": true]) { old, _ in old }, ["a": 1, "b": "x", "c": true])
+        XCTAssertEqual(small.merging(["b": "y"]) { _, new in new }, ["b": "y", "a": 1])
+        XCTAssertNotEqual(small, ["a": 1, "b": "z"])
+        XCTAssertNotEqual(small, ["a": 1])
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: small.map { ($0.key, $0.value) }), ["a": 1, "b": "x"])
+        let value: TemplateValue = ["x": ["y": "deep"]]
+        XCTAssertEqual(value["x"]?["y"], "deep")
+        XCTAssertNil(value["y"])
+    }
+
+    func testTemplatesFindNamesInLargeAndSmallObjectsAndOuterContexts() throws {
+        var library = TemplateLibrary()
+        try library.add("{{#items}}{{name}}-{{label.k33}}-{{outer}};{{/items}}{{missing}}", named: "t")
+        var labels = TemplateFields()
+        for index in 0..<50 { labels["k\(index)"] = .text("v\(index)") }
+        let context: TemplateValue = ["outer": "o", "label": .object(labels), "items": [["name": "a"], ["name": "b", "outer": "inner"]]]
+        XCTAssertEqual(library.render("t", context).map { String(decoding: $0, as: UTF8.self) }, "a-v33-o;b-v33-inner;")
     }
 }

@@ -4,10 +4,11 @@ extension ReportPages {
     func peopleView(_ people: PeopleFigures, targets: [String: Double]) -> View {
         let roleNames = Dictionary(graph.content.team.roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let flagged = people.rotations + people.lateReplacements.filter { late in !people.rotations.contains { $0.person == late.person } }
-        var view: View = [
+        let lists: View = [
             "cards": .list(peopleCards(people, targets: targets)),
             "rotations": .list(flagged.map { rotationRow($0, people, roleNames: roleNames) }),
-        ].merging(peopleTables(people)) { first, _ in first }
+        ]
+        var view = lists.merging(peopleTables(people)) { first, _ in first }
         if let survey = people.survey {
             view["survey_items"] = .list(survey.items.map { entry in
                 ["item": .text(graph.content.site.language == .en ? entry.item.en : entry.item.zh),

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A page's view: the typed values its template reads (see TemplateValue).
-typealias View = [String: TemplateValue]
+typealias View = TemplateFields
 
 /// Stage 4: turns the resolved site into files — one template render per page, in a fixed
 /// order, so the same input always gives the same bytes. Pure: no file or clock access.

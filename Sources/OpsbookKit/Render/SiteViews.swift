@@ -59,23 +59,23 @@ extension SiteRenderer {
         let team = graph.content.team
         let tierNames = Dictionary(team.tiers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let roleNames = Dictionary(team.roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return [
+        let view: View = [
             "tiers": .list(
-                team.tiers.map { tier in
+                team.tiers.map { tier -> TemplateValue in
                     [
                         "id": .text(tier.id), "name": .text(tier.name), "description": .text(tier.description),
                         "roles": .text(team.roles.filter { $0.tier == tier.id }.map(\.name).joined(separator: "、"))
                     ]
                 }),
             "roles": .list(
-                team.roles.map { role in
+                team.roles.map { role -> TemplateValue in
                     [
                         "name": .text(role.name), "group": .text(role.group), "tier": .text(role.tier.flatMap { tierNames[$0] } ?? ""),
                         "headcount": .int(role.headcount), "duties": .list(role.duties.map(TemplateValue.text))
                     ]
                 }),
             "people": .list(
-                team.people.map { person in
+                team.people.map { person -> TemplateValue in
                     [
                         "name": .text(person.name), "role": .text(roleNames[person.role] ?? person.role), "phone": .text(person.phone),
                         "email": .text(person.email),
@@ -88,7 +88,8 @@ extension SiteRenderer {
             "has_contacts": .bool(team.people.contains { !$0.phone.isEmpty || !$0.email.isEmpty }),
             "total": .int(team.roles.reduce(0) { $0 + $1.headcount }),
             "breadcrumbs": breadcrumbs(Routes.team),
-        ].merging(rosterView(roleNames: roleNames)) { first, _ in first }
+        ]
+        return view.merging(rosterView(roleNames: roleNames)) { first, _ in first }
     }
 
     /// The roster against the contract, as of the data's time (staffing.yaml).

@@ -14,7 +14,11 @@ struct UILabels: Sendable {
     func typePlural(_ type: PageType) -> String { table["type.\(type.rawValue)"] ?? type.rawValue }
 
     /// `{{labels.x_y}}` in templates: Mustache reads dots as nesting, so keys use underscores.
+    /// Keys in sorted order, so that of two keys that meet (`a.b`, `a_b`) the same one wins
+    /// in every build.
     var templateValue: TemplateValue {
-        .object(Dictionary(uniqueKeysWithValues: table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), .text($0.value)) }))
+        var fields = TemplateFields()
+        for (key, value) in table.sorted(by: { $0.key < $1.key }) { fields[key.replacingOccurrences(of: ".", with: "_")] = .text(value) }
+        return .object(fields)
     }
 }

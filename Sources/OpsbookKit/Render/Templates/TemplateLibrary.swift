@@ -155,14 +155,14 @@ private struct TemplateEvaluation {
     /// The first part of a dotted name is looked for from the innermost context outwards;
     /// the rest only inside what that found (spec: "Dotted Names - Context Precedence").
     private func lookUp(_ name: TemplateName) -> TemplateValue? {
-        guard let first = name.parts.first else { return stack.last }
+        guard let first = name.parts.first, let code = name.codes.first else { return stack.last }
         var found: TemplateValue?
         for frame in stack.reversed() {
-            if case let .object(fields) = frame, let value = fields[first] { found = value; break }
+            if case let .object(fields) = frame, let value = fields[first, code] { found = value; break }
         }
         guard var value = found else { return nil }
-        for part in name.parts.dropFirst() {
-            guard let child = value[part] else { return nil }
+        for (part, code) in zip(name.parts, name.codes).dropFirst() {
+            guard case let .object(fields) = value, let child = fields[part, code] else { return nil }
             value = child
         }
         return value

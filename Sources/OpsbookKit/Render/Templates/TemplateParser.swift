@@ -14,7 +14,12 @@ indirect enum TemplateNode: Sendable {
 struct TemplateName: Sendable, Hashable {
     /// Empty for `{{.}}`, the current value.
     let parts: [String]
-    init(_ text: String) { parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+    /// `TemplateFields.code(of:)` of each part, computed once here rather than at every lookup.
+    let codes: [UInt64]
+    init(_ text: String) {
+        parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        codes = parts.map(TemplateFields.code(of:))
+    }
 }
 
 struct TemplateSyntaxError: Error, Equatable {

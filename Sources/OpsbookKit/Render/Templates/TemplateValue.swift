@@ -7,7 +7,7 @@ public enum TemplateValue: Sendable, Equatable {
     case double(Double)
     case text(String)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateFields)
 
     /// Section semantics as swift-mustache had them (kept so users' templates render as before):
     /// only false, null and an empty list are false — an empty text or a zero is true.
@@ -32,7 +32,9 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(nilLiteral: ()) { self = .null }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var fields = TemplateFields()
+        for (key, value) in elements { fields[key] = value }
+        self = .object(fields)
     }
 }
 
