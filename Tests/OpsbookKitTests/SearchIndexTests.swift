@@ -98,6 +98,15 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(tokens.sorted(by: SearchTokens.precedes), tokens.sorted(), "normalized text: byte order is Swift's")
     }
 
+    func testCleaningMakesBlankRunsOneKeepsLineBreaksAndDecodesEntities() {
+        let cases: [(String, String)] = [
+            ("  \t 甲乙   丙  ", "甲乙 丙"), ("a \n\r b", "a\nb"), ("a&amp;b", "a&b"), ("&lt;x&gt; &#x4E2D;&#25991;", "<x> 中文"),
+            ("a&nosuch;b &", "a&nosuch;b &"), ("x\u{0C}y\u{1}z", "x\u{0C}y\u{1}z"), ("&amp;&amp;", "&&"), ("", ""), (" \n ", ""),
+            ("word&amp; next", "word& next"), ("a\n\nb", "a\nb"),
+        ]
+        for (input, expected) in cases { XCTAssertEqual(SearchText.clean(Array(input.utf8)), expected, input) }
+    }
+
     func testAShardIsTheJSONOfItsTokensAndPostingsAtEveryDigitCount() throws {
         let pages: [UInt32] = [0, 9, 10, 99, 100, 999, 1_000, 65_535, 1_000_000, 9_999_999, 10_000_000, (1 << 24) - 1]
         let weights: [UInt32] = [0, 1, 9, 10, 99, 100, 255]

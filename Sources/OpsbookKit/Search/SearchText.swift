@@ -114,6 +114,15 @@ struct SearchText {
                 } else {
                     output[count] = byte
                     count += 1
+                    // The bytes up to the next blank or entity are copied as they are: in
+                    // Chinese text that is nearly all of them.
+                    bytes.withUnsafeBufferPointer { bytes in
+                        while index < bytes.count, bytes[index] > 32, bytes[index] != UInt8(ascii: "&") {
+                            output[count] = bytes[index]
+                            count += 1
+                            index += 1
+                        }
+                    }
                 }
             }
         }
