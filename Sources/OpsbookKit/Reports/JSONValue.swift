@@ -121,6 +121,7 @@ public indirect enum JSONValue: Sendable {
         text.withUTF8 { bytes in
             var runStart = 0
             for (index, byte) in bytes.enumerated() {
+                if byte >= 0x80 { continue }  // UTF-8 beyond ASCII: most bytes of Chinese text
                 let escape: StaticString
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""

@@ -49,7 +49,7 @@ struct SearchText {
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "<") else {
                 let end = bytes.offset(of: UInt8(ascii: "<"), from: index) ?? bytes.count
-                let run = bytes[index..<end]
+                let run = UnsafeBufferPointer(rebasing: bytes[index..<end])
                 if place.body, !place.ignored { if place.prose { prose += run } else { rest += run } }
                 if place.heading { title += run }
                 if place.filter { type += run }
