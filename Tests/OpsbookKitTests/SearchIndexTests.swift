@@ -107,6 +107,21 @@ final class SearchIndexTests: XCTestCase {
         for (input, expected) in cases { XCTAssertEqual(SearchText.clean(Array(input.utf8)), expected, input) }
     }
 
+    func testOrderPrefixesSortTokensAsTheirBytesDo() {
+        var random = SeededRandom(seed: 8)
+        let alphabet = ["a", "b", "z", "0", "\u{0}", "磁", "带", "é", "\u{7F}", "\u{10FFFF}"]
+        var tokens = (0..<3000).map { _ in (0..<random.int(0...12)).map { _ in random.pick(alphabet) }.joined() }
+        tokens += ["", "a", "a\u{0}", "a\u{0}\u{0}", "aaaaaaaa", "aaaaaaaab", "aaaaaaaa\u{0}", "磁带", "磁带库"]
+        let byPrefix = tokens.sorted {
+            let (left, right) = (SearchTokens.orderPrefix($0), SearchTokens.orderPrefix($1))
+            return left != right ? left < right : SearchTokens.precedes($0, $1)
+        }
+        XCTAssertEqual(byPrefix.map { Array($0.utf8) }, tokens.sorted(by: SearchTokens.precedes).map { Array($0.utf8) })
+        XCTAssertEqual(SearchTokens.orderPrefix(""), 0)
+        XCTAssertEqual(SearchTokens.orderPrefix("a"), 0x61 << 56)
+        XCTAssertEqual(SearchTokens.orderPrefix("abcdefghij"), SearchTokens.orderPrefix("abcdefgh"))
+    }
+
     func testAShardIsTheJSONOfItsTokensAndPostingsAtEveryDigitCount() throws {
         let pages: [UInt32] = [0, 9, 10, 99, 100, 999, 1_000, 65_535, 1_000_000, 9_999_999, 10_000_000, (1 << 24) - 1]
         let weights: [UInt32] = [0, 1, 9, 10, 99, 100, 255]

@@ -74,18 +74,22 @@ struct SearchIndex {
         let postings = postings()
         var shards = 1
         while shards < 4096, postings.count / shards > 3000 { shards *= 2 }
-        var buckets = Array(repeating: [(token: String, part: Int, id: Int)](), count: shards)
+        var buckets = Array(repeating: [(token: String, prefix: UInt64, part: Int, id: Int)](), count: shards)
         for (number, part) in postings.parts.enumerated() {
             for (id, key) in part.tokens.enumerated() {
                 let token = key.text
-                buckets[Int(SearchTokens.hash(token) % UInt32(shards))].append((token, number, id))
+                let shard = Int(SearchTokens.hash(token) % UInt32(shards))
+                buckets[shard].append((token, SearchTokens.orderPrefix(token), number, id))
             }
         }
         var files = [
             deliver(OutputFile(path: "search/meta.json", data: Data(#"{"pages":\#(entries.count),"shards":\#(shards),"version":1}"#.utf8)))
         ]
         let shardFiles = parallelMap(shards, parallel: parallel) { number -> OutputFile in
-            let sorted = buckets[number].sorted { SearchTokens.precedes($0.token, $1.token) }
+            // Most tokens (every Chinese pair) differ in their first eight bytes.
+            let sorted = buckets[number].sorted {
+                $0.prefix != $1.prefix ? $0.prefix < $1.prefix : SearchTokens.precedes($0.token, $1.token)
+            }
             let json = ShardJSON.bytes(sorted.map { ($0.token, postings.parts[$0.part].list($0.id)) })
             return deliver(OutputFile(path: "search/index/\(number).json", data: Data(json)))
         }

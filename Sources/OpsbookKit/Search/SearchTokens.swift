@@ -224,6 +224,19 @@ enum SearchTokens {
         return (inPlace ?? nil) ?? first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 
+    /// The first eight UTF-8 bytes as one big-endian number, zero after the end: where two
+    /// differ, they order as `precedes` orders their tokens (a shorter token, zero where the
+    /// other has a byte, agrees with it up to there, so it is a prefix and comes first).
+    static func orderPrefix(_ token: String) -> UInt64 {
+        var prefix: UInt64 = 0, taken = 0
+        for byte in token.utf8 {
+            guard taken < 8 else { break }
+            prefix = prefix << 8 | UInt64(byte)
+            taken += 1
+        }
+        return taken == 0 ? 0 : prefix << (8 * (8 - taken))
+    }
+
     /// FNV-1a over the UTF-8 bytes (search.js computes the same with Math.imul).
     static func hash(_ token: String) -> UInt32 {
         var hash: UInt32 = 2_166_136_261
