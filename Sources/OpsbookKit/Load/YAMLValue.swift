@@ -81,12 +81,6 @@ struct YAMLValue {
         }
     }
 
-    /// Whether this is the plain text `key`, without copying the scalar out.
-    func isKey(_ key: String) -> Bool {
-        guard case let .scalar(scalar) = node else { return false }
-        return scalar.string == key && !isNull
-    }
-
     var sequence: [YAMLValue]? {
         guard case let .sequence(sequence) = node else { return nil }
         return sequence.map { YAMLValue(node: $0, file: file, lineOffset: lineOffset) }
@@ -115,19 +109,28 @@ struct YAMLValue {
 struct YAMLMapping {
     let value: YAMLValue
     let pairs: [(key: YAMLValue, value: YAMLValue)]
+    /// Each pair's key as text (nil for a null or non-scalar key), read once: every accessor
+    /// looks its key up, and reading a key from its Yams node copied the node every time.
+    private let keyTexts: [String?]
+
+    init(value: YAMLValue, pairs: [(key: YAMLValue, value: YAMLValue)]) {
+        self.value = value
+        self.pairs = pairs
+        keyTexts = pairs.map { $0.key.scalar }
+    }
 
     var location: SourceLocation { value.location }
-    var keys: [String] { pairs.compactMap { $0.key.scalar } }
+    var keys: [String] { keyTexts.compactMap { $0 } }
 
     subscript(key: String) -> YAMLValue? {
-        pairs.first { $0.key.isKey(key) }?.value
+        keyTexts.firstIndex(of: key).map { pairs[$0].value }
     }
 
     /// Where the value of `key` is, else where the mapping is (for errors about a value just read).
     func location(of key: String) -> SourceLocation { self[key]?.location ?? location }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        pairs.first { $0.key.isKey(key) }?.key.location
+        keyTexts.firstIndex(of: key).map { pairs[$0].key.location }
     }
 
     func reportUnknownKeys(allowed: [String], what: String, log: DiagnosticLog) {
