@@ -26,6 +26,14 @@ final class MarkdownStageTests: XCTestCase {
                 "<h2 id=\"处置步骤-1\">处置步骤<a class=\"heading-anchor\" href=\"#处置步骤-1\" aria-label=\"本节链接\" data-pagefind-ignore>#</a></h2>"))
     }
 
+    func testManyRepeatedHeadingsAndTakenNumbersStayUnique() {
+        // Past the table's first capacity, and around an id the author took that a repeat would get.
+        let markdown = String(repeating: "## 步骤\n", count: 40) + "## 检查 {#检查-1}\n## 检查\n## 检查\n## 检查-1\n"
+        let anchors = MarkdownRenderer.render(markdown).headings.map(\.anchor)
+        XCTAssertEqual(anchors, ["步骤"] + (1..<40).map { "步骤-\($0)" } + ["检查-1", "检查", "检查-2", "检查-1-1"])
+        XCTAssertEqual(Set(anchors).count, anchors.count)
+    }
+
     func testSlugsKeepLettersOfEveryScriptAndLowercaseThem() {
         XCTAssertEqual(Anchors.slug("磁带 Backup-验证: Ünïcode ÄB x_y!"), "磁带-backup-验证-ünïcode-äb-x_y")
         XCTAssertEqual(Anchors.slug("한국어 제목 テスト・一覧 ПРИВЕТ ٣"), "한국어-제목-テスト一覧-привет-٣")

@@ -3,7 +3,9 @@ import CCmarkGFM
 /// GitHub-style heading anchors: lowercased, punctuation dropped, spaces to hyphens, CJK
 /// kept; repeats get `-1`, `-2`, … so every anchor on a page is unique.
 struct Anchors {
-    private var used: [String: Int] = [:]
+    /// Room for a page's usual headings at once: hashing a Chinese heading's text is slow
+    /// (it is normalized first), and growing the table hashed every key again.
+    private var used = [String: Int](minimumCapacity: 16)
 
     static func slug(_ text: String) -> String {
         // Every heading and every tag has one: ASCII is handled without Unicode property
@@ -38,7 +40,8 @@ struct Anchors {
     mutating func unique(for text: String, id: String? = nil) -> String {
         let slug = id ?? Anchors.slug(text)
         let base = slug.isEmpty ? "section" : slug
-        guard let count = used[base] else { used[base] = 0; return base }
+        // One hash for a heading met the first time (nearly all of them), not a lookup and then a store.
+        guard let count = used.updateValue(0, forKey: base) else { return base }
         var next = count + 1
         while used["\(base)-\(next)"] != nil { next += 1 }
         used[base] = next
