@@ -153,7 +153,7 @@ struct TemplateParser {
         guard let end = find(terminator, from: cursor) else {
             throw TemplateSyntaxError(message: "a tag is not closed with '\(String(decoding: terminator, as: UTF8.self))'", offset: start)
         }
-        let name = String(decoding: source[cursor..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let name = String(decoding: source[cursor..<end], as: UTF8.self).trimmingWhitespace
         if kind == 0 || kind == UInt8(ascii: "&") || kind == UInt8(ascii: "{") { lineHasContent = true } else { lineHasTag = true }
         if kind == UInt8(ascii: "=") {
             let parts = name.split(whereSeparator: { $0 == " " || $0 == "\t" })
