@@ -92,6 +92,10 @@ final class HostileInputTests: XCTestCase {
              "two outputs write 'a/index.html'"),
             ("unsafe", [OutputFile(path: "b/index.html", data: Data("1".utf8)), OutputFile(path: "../escape.html", data: Data("x".utf8))],
              "refusing to write outside the output folder: ../escape.html"),
+            // A combining mark after the slash made `/◌́` one Character, so a Character split
+            // saw no `..` part; the file system does.
+            ("unsafe behind a mark", [OutputFile(path: "../\u{301}x/escape.html", data: Data("x".utf8))],
+             "refusing to write outside the output folder"),
             ("abandoned", [OutputFile(path: "c/index.html", data: Data("1".utf8))], nil),
         ]
         for (name, files, failure) in cases {
@@ -109,17 +113,29 @@ final class HostileInputTests: XCTestCase {
             let entries = try FileManager.default.contentsOfDirectory(atPath: root.path)
             XCTAssertEqual(entries.filter { $0.contains(".building-") || $0.contains(".previous-") }, [], name)
             XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "escape.html").path), name)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "\u{301}x").path), name)
         }
         // The lock was released each time: the next build goes through.
         try output.write([OutputFile(path: "new/index.html", data: Data("new".utf8))])
         XCTAssertEqual(try tree(root.appending(path: "site"))["new/index.html"], Data("new".utf8))
     }
 
+    /// Paths are cut at their `/` bytes, as the file system cuts them: a folder whose name
+    /// starts with a combining mark stays a folder of its own (a Character split merged it
+    /// into its parent as `knowledge--d`).
+    func testPathsSplitAtEverySlashWhateverFollowsIt() {
+        XCTAssertEqual("../\u{301}x/index.html".parts(separatedBy: UInt8(ascii: "/")), ["..", "\u{301}x", "index.html"])
+        XCTAssertEqual("/a//b/".parts(separatedBy: UInt8(ascii: "/")), ["a", "b"])
+        XCTAssertEqual("a\n\nb".parts(separatedBy: UInt8(ascii: "\n"), omittingEmpty: false), ["a", "", "b"])
+        XCTAssertEqual(Routes.pageFolder("knowledge/\u{301}d/p.md"), "knowledge/-d/p/")
+    }
+
     func testFoldersPreparedBeforeRenderingHoldOnlyWhatIsAdded() throws {
         let root = try folder()
         let output = DirectoryOutput(directory: root.appending(path: "site"))
         let session = try output.open()
-        session.prepareFolders(for: ["a/b/index.html", "../up/x.html", "/abs/y.html", "a/c/index.html", "index.html"])
+        session.prepareFolders(
+            for: ["a/b/index.html", "../up/x.html", "/abs/y.html", "../\u{301}up/z.html", "a/c/index.html", "index.html"])
         session.add(OutputFile(path: "a/b/index.html", data: Data("b".utf8)))
         session.add(OutputFile(path: "index.html", data: Data("home".utf8)))
         try session.finish()
@@ -127,6 +143,7 @@ final class HostileInputTests: XCTestCase {
             try tree(root.appending(path: "site")),
             ["a/b/index.html": Data("b".utf8), "index.html": Data("home".utf8), DirectoryOutput.stamp: DirectoryOutput.stampText])
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "up").path), "an unsafe path makes no folder")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appending(path: "\u{301}up").path), "nor one behind a mark")
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appending(path: "site/a/c").path), "a prepared folder stays, empty")
         let second = try output.open()
         second.prepareFolders(for: ["../up/x.html"])

@@ -64,7 +64,7 @@ public enum AudienceFilter {
 
         /// A page's file name without `.md`, lowercased: what `[[name]]` links use.
         static func linkName(of path: String) -> String {
-            String((path.split(separator: "/").last ?? "").dropLast(3)).lowercased()
+            String((path.parts(separatedBy: UInt8(ascii: "/")).last ?? "").dropLast(3)).lowercased()
         }
 
         /// References to what is gone are dropped quietly: the referring page stays valid.

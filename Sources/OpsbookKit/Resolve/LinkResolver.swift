@@ -43,7 +43,7 @@ struct LinkResolver {
         for (index, page) in content.pages.enumerated() {
             claim(page.id, .page(index), at: page.idLocation, ids: &ids)
             pagesByPath[page.sourcePath] = index
-            let name = String(page.sourcePath.split(separator: "/").last!.dropLast(3)).lowercased()
+            let name = String(page.sourcePath.parts(separatedBy: UInt8(ascii: "/")).last!.dropLast(3)).lowercased()
             pagesByName[name, default: []].append(index)
         }
         for (index, item) in content.items.enumerated() {
@@ -161,7 +161,7 @@ struct LinkResolver {
     private func pathLink(_ destination: String, from sourcePath: String, at location: SourceLocation) -> LinkTarget {
         var (pathPart, fragment) = split(destination, at: "#")
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        let base = pathPart.hasPrefix("/") ? "" : sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        let base = pathPart.hasPrefix("/") ? "" : sourcePath.parts(separatedBy: UInt8(ascii: "/")).dropLast().joined(separator: "/")
         guard let path = Self.normalize(decode(pathPart), under: base) else {
             log.error("link.outside", at: location, "link '\(destination)' leads outside the content folder")
             return .unresolved
@@ -174,8 +174,9 @@ struct LinkResolver {
         if hidden.paths.contains(path) { return .hidden }
         if let index = prettyLinkTarget(decode(pathPart), path: path, from: sourcePath) {
             let page = content.pages[index].sourcePath
+            let folder = sourcePath.parts(separatedBy: UInt8(ascii: "/")).dropLast().joined(separator: "/")
             log.warning("link.pretty", at: location, "'\(pathPart)' is a page's address, not its file; it links to \(page)",
-                        suggestion: relative(page, from: sourcePath.split(separator: "/").dropLast().joined(separator: "/")))
+                        suggestion: relative(page, from: folder))
             return target(.page(index), fragment, at: location)
         }
         broken("link.missing", at: location, "link to missing file '\(pathPart)'",
@@ -187,7 +188,7 @@ struct LinkResolver {
         let key = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
         if pagesByPath[key] == nil, hidden.paths.contains(key) { return .hidden }
         guard let index = pagesByPath[key] else {
-            let stem = (key.split(separator: "/").last ?? "").dropLast(3).lowercased()
+            let stem = (key.parts(separatedBy: UInt8(ascii: "/")).last ?? "").dropLast(3).lowercased()
             let suggestion = Suggestion.closest(to: key, in: pagesByPath.keys.sorted())
                 ?? pagesByName[stem]?.first.map { content.pages[$0].sourcePath }
             broken("link.missing", at: location, "link to missing page '\(written)' (\(key) does not exist)",
@@ -201,10 +202,10 @@ struct LinkResolver {
     /// Read as a file path without `.md`, then (as a browser would) from the page's own
     /// address, which is one folder deeper than its file.
     private func prettyLinkTarget(_ written: String, path: String, from sourcePath: String) -> Int? {
-        guard let last = written.split(separator: "/").last.map(String.init) ?? (written.isEmpty ? nil : ""),
+        guard let last = written.parts(separatedBy: UInt8(ascii: "/")).last.map(String.init) ?? (written.isEmpty ? nil : ""),
               !last.contains(".") || written.hasSuffix("/") else { return nil }
         var bases = [path]
-        var address = sourcePath.split(separator: "/").map(String.init)
+        var address = sourcePath.parts(separatedBy: UInt8(ascii: "/")).map(String.init)
         if let file = address.popLast() {
             let stem = file.hasSuffix(".markdown") ? String(file.dropLast(9)) : file.hasSuffix(".md") ? String(file.dropLast(3)) : file
             if !Routes.sectionFileNames.contains(stem.lowercased()) { address.append(stem) }
@@ -273,8 +274,8 @@ struct LinkResolver {
 
     /// Joins `path` to `base` and folds `.` and `..`; nil when it climbs above content/.
     static func normalize(_ path: String, under base: String) -> String? {
-        var parts = base.split(separator: "/").map(String.init)
-        for part in path.split(separator: "/") {
+        var parts = base.parts(separatedBy: UInt8(ascii: "/")).map(String.init)
+        for part in path.parts(separatedBy: UInt8(ascii: "/")) {
             switch part {
             case ".": continue
             case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
@@ -285,8 +286,8 @@ struct LinkResolver {
     }
 
     private func relative(_ path: String, from base: String) -> String {
-        let from = base.split(separator: "/")
-        let to = path.split(separator: "/")
+        let from = base.parts(separatedBy: UInt8(ascii: "/"))
+        let to = path.parts(separatedBy: UInt8(ascii: "/"))
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
         return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")

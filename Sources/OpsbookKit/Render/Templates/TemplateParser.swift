@@ -17,7 +17,7 @@ struct TemplateName: Sendable, Hashable {
     /// `TemplateFields.code(of:)` of each part, computed once here rather than at every lookup.
     let codes: [UInt64]
     init(_ text: String) {
-        parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        parts = text == "." ? [] : text.parts(separatedBy: UInt8(ascii: "."), omittingEmpty: false).map(String.init)
         codes = parts.map(TemplateFields.code(of:))
     }
 }
