@@ -161,7 +161,8 @@ struct LinkResolver {
     private func pathLink(_ destination: String, from sourcePath: String, at location: SourceLocation) -> LinkTarget {
         var (pathPart, fragment) = split(destination, at: "#")
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        let base = pathPart.hasPrefix("/") ? "" : sourcePath.parts(separatedBy: UInt8(ascii: "/")).dropLast().joined(separator: "/")
+        let folder = sourcePath.parts(separatedBy: UInt8(ascii: "/")).dropLast().joined(separator: "/")
+        let base = pathPart.hasPrefix("/") ? "" : folder
         guard let path = Self.normalize(decode(pathPart), under: base) else {
             log.error("link.outside", at: location, "link '\(destination)' leads outside the content folder")
             return .unresolved
@@ -174,7 +175,6 @@ struct LinkResolver {
         if hidden.paths.contains(path) { return .hidden }
         if let index = prettyLinkTarget(decode(pathPart), path: path, from: sourcePath) {
             let page = content.pages[index].sourcePath
-            let folder = sourcePath.parts(separatedBy: UInt8(ascii: "/")).dropLast().joined(separator: "/")
             log.warning("link.pretty", at: location, "'\(pathPart)' is a page's address, not its file; it links to \(page)",
                         suggestion: relative(page, from: folder))
             return target(.page(index), fragment, at: location)
