@@ -21,9 +21,9 @@ public enum Suggestion {
     /// word's, which catches ids given without their folder (`erp` for `systems/erp`).
     public static func forReference(_ word: String, in candidates: [String]) -> String? {
         if let near = closest(to: word, in: candidates) { return near }
-        let tail = word.parts(separatedBy: UInt8(ascii: "/")).last.map(String.init) ?? word
-        return candidates.filter { $0.parts(separatedBy: UInt8(ascii: "/")).last.map(String.init) == tail }.sorted().first
-            ?? closest(to: tail, in: candidates.map { String($0.parts(separatedBy: UInt8(ascii: "/")).last ?? "") })
+        let tail = word.pathParts.last.map(String.init) ?? word
+        return candidates.filter { $0.pathParts.last.map(String.init) == tail }.sorted().first
+            ?? closest(to: tail, in: candidates.map { String($0.pathParts.last ?? "") })
                 .flatMap { name in candidates.sorted().first { $0.hasSuffix("/" + name) || $0 == name } }
     }
 

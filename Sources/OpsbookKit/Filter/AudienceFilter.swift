@@ -62,11 +62,6 @@ public enum AudienceFilter {
             if explain { log.note("audience.dropped", at: location, "the \(audience.rawValue) build leaves out \(what): \(reason)") }
         }
 
-        /// A page's file name without `.md`, lowercased: what `[[name]]` links use.
-        static func linkName(of path: String) -> String {
-            String((path.parts(separatedBy: UInt8(ascii: "/")).last ?? "").dropLast(3)).lowercased()
-        }
-
         /// References to what is gone are dropped quietly: the referring page stays valid.
         func keep(_ reference: Reference) -> Bool {
             visibleNames.contains(reference.target) || visibleNames.contains(reference.target.lowercased())
@@ -80,7 +75,7 @@ public enum AudienceFilter {
                 if visible(explicit, path: page.sourcePath) { pages.append(page); continue }
                 hidden.ids.insert(page.id)
                 hidden.paths.insert(page.sourcePath)
-                hidden.names.insert(Self.linkName(of: page.sourcePath))
+                hidden.names.insert(page.sourcePath.linkName)
                 drop(page.audienceLocation ?? SourceLocation(file: page.file, line: 1, column: 1), "page '\(page.title)'",
                      page.audience == nil && page.draft ? "it is a draft" : why(explicit, path: page.sourcePath))
             }
@@ -113,7 +108,7 @@ public enum AudienceFilter {
         }
 
         mutating func filterReferences() {
-            visibleNames = Set(content.pages.map(\.id) + content.items.map(\.id) + content.pages.map { Self.linkName(of: $0.sourcePath) })
+            visibleNames = Set(content.pages.map(\.id) + content.items.map(\.id) + content.pages.map(\.sourcePath.linkName))
             for index in content.pages.indices { content.pages[index].references = content.pages[index].references.filter(keep) }
             for index in content.items.indices { content.items[index].systems = content.items[index].systems.filter(keep) }
         }

@@ -136,7 +136,7 @@ enum OperationsLoader {
     }
 
     private static func plannedItem(_ work: YAMLMapping, page: Page?, into content: inout Content, log: DiagnosticLog) {
-        guard let id = work.string("id", log: log) ?? page?.id.parts(separatedBy: UInt8(ascii: "/")).last.map(String.init) else {
+        guard let id = work.string("id", log: log) ?? page?.id.pathParts.last.map(String.init) else {
             log.error("planned.id", at: work.location, "planned work has no 'id'")
             return
         }

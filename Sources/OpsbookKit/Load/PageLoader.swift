@@ -66,7 +66,7 @@ enum PageLoader {
         let visibleBody = InternalSections.apply(split.body, keep: options.audience >= .internal, file: file,
                                                  lineOffset: split.bodyLineOffset, log: log)
         let body = MarkdownRenderer.render(visibleBody, rawHTML: options.rawHTML, language: options.language)
-        let folder = sourcePath.parts(separatedBy: UInt8(ascii: "/")).first.map(String.init) ?? ""
+        let folder = sourcePath.pathParts.first.map(String.init) ?? ""
         var type = sourcePath.contains("/") ? PageType.fromFolder(folder) : .page
         if let typeValue = fields?["type"], let name = fields?.string("type", log: log) {
             if let explicit = PageType(rawValue: name) { type = explicit }
@@ -89,7 +89,7 @@ enum PageLoader {
             }
         }
 
-        let fileName = String(sourcePath.parts(separatedBy: UInt8(ascii: "/")).last!.dropLast(3))
+        let fileName = String((sourcePath.pathParts.last ?? "").dropLast(".md".count))
         var title = fields?.string("title", log: log) ?? body.firstHeading ?? ""
         // A period's narrative (reports/2026-10.md) is titled by its report.
         let narrative = sourcePath.hasPrefix("reports/") && Period(fileName) != nil

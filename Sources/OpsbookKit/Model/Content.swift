@@ -35,7 +35,7 @@ public struct Content: Sendable {
 
     /// The nearest folder above `path` whose `_folder.yaml` sets an audience.
     public func audienceFolder(of path: String) -> String? {
-        var parts = path.parts(separatedBy: UInt8(ascii: "/")).dropLast().map(String.init)
+        var parts = path.pathParts.dropLast().map(String.init)
         while true {
             let folder = parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
             if folderAudiences[folder] != nil { return folder }
@@ -59,7 +59,7 @@ public struct Content: Sendable {
 
     /// `reports/PERIOD.md` → its period; nil for any other path.
     public static func narrativePeriod(_ path: String) -> Period? {
-        guard path.hasPrefix("reports/"), path.hasSuffix(".md"), path.parts(separatedBy: UInt8(ascii: "/")).count == 2 else { return nil }
+        guard path.hasPrefix("reports/"), path.hasSuffix(".md"), path.pathParts.count == 2 else { return nil }
         return Period(String(path.dropFirst(8).dropLast(3)))
     }
 }

@@ -43,7 +43,7 @@ struct LinkResolver {
         for (index, page) in content.pages.enumerated() {
             claim(page.id, .page(index), at: page.idLocation, ids: &ids)
             pagesByPath[page.sourcePath] = index
-            let name = String(page.sourcePath.parts(separatedBy: UInt8(ascii: "/")).last!.dropLast(3)).lowercased()
+            let name = page.sourcePath.linkName
             pagesByName[name, default: []].append(index)
         }
         for (index, item) in content.items.enumerated() {
@@ -161,7 +161,7 @@ struct LinkResolver {
     private func pathLink(_ destination: String, from sourcePath: String, at location: SourceLocation) -> LinkTarget {
         var (pathPart, fragment) = split(destination, at: "#")
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        let folder = sourcePath.parts(separatedBy: UInt8(ascii: "/")).dropLast().joined(separator: "/")
+        let folder = sourcePath.pathFolder
         let base = pathPart.hasPrefix("/") ? "" : folder
         guard let path = Self.normalize(decode(pathPart), under: base) else {
             log.error("link.outside", at: location, "link '\(destination)' leads outside the content folder")
@@ -188,7 +188,7 @@ struct LinkResolver {
         let key = path.hasSuffix(".markdown") ? String(path.dropLast(9)) + ".md" : path
         if pagesByPath[key] == nil, hidden.paths.contains(key) { return .hidden }
         guard let index = pagesByPath[key] else {
-            let stem = (key.parts(separatedBy: UInt8(ascii: "/")).last ?? "").dropLast(3).lowercased()
+            let stem = key.linkName
             let suggestion = Suggestion.closest(to: key, in: pagesByPath.keys.sorted())
                 ?? pagesByName[stem]?.first.map { content.pages[$0].sourcePath }
             broken("link.missing", at: location, "link to missing page '\(written)' (\(key) does not exist)",
@@ -202,10 +202,10 @@ struct LinkResolver {
     /// Read as a file path without `.md`, then (as a browser would) from the page's own
     /// address, which is one folder deeper than its file.
     private func prettyLinkTarget(_ written: String, path: String, from sourcePath: String) -> Int? {
-        guard let last = written.parts(separatedBy: UInt8(ascii: "/")).last.map(String.init) ?? (written.isEmpty ? nil : ""),
+        guard let last = written.pathParts.last.map(String.init) ?? (written.isEmpty ? nil : ""),
               !last.contains(".") || written.hasSuffix("/") else { return nil }
         var bases = [path]
-        var address = sourcePath.parts(separatedBy: UInt8(ascii: "/")).map(String.init)
+        var address = sourcePath.pathParts.map(String.init)
         if let file = address.popLast() {
             let stem = file.hasSuffix(".markdown") ? String(file.dropLast(9)) : file.hasSuffix(".md") ? String(file.dropLast(3)) : file
             if !Routes.sectionFileNames.contains(stem.lowercased()) { address.append(stem) }
@@ -274,8 +274,8 @@ struct LinkResolver {
 
     /// Joins `path` to `base` and folds `.` and `..`; nil when it climbs above content/.
     static func normalize(_ path: String, under base: String) -> String? {
-        var parts = base.parts(separatedBy: UInt8(ascii: "/")).map(String.init)
-        for part in path.parts(separatedBy: UInt8(ascii: "/")) {
+        var parts = base.pathParts.map(String.init)
+        for part in path.pathParts {
             switch part {
             case ".": continue
             case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
@@ -286,8 +286,8 @@ struct LinkResolver {
     }
 
     private func relative(_ path: String, from base: String) -> String {
-        let from = base.parts(separatedBy: UInt8(ascii: "/"))
-        let to = path.parts(separatedBy: UInt8(ascii: "/"))
+        let from = base.pathParts
+        let to = path.pathParts
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
         return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")

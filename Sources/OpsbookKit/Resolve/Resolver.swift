@@ -78,7 +78,7 @@ public enum Resolver {
         var owners: [String: Int] = [:]
         for (index, page) in graph.content.pages.enumerated() where !graph.content.isNarrative(page) {
             let folder = graph.pageFolders[index]
-            let fileName = String(page.sourcePath.parts(separatedBy: UInt8(ascii: "/")).last!.dropLast(3)).lowercased()
+            let fileName = page.sourcePath.linkName
             if generated.contains(folder) {
                 if Routes.sectionFileNames.contains(fileName), graph.sectionIntros[folder] == nil {
                     graph.sectionIntros[folder] = index
@@ -149,7 +149,7 @@ public enum Resolver {
     /// `/old/path/` (from the site's root) or `old/` (from the page's folder) → `old/path/index.html`;
     /// `old.html` stays a file. Nil when it climbs above the root.
     static func aliasFile(_ alias: String, from sourcePath: String) -> String? {
-        let folder = alias.hasPrefix("/") ? "" : sourcePath.parts(separatedBy: UInt8(ascii: "/")).dropLast().joined(separator: "/")
+        let folder = alias.hasPrefix("/") ? "" : sourcePath.pathFolder
         guard let path = LinkResolver.normalize(alias.removingPercentEncoding ?? alias, under: folder) else { return nil }
         if path.hasSuffix(".html") || path.hasSuffix(".htm") { return path }
         return path.isEmpty ? "index.html" : path + "/index.html"

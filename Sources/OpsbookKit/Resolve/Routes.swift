@@ -7,7 +7,7 @@ public enum Routes {
     /// that are awkward in URLs folded to `-`. `x/index.md`, `x/_index.md` and
     /// `x/README.md` stand for the folder `x/` itself.
     public static func pageFolder(_ sourcePath: String) -> String {
-        var parts = PageLoader.defaultID(for: sourcePath).parts(separatedBy: UInt8(ascii: "/")).map(String.init)
+        var parts = PageLoader.defaultID(for: sourcePath).pathParts.map(String.init)
         if let last = parts.last, sectionFileNames.contains(last) { parts.removeLast() }
         let cleaned = parts.map { part in
             String(part.unicodeScalars.map { scalar -> Character in

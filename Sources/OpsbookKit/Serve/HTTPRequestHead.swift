@@ -83,7 +83,7 @@ public struct HTTPRequestHead: Equatable, Sendable {
         guard let path = percentDecoded(rawPath, plusIsSpace: false), !path.contains("\0") else {
             throw Refusal(400, "malformed path")
         }
-        if path.parts(separatedBy: UInt8(ascii: "/")).contains(where: { $0 == ".." }) { throw Refusal(400, "path leaves the site") }
+        if path.pathParts.contains(where: { $0 == ".." }) { throw Refusal(400, "path leaves the site") }
         var query: [String: String] = [:]
         if let question {
             for pair in target[target.index(after: question)...].split(separator: 0x26) {

@@ -51,7 +51,7 @@ final class DirectorySession: OutputSession, @unchecked Sendable {
     }
 
     private static func parts(of path: String) throws -> [Substring] {
-        let parts = path.parts(separatedBy: UInt8(ascii: "/"))
+        let parts = path.pathParts
         guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains("."), !parts.isEmpty, path != DirectoryOutput.stamp else {
             throw OutputFailure.unsafePath(path)
         }
