@@ -8,7 +8,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # cmark-gfm for the Markdown stage; Chromium and a TrueType CJK font to print the report PDFs
 # (Chromium embeds TrueType fonts as outlines, the OpenType Noto CJK only as Type 3);
 # the driver, poppler (PDF checks) and Java for the tests.
-APT_BUILD = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+APT_BUILD = libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config
 APT_PDF = chromium fonts-wqy-zenhei fonts-noto-cjk
 APT_TEST = $(APT_PDF) chromium-driver poppler-utils default-jre-headless
 # They drive the browser tests (the build writes its own search index, see SearchIndex.swift).
