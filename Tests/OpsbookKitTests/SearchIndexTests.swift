@@ -19,6 +19,15 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(counts("Ünïcode ÄB")["ünïcode"], 1, "lowercased beyond ASCII")
     }
 
+    /// Folding writes into room for one scalar per UTF-8 byte; İ lowercases to two scalars
+    /// from two bytes, the tightest fit, and a text of nothing else fills it exactly.
+    func testFoldingFillsItsRoomExactlyWhereALowercaseMappingIsLonger() {
+        XCTAssertEqual(SearchTokens.folded("İİİ"), Array("i\u{307}i\u{307}i\u{307}".unicodeScalars))
+        XCTAssertEqual(SearchTokens.folded("ＡＢｃ\u{3000}Ｄ"), Array("abc d".unicodeScalars), "full-width folded, ideographic space a space")
+        XCTAssertEqual(SearchTokens.folded("磁带ÄİX"), Array("磁带äi\u{307}x".unicodeScalars))
+        XCTAssertEqual(SearchTokens.folded(""), [])
+    }
+
     func testLongWordsKeepEveryPrefixWhetherHeldAsNumbersOrText() {
         let word = "archivelatencyfailover"  // 22 letters: prefixes up to 18 are numbers, longer ones text
         let tokens = counts(word + " " + word)

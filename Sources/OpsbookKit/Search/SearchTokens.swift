@@ -44,24 +44,42 @@ enum SearchTokens {
 
     private static func isJoiner(_ scalar: Unicode.Scalar) -> Bool { scalar == "." || scalar == "-" || scalar == "_" }
 
-    /// The folded scalars of `text` (search.js: `fold`).
+    /// The folded scalars of `text` (search.js: `fold`), written straight into the array's
+    /// storage: appending one by one checked the array's uniqueness and capacity per scalar.
+    /// No scalar folds to more scalars than it has UTF-8 bytes (İ, two bytes, lowercases to
+    /// two scalars, the longest), so the text's byte count is room enough; the checked path
+    /// is kept should a future Unicode mapping be longer.
     static func folded(_ text: String) -> [Unicode.Scalar] {
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A: output.append(Unicode.Scalar(scalar.value + 32)!)
-            case 0..<0x80: output.append(scalar)
-            case 0xFF01...0xFF5E:
-                let ascii = scalar.value - 0xFEE0
-                output.append(Unicode.Scalar((0x41...0x5A).contains(ascii) ? ascii + 32 : ascii)!)
-            case 0x3000: output.append(" ")
-            default:
-                if isCJK(scalar.value) || !scalar.properties.changesWhenLowercased { output.append(scalar) }
-                else { output += scalar.properties.lowercaseMapping.unicodeScalars }
+        let room = text.utf8.count
+        var overflowed = false
+        let output = [Unicode.Scalar](unsafeUninitializedCapacity: room) { buffer, count in
+            for scalar in text.unicodeScalars {
+                if let one = fold(scalar) { buffer[count] = one; count += 1; continue }
+                let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+                guard count + mapping.count <= room else { overflowed = true; return }
+                for lower in mapping { buffer[count] = lower; count += 1 }
             }
         }
-        return output
+        guard overflowed else { return output }
+        var checked: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if let one = fold(scalar) { checked.append(one) } else { checked += scalar.properties.lowercaseMapping.unicodeScalars }
+        }
+        return checked
+    }
+
+    /// One scalar folded, or nil for one whose lowercase mapping is to be used.
+    @inline(__always)
+    private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x41...0x5A: return Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value + 32))
+        case 0..<0x80: return scalar
+        case 0xFF01...0xFF5E:
+            let ascii = scalar.value - 0xFEE0
+            return Unicode.Scalar(UInt8(truncatingIfNeeded: (0x41...0x5A).contains(ascii) ? ascii + 32 : ascii))
+        case 0x3000: return " "
+        default: return isCJK(scalar.value) || !scalar.properties.changesWhenLowercased ? scalar : nil
+        }
     }
 
     static func counts(_ texts: String...) -> Counts { counts(texts.map { ($0, 1) }) }
