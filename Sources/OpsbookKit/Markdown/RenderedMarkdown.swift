@@ -51,12 +51,17 @@ public struct RenderedMarkdown: Sendable {
     /// links without a label, by `texts[n]` (already escaped). A nil href removes the link
     /// and keeps its text (an image is removed whole).
     public func finished(hrefs: [String?], texts: [Int: String]) -> String {
+        String(decoding: finishedBytes(hrefs: hrefs, texts: texts), as: UTF8.self)
+    }
+
+    /// `finished` as UTF-8, valid as the source and the replacements are (they meet at ASCII bytes).
+    func finishedBytes(hrefs: [String?], texts: [Int: String]) -> [UInt8] {
         var pass = Finishing(source: bytes)
         while !pass.done {
             if pass.replaceText(texts) || pass.replaceURL(hrefs) || pass.dropLinkClose() { continue }
             pass.copyRun()
         }
-        return String(decoding: pass.output, as: UTF8.self)
+        return pass.output
     }
 }
 

@@ -15,8 +15,10 @@ public enum HTML {
             || byte == UInt8(ascii: "'")
     }
 
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) { appendEscaped(text.utf8, to: &out) }
+
+    static func appendEscaped(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
             case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;

@@ -77,10 +77,10 @@ extension SiteRenderer {
         let page = graph.content.pages[index]
         let (outgoing, incoming) = relations(of: .page(index), from: folder)
         let toc = page.body.headings.filter { $0.level == 2 || $0.level == 3 }
-        let body = finish(page.body, targets: graph.pageLinks[index], from: folder)
+        let body = finishedHTML(page.body, targets: graph.pageLinks[index], from: folder)
         // A body that opens with `# Title` has it moved into the page header (anchor kept).
         let titleHeading = page.body.headings.first.flatMap { first in
-            first.level == 1 && first.text == page.title && body.hasPrefix("<h1") ? first : nil
+            first.level == 1 && first.text == page.title && body.starts(with: "<h1".utf8) ? first : nil
         }
         var properties = page.properties.map { display($0.key, $0.value) }
         if !page.roles.isEmpty {
@@ -95,7 +95,7 @@ extension SiteRenderer {
         if let edit = graph.content.site.editURL { header["edit_href"] = .text(URLs.editLink(edit, sourcePath: page.sourcePath)) }
         var view: View = [
             "page": .object(header),
-            "content": .text(titleHeading == nil ? body : Self.droppingLeadingH1(body)),
+            "content": .html(titleHeading == nil ? body : Self.droppingLeadingH1(body)),
             "properties": .list(properties),
             "tags": tagLinks(page.tags, from: folder),
             "relations": outgoing, "backlinks": incoming,

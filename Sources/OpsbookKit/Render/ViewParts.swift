@@ -35,6 +35,11 @@ extension SiteRenderer {
 
     /// Body HTML with its placeholders replaced by hrefs relative to `folder`.
     func finish(_ body: RenderedMarkdown, targets: [LinkTarget], from folder: String) -> String {
+        String(decoding: finishedHTML(body, targets: targets, from: folder), as: UTF8.self)
+    }
+
+    /// `finish` as the bytes a page's `.html` value holds.
+    func finishedHTML(_ body: RenderedMarkdown, targets: [LinkTarget], from folder: String) -> [UInt8] {
         var texts: [Int: String] = [:]
         let hrefs = targets.enumerated().map { position, target -> String? in
             switch target {
@@ -55,7 +60,7 @@ extension SiteRenderer {
                 return nil
             }
         }
-        return body.finished(hrefs: hrefs, texts: texts)
+        return body.finishedBytes(hrefs: hrefs, texts: texts)
     }
 
     /// Outgoing references grouped by field, then incoming ones grouped by the kind of source.
@@ -86,11 +91,14 @@ extension SiteRenderer {
     func intro(_ folder: String) -> String? {
         guard let index = graph.sectionIntros[folder] else { return nil }
         // The generated page has its own heading; a leading `# Title` would repeat it.
-        return Self.droppingLeadingH1(finish(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder))
+        let html = finishedHTML(graph.content.pages[index].body, targets: graph.pageLinks[index], from: folder)
+        return String(decoding: Self.droppingLeadingH1(html), as: UTF8.self)
     }
 
-    static func droppingLeadingH1(_ html: String) -> String {
-        guard html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return html }
-        return String(html[end.upperBound...])
+    static func droppingLeadingH1(_ html: [UInt8]) -> [UInt8] {
+        guard html.starts(with: "<h1".utf8), let end = html.offset(of: Self.headingEnd) else { return html }
+        return Array(html[(end + headingEnd.count)...])
     }
+
+    private static let headingEnd = Array("</h1>\n".utf8)
 }

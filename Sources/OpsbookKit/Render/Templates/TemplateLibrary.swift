@@ -171,6 +171,7 @@ private struct TemplateEvaluation {
     private mutating func write(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case let .text(text): escaped ? escape(text) : out.append(contentsOf: text.utf8)
+        case let .html(bytes): escaped ? HTML.appendEscaped(bytes, to: &out) : out.append(contentsOf: bytes)
         case let .int(number): out.append(contentsOf: String(number).utf8)
         case let .double(number): out.append(contentsOf: String(describing: number).utf8)
         case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)

@@ -6,6 +6,10 @@ public enum TemplateValue: Sendable, Equatable {
     case int(Int)
     case double(Double)
     case text(String)
+    /// A page's rendered HTML as the Markdown stage left it: valid UTF-8 by construction (cmark-gfm's
+    /// output of a Swift string, spliced at ASCII bytes), so it reaches the output without the
+    /// UTF-8 check a String would make of every page body. Read by templates as text.
+    case html([UInt8])
     case list([TemplateValue])
     case object(TemplateFields)
 
