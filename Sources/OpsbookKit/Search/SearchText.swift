@@ -80,10 +80,12 @@ struct SearchText {
             }
             guard !tag.isVoid, !tag.selfClosing else { continue }
             let parent = place
-            place.body = parent.body || tag.has(" data-pagefind-body")
-            place.ignored = parent.ignored || tag.has(" data-pagefind-ignore") || (place.body && tag.key == nav)
+            // Few tags carry a marker: one search tells, not four.
+            let marked = tag.has(" data-pagefind-")
+            place.body = parent.body || (marked && tag.has(" data-pagefind-body"))
+            place.ignored = parent.ignored || (marked && tag.has(" data-pagefind-ignore")) || (place.body && tag.key == nav)
             place.heading = tag.key == h1 && place.body && !titled && !parent.ignored
-            place.filter = type.isEmpty && tag.has(" data-pagefind-filter") && tag.has(" data-pagefind-meta")
+            place.filter = marked && type.isEmpty && tag.has(" data-pagefind-filter") && tag.has(" data-pagefind-meta")
             place.prose = parent.prose || tag.hasClass("body")
             stack.append((tag.key, tag.longName, place))
         }
@@ -177,9 +179,17 @@ struct SearchText {
         func has(_ attribute: StaticString) -> Bool { end(of: attribute) != nil }
 
         /// Whether its class attribute lists `name`.
-        func hasClass(_ name: String) -> Bool {
+        func hasClass(_ name: StaticString) -> Bool {
             guard let from = end(of: " class=\""), let close = bytes[from...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
-            return bytes[from..<close].split(separator: 32).contains { $0.elementsEqual(name.utf8) }
+            let wanted = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            var start = from
+            // Word by word, in place: splitting the attribute made an array for every tag with a class.
+            while start < close {
+                let end = bytes[start..<close].firstIndex(of: 32) ?? close
+                if bytes[start..<end].elementsEqual(wanted) { return true }
+                start = end + 1
+            }
+            return false
         }
 
         /// Where the first occurrence of `pattern` in the tag ends.
