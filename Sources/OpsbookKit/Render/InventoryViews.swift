@@ -2,16 +2,17 @@
 /// has notes or references.
 extension SiteRenderer {
     func emitInventoryPages(_ jobs: inout Jobs) {
-        jobs.emit(.inventory, Routes.inventory, title: labels["inventory"], section: "inventory", inventoryView())
+        jobs.emit(.inventory, Routes.inventory, title: labels["inventory"], section: "inventory") { $0.inventoryView() }
         for itemClass in InventoryClass.all {
             let members = graph.content.items.indices.filter { graph.content.items[$0].itemClass == itemClass }
             guard !members.isEmpty else { continue }
-            jobs.emit(.inventoryClass, Routes.inventoryClass(itemClass), title: className(itemClass), section: "inventory",
-                      classView(itemClass, members))
+            jobs.emit(.inventoryClass, Routes.inventoryClass(itemClass), title: className(itemClass), section: "inventory") {
+                $0.classView(itemClass, members)
+            }
         }
         for index in graph.itemsWithPages.sorted() {
             let item = graph.content.items[index]
-            jobs.emit(.item, Routes.item(item), title: item.name, section: "inventory", itemView(index))
+            jobs.emit(.item, Routes.item(item), title: item.name, section: "inventory") { $0.itemView(index) }
         }
     }
 

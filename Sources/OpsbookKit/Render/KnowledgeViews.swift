@@ -1,30 +1,32 @@
 /// The knowledge base: the home page, one index per page type, and the Markdown pages.
 extension SiteRenderer {
     func emitKnowledgePages(_ jobs: inout Jobs) {
-        jobs.emit(.home, "", title: graph.content.site.title, section: "", homeView())
+        jobs.emit(.home, "", title: graph.content.site.title, section: "") { $0.homeView() }
         for type in PageType.allCases {
             let members = pagesByType[type] ?? []
             guard !members.isEmpty || graph.sectionIntros[Routes.typeIndex(type)] != nil else { continue }
-            jobs.emit(.section, Routes.typeIndex(type), title: labels.typePlural(type), section: type.folder, sectionView(type, members))
+            jobs.emit(.section, Routes.typeIndex(type), title: labels.typePlural(type), section: type.folder) {
+                $0.sectionView(type, members)
+            }
         }
         for type in PageType.allCases {
             for (position, index) in (pagesByType[type] ?? []).enumerated() {
                 let page = pageParts(index, position: position)
-                jobs.emit(.page, page.folder, template: page.template, title: page.title, section: type.folder, page.view())
+                jobs.emit(.page, page.folder, template: page.template, title: page.title, section: type.folder, page.view)
             }
         }
     }
 
     /// What rendering Markdown page `index` takes; the view is built only when asked for.
     /// `position`: the page's place in its type's list, when the caller knows it.
-    func pageParts(_ index: Int, position: Int? = nil) -> (folder: String, template: String, title: String, view: @Sendable () -> View) {
+    func pageParts(_ index: Int, position: Int? = nil) -> (folder: String, template: String, title: String, view: @Sendable (SiteRenderer) -> View) {
         let page = graph.content.pages[index]
         let members = pagesByType[page.type] ?? []
         let position = position ?? members.firstIndex(of: index)
         let folder = graph.route(of: .page(index)).folder
         let template = theme.hasTemplate(page.type.rawValue) ? page.type.rawValue : PageKind.page.template
-        return (folder, template, page.title, {
-            pageView(index, folder: folder, previous: position.flatMap { $0 > 0 ? members[$0 - 1] : nil },
+        return (folder, template, page.title, { renderer in
+            renderer.pageView(index, folder: folder, previous: position.flatMap { $0 > 0 ? members[$0 - 1] : nil },
                      next: position.flatMap { $0 + 1 < members.count ? members[$0 + 1] : nil })
         })
     }

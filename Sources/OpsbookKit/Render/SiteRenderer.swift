@@ -105,7 +105,7 @@ public struct SiteRenderer: Sendable {
     func renderPage(_ index: Int) -> OutputFile {
         let parts = pageParts(index)
         let html = page(.page, parts.folder, template: parts.template, title: parts.title, section: graph.content.pages[index].type.folder,
-                        parts.view())
+                        parts.view(self))
         return OutputFile(path: parts.folder + "index.html", data: html)
     }
 
@@ -133,12 +133,12 @@ public struct SiteRenderer: Sendable {
         var kinds: [(kind: PageKind, folder: String)] = []
 
         mutating func emit(_ kind: PageKind, _ folder: String, template: String? = nil, title: String, section: String?,
-                           _ view: @autoclosure @escaping @Sendable () -> View) {
+                           _ view: @escaping @Sendable (SiteRenderer) -> View) {
             assert(kind.owns(folder), "page kind '\(kind.template)' does not own '\(folder)': add the route to PageKind")
             files.append(OutputFile(path: folder + "index.html", data: Data()))
             kinds.append((kind, folder))
             slots.append((files.count - 1, { renderer in
-                renderer.page(kind, folder, template: template, title: title, section: section, view())
+                renderer.page(kind, folder, template: template, title: title, section: section, view(renderer))
             }))
         }
     }
@@ -151,7 +151,7 @@ public struct SiteRenderer: Sendable {
         emitSitePages(&jobs)
         if let operations { emitOperationsPages(operations, &jobs) }
         if let reportPages {
-            jobs.emit(.reports, ReportPages.folder, title: labels["reports"], section: "reports", reportPages.indexView())
+            jobs.emit(.reports, ReportPages.folder, title: labels["reports"], section: "reports") { _ in reportPages.indexView() }
         }
         return jobs
     }
@@ -161,7 +161,7 @@ public struct SiteRenderer: Sendable {
     public func render(into session: OutputSession? = nil) -> [OutputFile] {
         let jobs = jobs()
         session?.prepareFolders(for: jobs.files.map(\.path))
-        let renderers = Pool { unshared() }
+        let renderers = Pool(first: self) { unshared() }
         var files = jobs.files
         var texts: [(path: String, text: SearchText)] = []
         if let reportPages {

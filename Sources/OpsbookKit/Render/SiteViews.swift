@@ -3,40 +3,42 @@
 extension SiteRenderer {
     func emitSitePages(_ jobs: inout Jobs) {
         if !tags.isEmpty {
-            jobs.emit(.tags, Routes.tags, title: labels["tags"], section: "tags", tagsView())
-            for tag in tags { jobs.emit(.tag, Routes.tag(tag.name), title: tag.name, section: "tags", tagView(tag)) }
+            jobs.emit(.tags, Routes.tags, title: labels["tags"], section: "tags") { $0.tagsView() }
+            for tag in tags { jobs.emit(.tag, Routes.tag(tag.name), title: tag.name, section: "tags") { $0.tagView(tag) } }
         }
-        jobs.emit(.team, Routes.team, title: labels["team"], section: "team", teamView())
-        jobs.emit(.search, PageKind.search.folder, title: labels["search"], section: nil, searchView())
+        jobs.emit(.team, Routes.team, title: labels["team"], section: "team") { $0.teamView() }
+        jobs.emit(.search, PageKind.search.folder, title: labels["search"], section: nil) { $0.searchView() }
     }
 
     func emitOperationsPages(_ operations: OperationsPages, _ jobs: inout Jobs) {
         let content = graph.content
         if operations.hasInspections {
-            jobs.emit(.inspections, OperationsPages.inspections, title: labels["ops.inspections"], section: "inspections",
-                      operations.inspectionsView())
+            jobs.emit(.inspections, OperationsPages.inspections, title: labels["ops.inspections"], section: "inspections") { _ in
+                operations.inspectionsView()
+            }
             for index in content.schedules.indices {
                 jobs.emit(.inspectionSchedule, OperationsPages.schedule(content.schedules[index].id), title: content.schedules[index].title,
-                          section: "inspections", operations.scheduleView(index))
+                          section: "inspections") { _ in operations.scheduleView(index) }
             }
             for day in Set(content.records.map(\.day)).sorted() {
-                jobs.emit(.inspectionDay, OperationsPages.day(day), title: "\(day) \(labels["ops.day_report"])", section: "inspections",
-                          operations.dayView(day) { findings, index, folder in
-                              finish(findings, targets: graph.recordLinks[index] ?? [], from: folder)
-                          })
+                jobs.emit(.inspectionDay, OperationsPages.day(day), title: "\(day) \(labels["ops.day_report"])", section: "inspections") { renderer in
+                    operations.dayView(day) { findings, index, folder in
+                        renderer.finish(findings, targets: renderer.graph.recordLinks[index] ?? [], from: folder)
+                    }
+                }
             }
         }
         if !content.plannedWork.isEmpty {
-            jobs.emit(.planned, OperationsPages.planned, title: labels["ops.planned"], section: "planned", operations.plannedView())
+            jobs.emit(.planned, OperationsPages.planned, title: labels["ops.planned"], section: "planned") { _ in operations.plannedView() }
         }
         if !content.spares.isEmpty {
-            jobs.emit(.spares, OperationsPages.spares, title: labels["ops.spares"], section: "spares", operations.sparesView())
+            jobs.emit(.spares, OperationsPages.spares, title: labels["ops.spares"], section: "spares") { _ in operations.sparesView() }
         }
         if !content.scorecards.isEmpty {
-            jobs.emit(.scorecards, OperationsPages.scorecards, title: labels["ops.scorecards"], section: nil, scorecardsView())
+            jobs.emit(.scorecards, OperationsPages.scorecards, title: labels["ops.scorecards"], section: nil) { $0.scorecardsView() }
             for card in content.scorecards {
                 jobs.emit(.scorecard, OperationsPages.scorecard(card.quarter), title: "\(card.quarter.id) \(labels["ops.scorecards"])",
-                          section: nil, operations.scorecardView(card))
+                          section: nil) { _ in operations.scorecardView(card) }
             }
         }
     }

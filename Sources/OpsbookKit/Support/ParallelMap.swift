@@ -41,18 +41,30 @@ func parallelRanges<T>(_ count: Int, chunk: Int, parallel: Bool = true, _ body: 
 /// running at once never share one (see parallelRanges), and no more are made than jobs ever
 /// ran at once — about one per core — however small the jobs.
 final class Pool<Item>: @unchecked Sendable {
-    private var free: [Item] = []
+    /// Items are handed out in a box: a renderer is a large value, and copying it in and out
+    /// of the free list retained and released each of its parts on every job, on both cores.
+    private final class Slot {
+        let item: Item
+        init(_ item: Item) { self.item = item }
+    }
+
+    private var free: [Slot] = []
     private let lock = NSLock()
     private let make: () -> Item
 
-    init(_ make: @escaping () -> Item) { self.make = make }
+    /// `first`: an item to hand out before making any (the original the copies are made from:
+    /// one fewer copy, and the job that takes it shares it with no one).
+    init(first: Item? = nil, _ make: @escaping () -> Item) {
+        self.make = make
+        if let first { free = [Slot(first)] }
+    }
 
     func with<Result>(_ body: (Item) -> Result) -> Result {
         lock.lock()
         let taken = free.popLast()
         lock.unlock()
-        let item = taken ?? make()
-        defer { lock.lock(); free.append(item); lock.unlock() }
-        return body(item)
+        let slot = taken ?? Slot(make())
+        defer { lock.lock(); free.append(slot); lock.unlock() }
+        return body(slot.item)
     }
 }
