@@ -19,6 +19,19 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(counts("Ünïcode ÄB")["ünïcode"], 1, "lowercased beyond ASCII")
     }
 
+    /// Below U+3100 a table answers what a word character is; it must say what Unicode's
+    /// properties say, for every scalar it holds and beyond.
+    func testTheWordTableAgreesWithUnicodePropertiesForEveryScalar() {
+        for value in UInt32(0x80)..<0x3200 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected = !SearchTokens.isCJK(value) && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+            XCTAssertEqual(SearchTokens.isWord(scalar), expected, String(format: "U+%04X", value))
+        }
+        XCTAssertFalse(SearchTokens.isWord("。"))
+        XCTAssertTrue(SearchTokens.isWord("〇"), "U+3007, a numeral in the table's range")
+        XCTAssertTrue(SearchTokens.isWord("ü"))
+    }
+
     /// Folding writes into room for one scalar per UTF-8 byte; İ lowercases to two scalars
     /// from two bytes, the tightest fit, and a text of nothing else fills it exactly.
     func testFoldingFillsItsRoomExactlyWhereALowercaseMappingIsLonger() {
