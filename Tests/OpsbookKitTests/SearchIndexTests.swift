@@ -36,7 +36,8 @@ final class SearchIndexTests: XCTestCase {
     /// from two bytes, the tightest fit, and a text of nothing else fills it exactly.
     func testFoldingFillsItsRoomExactlyWhereALowercaseMappingIsLonger() {
         XCTAssertEqual(SearchTokens.folded("İİİ"), Array("i\u{307}i\u{307}i\u{307}".unicodeScalars))
-        XCTAssertEqual(SearchTokens.folded("ＡＢｃ\u{3000}Ｄ"), Array("abc d".unicodeScalars), "full-width folded, ideographic space a space")
+        XCTAssertEqual(SearchTokens.folded("ＡＢｃ\u{3000}Ｄ"), Array("abc d".unicodeScalars),
+                       "full-width folded, the ideographic space a space")
         XCTAssertEqual(SearchTokens.folded("磁带ÄİX"), Array("磁带äi\u{307}x".unicodeScalars))
         XCTAssertEqual(SearchTokens.folded(""), [])
     }

@@ -17,9 +17,11 @@ extension SiteRenderer {
         }
     }
 
-    /// What rendering Markdown page `index` takes; the view is built only when asked for.
-    /// `position`: the page's place in its type's list, when the caller knows it.
-    func pageParts(_ index: Int, position: Int? = nil) -> (folder: String, template: String, title: String, view: @Sendable (SiteRenderer) -> View) {
+    typealias PageParts = (folder: String, template: String, title: String, view: @Sendable (SiteRenderer) -> View)
+
+    /// What rendering Markdown page `index` takes; the view is built only when asked for, by
+    /// the renderer that renders it. `position`: the page's place in its type's list, when the caller knows it.
+    func pageParts(_ index: Int, position: Int? = nil) -> PageParts {
         let page = graph.content.pages[index]
         let members = pagesByType[page.type] ?? []
         let position = position ?? members.firstIndex(of: index)
@@ -27,7 +29,7 @@ extension SiteRenderer {
         let template = theme.hasTemplate(page.type.rawValue) ? page.type.rawValue : PageKind.page.template
         return (folder, template, page.title, { renderer in
             renderer.pageView(index, folder: folder, previous: position.flatMap { $0 > 0 ? members[$0 - 1] : nil },
-                     next: position.flatMap { $0 + 1 < members.count ? members[$0 + 1] : nil })
+                              next: position.flatMap { $0 + 1 < members.count ? members[$0 + 1] : nil })
         })
     }
 

@@ -21,7 +21,8 @@ extension SiteRenderer {
                           section: "inspections") { _ in operations.scheduleView(index) }
             }
             for day in Set(content.records.map(\.day)).sorted() {
-                jobs.emit(.inspectionDay, OperationsPages.day(day), title: "\(day) \(labels["ops.day_report"])", section: "inspections") { renderer in
+                let title = "\(day) \(labels["ops.day_report"])"
+                jobs.emit(.inspectionDay, OperationsPages.day(day), title: title, section: "inspections") { renderer in
                     operations.dayView(day) { findings, index, folder in
                         renderer.finish(findings, targets: renderer.graph.recordLinks[index] ?? [], from: folder)
                     }
