@@ -89,7 +89,7 @@ enum PageLoader {
             }
         }
 
-        let fileName = String((sourcePath.pathParts.last ?? "").dropLast(".md".count))
+        let fileName = sourcePath.fileStem
         var title = fields?.string("title", log: log) ?? body.firstHeading ?? ""
         // A period's narrative (reports/2026-10.md) is titled by its report.
         let narrative = sourcePath.hasPrefix("reports/") && Period(fileName) != nil

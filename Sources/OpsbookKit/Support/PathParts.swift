@@ -1,4 +1,4 @@
-/// The three things every stage asks of a content path (`knowledge/db/rac.md`), in one
+/// The things every stage asks of a content path (`knowledge/db/rac.md`), in one
 /// place so each is cut the same way: at its `/` bytes (see `parts(separatedBy:)`).
 extension StringProtocol {
     /// The path's parts between its slashes, empty ones left out.
@@ -7,9 +7,12 @@ extension StringProtocol {
     /// The folder holding the file at this path, without a trailing slash; "" at the top.
     var pathFolder: String { pathParts.dropLast().joined(separator: "/") }
 
-    /// The file name without its `.md`, lowercased: the name `[[name]]` links and references use.
-    var linkName: String {
+    /// The file name without its `.md`: `rac` for `knowledge/db/rac.md`.
+    var fileStem: String {
         guard let file = pathParts.last else { return "" }
-        return String(file.hasSuffix(".md") ? file.dropLast(3) : file).lowercased()
+        return String(file.hasSuffix(".md") ? file.dropLast(3) : file)
     }
+
+    /// The file stem lowercased: the name `[[name]]` links and references use.
+    var linkName: String { fileStem.lowercased() }
 }
