@@ -187,4 +187,12 @@ final class FastPathTests: XCTestCase {
         }
         XCTAssertEqual(URLs(baseURL: nil).root(from: "a//b/c/"), "../../../")
     }
+
+    func testSpaceSeparatorListIsUnicodesCategory() {
+        let disagreeing = (UInt32(0x80)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            isSpaceSeparator($0) != ($0.properties.generalCategory == .spaceSeparator)
+        }
+        XCTAssertEqual(disagreeing.map { String($0.value, radix: 16) }, [])
+        XCTAssertTrue(isSpaceSeparator("\u{3000}"), "the ideographic space is in the list")
+    }
 }

@@ -117,6 +117,11 @@ struct FrontMatterSplit {
                           "front matter starts with '\(opener)' but has no closing '\(opener)' line")
                 return
             }
+            // Most lines are `key: value`: their first byte already says they close nothing.
+            switch line.utf8.first {
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: " "), UInt8(ascii: "\t"), .some(0x80...0xFF): break
+            default: continue
+            }
             let trimmed = line.trimmingWhitespace
             guard trimmed == opener || (opener == "---" && trimmed == "...") else { continue }
             // The YAML text ends before the newline that precedes the closing line.

@@ -3,14 +3,19 @@ import CCmarkGFM
 /// GitHub-style heading anchors: lowercased, punctuation dropped, spaces to hyphens, CJK
 /// kept; repeats get `-1`, `-2`, … so every anchor on a page is unique.
 struct Anchors {
-    /// Room for a page's usual headings at once: hashing a Chinese heading's text is slow
-    /// (it is normalized first), and growing the table hashed every key again.
-    private var used = [String: Int](minimumCapacity: 16)
+    /// Room for a page's usual headings at once: growing the table hashed every key again.
+    private var used = [Key: Int](minimumCapacity: 16)
 
-    static func slug(_ text: String) -> String {
-        // Every heading and every tag has one: ASCII is handled without Unicode property
-        // tables, and the string is lowercased only when a non-ASCII letter has a lower case.
-        // Built as UTF-8: appending to a String's scalar view cost hundreds of instructions a scalar.
+    /// An anchor's bytes as a table key: a String key is hashed through Unicode normalization,
+    /// slow for a Chinese heading — and two ids are one in HTML only when their bytes are.
+    private struct Key: Hashable {
+        let bytes: [UInt8]
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+
+    static func slug(_ text: String) -> String { String(decoding: slugBytes(text), as: UTF8.self) }
+
+    private static func slugBytes(_ text: String) -> [UInt8] {
         let needsLowercasing = text.unicodeScalars.contains { !$0.isASCII && !isIdeograph($0) && $0.properties.changesWhenLowercased }
         var slug: [UInt8] = []
         slug.reserveCapacity(text.utf8.count)
@@ -27,7 +32,7 @@ struct Anchors {
                 UTF8.encode(scalar) { slug.append($0) }
             }
         }
-        return String(decoding: slug, as: UTF8.self)
+        return slug
     }
 
     /// CJK unified ideographs and Hangul syllables: letters with no case, every one of them
@@ -38,15 +43,16 @@ struct Anchors {
 
     /// `id`: one the author set (`{#id}`), kept as written unless an earlier heading took it.
     mutating func unique(for text: String, id: String? = nil) -> String {
-        let slug = id ?? Anchors.slug(text)
-        let base = slug.isEmpty ? "section" : slug
+        let slug = id.map { Array($0.utf8) } ?? Anchors.slugBytes(text)
+        let base = slug.isEmpty ? Array("section".utf8) : slug
         // One hash for a heading met the first time (nearly all of them), not a lookup and then a store.
-        guard let count = used.updateValue(0, forKey: base) else { return base }
+        guard let count = used.updateValue(0, forKey: Key(bytes: base)) else { return String(decoding: base, as: UTF8.self) }
         var next = count + 1
-        while used["\(base)-\(next)"] != nil { next += 1 }
-        used[base] = next
-        used["\(base)-\(next)"] = 0
-        return "\(base)-\(next)"
+        func numbered(_ number: Int) -> [UInt8] { base + Array("-\(number)".utf8) }
+        while used[Key(bytes: numbered(next))] != nil { next += 1 }
+        used[Key(bytes: base)] = next
+        used[Key(bytes: numbered(next))] = 0
+        return String(decoding: numbered(next), as: UTF8.self)
     }
 
     /// Hugo, Pandoc and MkDocs (attr_list) set a heading's id with a trailing `{#id}`,
@@ -54,7 +60,7 @@ struct Anchors {
     static func takeAttributeList(from heading: CMarkNode) -> String? {
         var last = heading.firstChild
         while let next = last?.next { last = next }
-        guard let last, last.type == CMARK_NODE_TEXT, let text = last.literal, text.hasSuffix("}"),
+        guard let last, last.type == CMARK_NODE_TEXT, last.lastLiteralByte == UInt8(ascii: "}"), let text = last.literal,
               let match = text.firstMatch(of: attributeList) else { return nil }
         last.literal = String(text[..<match.range.lowerBound])
         let id = match.output.1.split(separator: " ").first { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
@@ -122,20 +128,18 @@ struct Anchors {
         var output: [UInt8] = []
         output.reserveCapacity(html.count + headings.count * 120)
         var copied = 0
-        let anchorLink = Array("<a class=\"heading-anchor\" href=\"#".utf8)
         let labelPart = Array("\" aria-label=\"\(HTML.escape(label))\" data-pagefind-ignore>#</a>".utf8)
         for heading in headings {
-            let level = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: heading.level)  // cmark: 1 to 6
-            let tag = [UInt8(ascii: "<"), UInt8(ascii: "h"), level, UInt8(ascii: ">")]
-            let close = [UInt8(ascii: "<"), UInt8(ascii: "/"), UInt8(ascii: "h"), level, UInt8(ascii: ">")]
-            guard let offset = html.offset(of: tag, from: copied), let end = html.offset(of: close, from: offset) else { break }
-            let anchor = HTML.escape(heading.anchor).utf8
+            let level = min(max(heading.level, 1), 6)  // cmark: 1 to 6
+            let (open, close) = (headingTags.open[level - 1], headingTags.close[level - 1])
+            guard let offset = html.offset(of: open, from: copied), let end = html.offset(of: close, from: offset) else { break }
+            let anchor = Array(HTML.escape(heading.anchor).utf8)
             output += html[copied..<offset]
-            output += tag.dropLast()
-            output += " id=\"".utf8
+            output += open.dropLast()
+            output += idAttribute
             output += anchor
-            output += "\">".utf8
-            output += html[(offset + tag.count)..<end]
+            output += tagEnd
+            output += html[(offset + open.count)..<end]
             output += anchorLink
             output += anchor
             output += labelPart
@@ -144,4 +148,9 @@ struct Anchors {
         output += html[copied...]
         return output
     }
+
+    /// `<h1>` … `<h6>` and their closing tags, made once.
+    private static let headingTags = (open: (1...6).map { Array("<h\($0)>".utf8) }, close: (1...6).map { Array("</h\($0)>".utf8) })
+    private static let idAttribute = Array(" id=\"".utf8), tagEnd = Array("\">".utf8)
+    private static let anchorLink = Array("<a class=\"heading-anchor\" href=\"#".utf8)
 }

@@ -103,6 +103,13 @@ struct CMarkNode {
         return strchr(literal, Int32(byte)) != nil
     }
 
+    /// The literal's last byte, read in place.
+    var lastLiteralByte: UInt8? {
+        guard let literal = cmark_node_get_literal(pointer) else { return nil }
+        let length = strlen(literal)
+        return length == 0 ? nil : UInt8(bitPattern: literal[length - 1])
+    }
+
     var url: String {
         get { cmark_node_get_url(pointer).map(LinkBottom.string) ?? "" }
         nonmutating set { cmark_node_set_url(pointer, newValue) }
@@ -117,10 +124,23 @@ struct CMarkNode {
 
     /// Plain text of the node's inline content, as a heading anchor or a link label needs it.
     var plainText: String {
+        // A heading is nearly always one run of text: no joining.
+        if let only = firstChild, only.next == nil, only.type == CMARK_NODE_TEXT { return only.literal ?? "" }
+        var text = ""
+        appendPlainText(to: &text)
+        return text
+    }
+
+    private func appendPlainText(to text: inout String) {
         switch type {
-        case CMARK_NODE_TEXT, CMARK_NODE_CODE: return literal ?? ""
-        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: return " "
-        default: return children.map(\.plainText).joined()
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal ?? ""
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+        default:
+            var child = firstChild
+            while let node = child {
+                node.appendPlainText(to: &text)
+                child = node.next
+            }
         }
     }
 }

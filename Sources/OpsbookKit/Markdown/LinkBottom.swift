@@ -142,13 +142,15 @@ enum LinkBottom {
     }
 
     /// How many markers `bytes` hold.
-    static func count(in bytes: ArraySlice<UInt8>) -> Int {
-        var count = 0, index = bytes.startIndex
-        while let found = bytes[index...].firstIndex(of: marker[0]) {
-            if bytes[found...].starts(with: marker) { count += 1 }
-            index = found + 1
+    static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        marker.withUnsafeBufferPointer { marker in
+            var count = 0, position = 0
+            while let found = bytes.offset(of: marker, from: position) {
+                count += 1
+                position = found + marker.count
+            }
+            return count
         }
-        return count
     }
 
     /// Link and image destinations without markers, before anything reads or renders them.

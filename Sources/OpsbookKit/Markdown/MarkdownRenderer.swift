@@ -17,19 +17,19 @@ public enum MarkdownRenderer {
     /// cmark-gfm writes task-list checkboxes without an accessible name; screen readers and
     /// accessibility checkers need one.
     static func labelTaskCheckboxes(_ html: [UInt8], language: SiteConfig.Language) -> [UInt8] {
-        let checkbox = Array("<input type=\"checkbox\" ".utf8)
+        let checkbox = TaskBox.checkbox
         guard var found = html.offset(of: checkbox) else { return html }
         let (open, done) = language == .en ? ("to do", "done") : ("待办", "已完成")
-        let checked = Array("checked=\"\" disabled=\"\" />".utf8), unchecked = Array("disabled=\"\" />".utf8)
+        let labels = [(TaskBox.checked, Array("aria-label=\"\(done)\" ".utf8)), (TaskBox.unchecked, Array("aria-label=\"\(open)\" ".utf8))]
         var output: [UInt8] = []
         output.reserveCapacity(html.count + 512)
         var copied = 0
         while true {
             let attributes = found + checkbox.count
-            for (tail, label) in [(checked, done), (unchecked, open)] where html[attributes...].starts(with: tail) {
+            for (tail, label) in labels where html[attributes...].starts(with: tail) {
                 let end = attributes + tail.count - 2  // before "/>"
                 output += html[copied..<end]
-                output += "aria-label=\"\(label)\" ".utf8
+                output += label
                 copied = end
                 break
             }
@@ -38,6 +38,12 @@ public enum MarkdownRenderer {
         }
         output += html[copied...]
         return output
+    }
+
+    /// What cmark-gfm writes for a task list's box, checked or not.
+    private enum TaskBox {
+        static let checkbox = Array("<input type=\"checkbox\" ".utf8)
+        static let checked = Array("checked=\"\" disabled=\"\" />".utf8), unchecked = Array("disabled=\"\" />".utf8)
     }
 
     /// Renders a page body, leaving placeholders for link destinations (see RenderedMarkdown).
@@ -137,18 +143,33 @@ private struct Collector {
     var cursor = (line: 0, end: 0, scalars: 0)
 
     mutating func scalarColumn(line: Int, byteColumn: Int) -> Int {
-        if lineStarts.isEmpty {
-            lineStarts = [0] + source.indices.filter { source[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
-        }
+        if lineStarts.isEmpty { lineStarts = Self.lineStarts(of: source) }
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let start = lineStarts[line - 1]
         let end = max(start, min(start + byteColumn - 1, line < lineStarts.count ? lineStarts[line] - 1 : source.count))
         var from = start, scalars = 0
         if cursor.line == line, cursor.end <= end { (from, scalars) = (cursor.end, cursor.scalars) }
-        // A scalar starts at every byte that is not a UTF-8 continuation byte.
-        scalars += source[from..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } - LinkBottom.count(in: source[from..<end])
+        scalars += source.withUnsafeBufferPointer { bytes in
+            let slice = UnsafeBufferPointer(rebasing: bytes[from..<end])
+            // A scalar starts at every byte that is not a UTF-8 continuation byte.
+            var starts = 0
+            for byte in slice where byte & 0xC0 != 0x80 { starts += 1 }
+            return starts - LinkBottom.count(in: slice)
+        }
         cursor = (line, end, scalars)
         return scalars + 1
+    }
+
+    /// Where each line starts (memchr: the page's first link asks for all of them).
+    static func lineStarts(of source: [UInt8]) -> [Int] {
+        source.withUnsafeBufferPointer { bytes in
+            var starts = [0], position = 0
+            while let newline = bytes.offset(of: UInt8(ascii: "\n"), from: position) {
+                position = newline + 1
+                starts.append(position)
+            }
+            return starts
+        }
     }
 
     mutating func expandWikiLinks(under node: CMarkNode) {
