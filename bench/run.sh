@@ -57,24 +57,26 @@ serve_edit() {
 {
   echo "# Opsbook benchmark"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); cmark-gfm $(pkg-config --modversion libcmark-gfm). Wall and CPU in seconds, peak memory in MiB. Output written to disk by both tools, into folders that do not exist yet; no files are deleted between measurements (see run.sh)."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); cmark-gfm $(pkg-config --modversion libcmark-gfm). Wall and CPU in seconds, peak memory in MiB. Output written to disk by both tools, into folders that do not exist yet; no files are deleted between measurements (see run.sh). Load step: Opsbook's own `load content` step (`--timings`), against cmark-gfm alone."
   echo
-  echo "| pages | opsbook wall | CPU | peak MiB | hugo wall | CPU | peak MiB | cmark-gfm 1 thread | wall ÷ hugo | memory ÷ hugo | CPU ÷ cmark | opsbook ms/page | serve edit→page ms (median / max of 10) |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| pages | opsbook wall | CPU | peak MiB | hugo wall | CPU | peak MiB | cmark-gfm 1 thread | wall ÷ hugo | memory ÷ hugo | CPU ÷ cmark | opsbook load step | load ÷ cmark | opsbook ms/page | serve edit→page ms (median / max of 10) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$OUT/results.md"
 
 for n in $PAGES; do
   echo "== $n pages" >&2
   corpus "$OUT/corpus-$n" "$n" 0
   aside "$OUT/corpus-$n/site" "$OUT/corpus-$n/hugo-public"
-  read ow oc om < <(measure "$BIN/opsbook" build --content "$OUT/corpus-$n/content" --templates templates --output "$OUT/corpus-$n/site" --quiet --as-of 2026-11-29)
+  read ow oc om < <(measure "$BIN/opsbook" build --content "$OUT/corpus-$n/content" --templates templates --output "$OUT/corpus-$n/site" --quiet --timings --as-of 2026-11-29)
+  load=$(sed -nE 's/^\[[0-9]+\/[0-9]+\] load content .* ([0-9.]+)s, CPU .*/\1/p' "$OUT/last.log")
   read hw hc hm < <(measure hugo --source "$OUT/corpus-$n/hugo" --destination "$OUT/corpus-$n/hugo-public" --quiet)
   floor=$("$BIN/bench-cmark" "$OUT/corpus-$n/content/knowledge" | sed -E 's/.* in ([0-9.]+) s/\1/')
   edit=$(serve_edit "$OUT/corpus-$n/content")
-  python3 - "$n" "$ow" "$oc" "$om" "$hw" "$hc" "$hm" "$floor" "$edit" >> "$OUT/results.md" <<'PY'
+  python3 - "$n" "$ow" "$oc" "$om" "$hw" "$hc" "$hm" "$floor" "$load" "$edit" >> "$OUT/results.md" <<'PY'
 import sys
-n, ow, oc, om, hw, hc, hm, floor = sys.argv[1], *map(float, sys.argv[2:9])
-print(f"| {int(n):,} | {ow:.2f} | {oc:.2f} | {om:.0f} | {hw:.2f} | {hc:.2f} | {hm:.0f} | {floor:.2f} | {ow / hw:.2f} | {om / hm:.2f} | {oc / floor:.1f} | {ow / int(n) * 1000:.2f} | {sys.argv[9].replace(' ', ' / ')} |")
+n, ow, oc, om, hw, hc, hm, floor, load = sys.argv[1], *map(float, sys.argv[2:10])
+print(f"| {int(n):,} | {ow:.2f} | {oc:.2f} | {om:.0f} | {hw:.2f} | {hc:.2f} | {hm:.0f} | {floor:.2f} | {ow / hw:.2f} | {om / hm:.2f} "
+      f"| {oc / floor:.1f} | {load:.2f} | {load / floor:.2f} | {ow / int(n) * 1000:.2f} | {sys.argv[10].replace(' ', ' / ')} |")
 PY
 done
 

@@ -66,8 +66,10 @@ func finish(_ result: Build.Result, quiet: Bool) throws {
     if errors > 0 { throw ExitCode(1) }
 }
 
-func progressPrinter(quiet: Bool) -> ((String) -> Void)? {
-    guard !quiet, isatty(STDERR_FILENO) != 0 else { return nil }
+/// `timings`: the step lines are printed even under --quiet and when standard error is not a
+/// terminal (a benchmark's log, CI).
+func progressPrinter(quiet: Bool, timings: Bool = false) -> ((String) -> Void)? {
+    guard timings || (!quiet && isatty(STDERR_FILENO) != 0) else { return nil }
     return { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 }
 
@@ -76,6 +78,8 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var options: ContentOptions
     @Option(help: "The output folder; replaced only when the build succeeds.") var output = "site"
     @Flag(help: "Print nothing but problems.") var quiet = false
+    @Flag(help: "Print each step's time, CPU time and peak memory, also with --quiet and when not on a terminal.")
+    var timings = false
 
     func run() throws {
         guard !options.templates.isEmpty, !output.isEmpty else { throw ValidationError("folders cannot be empty") }
@@ -84,7 +88,7 @@ struct BuildCommand: ParsableCommand {
                                      protecting: [buildOptions.content] + (buildOptions.templates.map { [$0] } ?? []))
         // Before any work: a wrong --output must never cost the user a folder.
         if let refusal = target.refusal() { throw ValidationError("--output: \(refusal)") }
-        let build = Build(options: buildOptions, progress: progressPrinter(quiet: quiet))
+        let build = Build(options: buildOptions, progress: progressPrinter(quiet: quiet, timings: timings))
         let result = build.run(writingTo: target)
         try finish(result, quiet: quiet)
         if !quiet { print("wrote \(result.files.count) files to \(output)") }

@@ -22,6 +22,17 @@ final class CommandLineTests: XCTestCase {
             .contains { $0.hasPrefix(".site.building-") || $0.hasPrefix(".site.previous-") }, "no staging folder is left behind")
     }
 
+    func testTimingsPrintEveryStepEvenWhenQuietAndNotOnATerminal() throws {
+        let fixture = try Fixture(good)
+        let quiet = try runOpsbook(["build", "--quiet"], in: fixture.directory)
+        XCTAssertEqual(quiet.stderr, "", "a pipe is not a terminal: no progress")
+        let run = try runOpsbook(["build", "--quiet", "--timings"], in: fixture.directory)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let steps = run.stderr.split(separator: "\n").filter { $0.hasPrefix("[") }
+        XCTAssertEqual(steps.count, 7, run.stderr)
+        XCTAssertTrue(steps.contains { $0.hasPrefix("[2/7] load content (2 pages") && $0.contains("s, CPU ") }, run.stderr)
+    }
+
     func testBrokenLinkFailsWithCompilerStyleDiagnosticAndLeavesSiteUntouched() throws {
         let fixture = try Fixture(good)
         XCTAssertEqual(try runOpsbook(["build"], in: fixture.directory).status, 0)
