@@ -188,6 +188,17 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(URLs(baseURL: nil).root(from: "a//b/c/"), "../../../")
     }
 
+    func testPathPartsCutAtSlashesOnly() {
+        let cases = ["knowledge/db/rac.md": "rac", "a/b/": "b", "x.md": "x", "": "", "/": "", ".md": "", "md": "md",
+                     "a.markdown": "a.markdown", "运维/手册.md": "手册", "a//RAC.md//": "RAC", "a/b.md/c": "c"]
+        for (path, stem) in cases {
+            XCTAssertEqual(path.fileStem, stem, path)
+            XCTAssertEqual(path.fileStem, path.pathParts.last.map { String($0.hasSuffix(".md") ? $0.dropLast(3) : $0) } ?? "", path)
+        }
+        XCTAssertEqual("a//RAC.md//".linkName, "rac")
+        XCTAssertEqual("knowledge/db/rac.md".pathFolder, "knowledge/db")
+    }
+
     func testSpaceSeparatorListIsUnicodesCategory() {
         let disagreeing = (UInt32(0x80)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
             isSpaceSeparator($0) != ($0.properties.generalCategory == .spaceSeparator)

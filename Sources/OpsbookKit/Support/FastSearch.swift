@@ -14,7 +14,8 @@ extension UnsafeBufferPointer<UInt8> {
         while position <= last {
             guard let hit = memchr(base + position, Int32(first[0]), last - position + 1) else { return nil }
             let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + offset, first, needle.count) == 0 { return offset }
+            // The second byte first: most stops (every `<` of a page) end there, without a call.
+            if needle.count == 1 || (base[offset + 1] == first[1] && memcmp(base + offset, first, needle.count) == 0) { return offset }
             position = offset + 1
         }
         return nil

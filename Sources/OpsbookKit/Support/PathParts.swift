@@ -8,9 +8,18 @@ extension StringProtocol {
     var pathFolder: String { pathParts.dropLast().joined(separator: "/") }
 
     /// The file name without its `.md`: `rac` for `knowledge/db/rac.md`.
+    /// Cut on bytes from the end: every link and reference asks, and splitting the whole path
+    /// and a Character-wise `hasSuffix` cost thousands of instructions each time.
     var fileStem: String {
-        guard let file = pathParts.last else { return "" }
-        return String(file.hasSuffix(".md") ? file.dropLast(3) : file)
+        let path = String(self), bytes = path.utf8, slash = UInt8(ascii: "/")
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+        var start = end
+        while start > bytes.startIndex, bytes[bytes.index(before: start)] != slash { start = bytes.index(before: start) }
+        if bytes.distance(from: start, to: end) >= 3, bytes[start..<end].reversed().starts(with: ".md".utf8.reversed()) {
+            end = bytes.index(end, offsetBy: -3)
+        }
+        return String(path[start..<end])
     }
 
     /// The file stem lowercased: the name `[[name]]` links and references use.
