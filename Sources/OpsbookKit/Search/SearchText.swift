@@ -73,7 +73,8 @@ struct SearchText {
                 let long = tag.longName
                 if let open = stack.lastIndex(where: { $0.key == tag.key && $0.long == long }) {
                     if stack[open].place.heading { titled = true }
-                    stack.removeSubrange(open...)
+                    // Nearly always the innermost: removing a range of one moved the rest through a generic path.
+                    if open == stack.count - 1 { stack.removeLast() } else { stack.removeSubrange(open...) }
                     place = stack.last?.place ?? Place()
                 }
                 continue
