@@ -199,6 +199,15 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual("knowledge/db/rac.md".pathFolder, "knowledge/db")
     }
 
+    func testPageFoldersKeepWhatUnicodeCallsLettersAndDigits() {
+        let scalars = (UInt32(1)..<0x80).compactMap(Unicode.Scalar.init) + ["运", "维", "é", "\u{301}", "٣", "Ⅷ", "\u{3000}", "—", "🙂"]
+        for scalar in scalars where scalar != "/" {
+            let kept = scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "._-".unicodeScalars.contains(scalar)
+            let expected = "a" + (kept ? String(Character(scalar)).lowercased() : "-") + "b/"
+            XCTAssertEqual(Routes.pageFolder("a\(scalar)b.md"), expected, "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
     func testSpaceSeparatorListIsUnicodesCategory() {
         let disagreeing = (UInt32(0x80)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
             isSpaceSeparator($0) != ($0.properties.generalCategory == .spaceSeparator)

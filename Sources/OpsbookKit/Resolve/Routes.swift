@@ -9,13 +9,31 @@ public enum Routes {
     public static func pageFolder(_ sourcePath: String) -> String {
         var parts = PageLoader.defaultID(for: sourcePath).pathParts.map(String.init)
         if let last = parts.last, sectionFileNames.contains(last) { parts.removeLast() }
-        let cleaned = parts.map { part in
-            String(part.unicodeScalars.map { scalar -> Character in
-                scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "._-".unicodeScalars.contains(scalar)
-                    ? Character(scalar) : "-"
-            })
-        }
+        let cleaned = parts.map(urlSafe)
         return cleaned.isEmpty ? "" : cleaned.joined(separator: "/") + "/"
+    }
+
+    /// Letters, digits and `._-` kept, every other scalar `-`. ASCII is decided without Unicode's
+    /// property tables (there, letters and digits are exactly the alphabetic and numeric scalars).
+    private static func urlSafe(_ part: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(part.utf8.count)
+        for scalar in part.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                    bytes.append(byte)
+                default: bytes.append(UInt8(ascii: "-"))
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                UTF8.encode(scalar) { bytes.append($0) }
+            } else {
+                bytes.append(UInt8(ascii: "-"))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func typeIndex(_ type: PageType) -> String { type.folder + "/" }
