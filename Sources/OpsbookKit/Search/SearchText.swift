@@ -221,13 +221,26 @@ enum HTMLEntities {
     }
 }
 
-/// A fixed list of element names as sorted integer keys. A name of letters and digits up to ten long packs into one
-/// `UInt64`, six bits a character (letters either case 1–26, digits 27–36), so two names share a key only when equal;
-/// a longer name or another byte gets a key no list holds.
+/// A fixed list of element names as integer keys in a small hash table. A name of letters and digits up to ten long packs
+/// into one `UInt64`, six bits a character (letters either case 1–26, digits 27–36), so two names share a key only when
+/// equal; a longer name or another byte gets a key no list holds. Looked up by hash, not by binary search: every tag of
+/// every page asks, and the search's branches were a quarter of reading a page.
 struct NameKeys {
-    private let keys: [UInt64]
+    private static let slotBits = 7
+    private let slots: [UInt64]
 
-    init(_ names: [String]) { keys = names.map { Self.key(Array($0.utf8)[...]) }.sorted() }
+    init(_ names: [String]) {
+        var slots = [UInt64](repeating: Self.none, count: 1 << Self.slotBits)
+        for key in names.map({ Self.key(Array($0.utf8)[...]) }) where key != Self.none {
+            var slot = Self.slot(key)
+            while slots[slot] != Self.none, slots[slot] != key { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = key
+        }
+        precondition(slots.filter { $0 != Self.none }.count * 2 <= slots.count, "a name list fills at most half its table")
+        self.slots = slots
+    }
+
+    private static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(slotBits))) }
 
     static let none = UInt64.max
 
@@ -247,11 +260,13 @@ struct NameKeys {
     }
 
     func holds(_ key: UInt64) -> Bool {
-        var low = 0, high = keys.count
-        while low < high {
-            let middle = (low + high) / 2
-            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        guard key != Self.none else { return false }
+        var slot = Self.slot(key)
+        while true {
+            let found = slots[slot]
+            if found == key { return true }
+            if found == Self.none { return false }
+            slot = (slot + 1) & (slots.count - 1)
         }
-        return low < keys.count && keys[low] == key
     }
 }
