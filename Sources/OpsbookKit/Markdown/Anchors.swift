@@ -135,8 +135,7 @@ struct Anchors {
             guard let offset = html.offset(of: open, from: copied), let end = html.offset(of: close, from: offset) else { break }
             let anchor = Array(HTML.escape(heading.anchor).utf8)
             output += html[copied..<offset]
-            output += open.dropLast()
-            output += idAttribute
+            output += headingTags.openWithID[level - 1]
             output += anchor
             output += tagEnd
             output += html[(offset + open.count)..<end]
@@ -150,7 +149,8 @@ struct Anchors {
     }
 
     /// `<h1>` … `<h6>` and their closing tags, made once.
-    private static let headingTags = (open: (1...6).map { Array("<h\($0)>".utf8) }, close: (1...6).map { Array("</h\($0)>".utf8) })
-    private static let idAttribute = Array(" id=\"".utf8), tagEnd = Array("\">".utf8)
+    private static let headingTags = (open: (1...6).map { Array("<h\($0)>".utf8) }, close: (1...6).map { Array("</h\($0)>".utf8) },
+                                      openWithID: (1...6).map { Array("<h\($0) id=\"".utf8) })
+    private static let tagEnd = Array("\">".utf8)
     private static let anchorLink = Array("<a class=\"heading-anchor\" href=\"#".utf8)
 }

@@ -178,20 +178,20 @@ private struct Collector {
             return
         default:
             expandWikiLinks(in: node)
-            var child = node.firstChild
-            while let current = child {
-                child = current.next
-                expandWikiLinks(under: current)
-            }
         }
     }
 
     /// cmark splits text at brackets; merge sibling text nodes first so `[[id|text]]` is whole.
+    /// Other children are walked into on the way: one pass over the tree (numbering follows
+    /// the second walk, so the order wiki links are met in here does not matter).
     mutating func expandWikiLinks(in parent: CMarkNode) {
         var child = parent.firstChild
         while let node = child {
             child = node.next
-            guard node.type == CMARK_NODE_TEXT else { continue }
+            guard node.type == CMARK_NODE_TEXT else {
+                expandWikiLinks(under: node)
+                continue
+            }
             // A run of text with no "[" holds no wiki link: leave it as cmark made it (merging
             // every paragraph's text copied it through Swift and C strings, on every page).
             var end = child, bracket = node.hasByte(UInt8(ascii: "["))
