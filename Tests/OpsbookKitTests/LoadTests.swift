@@ -13,6 +13,8 @@ final class LoadTests: XCTestCase {
         XCTAssertGreaterThan(serial.tickets.count, 1000)
         XCTAssertEqual(parallel.pages.map { String(describing: $0) }, serial.pages.map { String(describing: $0) })
         XCTAssertEqual(parallel.tickets.map { String(describing: $0) }, serial.tickets.map { String(describing: $0) })
+        XCTAssertGreaterThan(Set(serial.items.map(\.location.file)).count, 1, "inventory files are parsed as jobs of their own")
+        XCTAssertEqual(parallel.items.map { String(describing: $0) }, serial.items.map { String(describing: $0) })
         XCTAssertEqual(parallelLog.all, serialLog.all)
     }
 

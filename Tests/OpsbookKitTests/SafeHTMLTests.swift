@@ -200,7 +200,8 @@ final class FastPathTests: XCTestCase {
     }
 
     func testPageFoldersKeepWhatUnicodeCallsLettersAndDigits() {
-        let scalars = (UInt32(1)..<0x80).compactMap(Unicode.Scalar.init) + ["运", "维", "é", "\u{301}", "٣", "Ⅷ", "\u{3000}", "—", "🙂"]
+        let scalars = (UInt32(1)..<0x80).compactMap(Unicode.Scalar.init)
+            + ["运", "维", "é", "\u{301}", "٣", "Ⅷ", "\u{3000}", "—", "🙂"]
         for scalar in scalars where scalar != "/" {
             let kept = scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "._-".unicodeScalars.contains(scalar)
             let expected = "a" + (kept ? String(Character(scalar)).lowercased() : "-") + "b/"

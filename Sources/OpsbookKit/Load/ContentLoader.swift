@@ -18,28 +18,10 @@ public enum ContentLoader {
             content.site = SiteConfigLoader.load(text: text, file: root.appending(path: site).path, log: log)
         }
         let options = LoadOptions(audience: audience, rawHTML: content.site.rawHTML, language: content.site.language)
-        // Markdown pages and inventory files are independent of each other: read and parse them on
-        // every core. An inventory file is a job of its own, started first: the bench's one file of
-        // 2,500 items took a tenth of a second, which one core spent alone after the pages.
-        let markdownPaths = files.filter(isMarkdown), inventoryPaths = files.filter(isInventory)
-        let chunk = 256, chunks = (markdownPaths.count + chunk - 1) / chunk
-        let jobs = parallelMap(inventoryPaths.count + chunks, parallel: parallel) { job -> ParallelLoad in
-            let root = URL(fileURLWithPath: String(decoding: Array(root.path.utf8), as: UTF8.self))  // this core's own (see parallelRanges)
-            guard job >= inventoryPaths.count else {
-                let url = root.appending(path: inventoryPaths[job])
-                return .items(SourceText.read(url, log: log).map { InventoryLoader.load(text: $0, file: url.path, options: options, log: log) })
-            }
-            let first = (job - inventoryPaths.count) * chunk
-            return .pages((first..<min(markdownPaths.count, first + chunk)).map {
-                loadPage(markdownPaths[$0], root: root, options: options, log: log)
-            })
-        }
-        var inventories = zip(inventoryPaths, jobs).reduce(into: [String: [InventoryItem]?]()) { found, pair in
-            if case let .items(items) = pair.1 { found[pair.0] = items }
-        }
-        var pages = zip(markdownPaths, jobs.flatMap { job -> [(Page, String)?] in
-            if case let .pages(pages) = job { pages } else { [] }
-        }).makeIterator()
+        let markdownPaths = files.filter(isMarkdown)
+        let (parsed, parsedInventories) = loadInParallel(markdownPaths, inventories: files.filter(isInventory), root: root,
+                                                         options: options, parallel: parallel, log: log)
+        var pages = zip(markdownPaths, parsed).makeIterator(), inventories = parsedInventories
         let lastCommits = GitHistory.lastCommitDays(in: root)
         for path in files {
             if isMarkdown(path) {
@@ -63,6 +45,30 @@ public enum ContentLoader {
         PeopleChecks.check(content, log: log)
         AvailabilityChecks.check(&content, log: log)
         return content
+    }
+
+    /// Markdown pages and inventory files are independent of each other: read and parse them on
+    /// every core. An inventory file is a job of its own, started first: the bench's one file of
+    /// 2,500 items took a tenth of a second, which one core spent alone after the pages.
+    private static func loadInParallel(_ markdownPaths: [String], inventories inventoryPaths: [String], root: URL, options: LoadOptions,
+                                       parallel: Bool, log: DiagnosticLog) -> ([(Page, String)?], [String: [InventoryItem]?]) {
+        let chunk = 256, chunks = (markdownPaths.count + chunk - 1) / chunk
+        let jobs = parallelMap(inventoryPaths.count + chunks, parallel: parallel) { job -> ParallelLoad in
+            let root = URL(fileURLWithPath: String(decoding: Array(root.path.utf8), as: UTF8.self))  // this core's own (see parallelRanges)
+            guard job >= inventoryPaths.count else {
+                let url = root.appending(path: inventoryPaths[job])
+                let text = SourceText.read(url, log: log)
+                return .items(text.map { InventoryLoader.load(text: $0, file: url.path, options: options, log: log) })
+            }
+            let first = (job - inventoryPaths.count) * chunk
+            return .pages((first..<min(markdownPaths.count, first + chunk)).map {
+                loadPage(markdownPaths[$0], root: root, options: options, log: log)
+            })
+        }
+        let inventories = zip(inventoryPaths, jobs).reduce(into: [String: [InventoryItem]?]()) { found, pair in
+            if case let .items(items) = pair.1 { found[pair.0] = items }
+        }
+        return (jobs.flatMap { job -> [(Page, String)?] in if case let .pages(pages) = job { pages } else { [] } }, inventories)
     }
 
     /// Reads a YAML file by where it is; false for a file that is not YAML (a download).
