@@ -6,12 +6,14 @@ enum InventoryLoader {
     static let displayedKeys = ["model", "vendor", "location", "serial", "ip", "status"]
 
     static func load(text: String, file: String, options: LoadOptions = LoadOptions(), log: DiagnosticLog) -> [InventoryItem] {
-        let before = log.all.count
-        guard let root = YAMLValue.parse(text, file: file, lineOffset: 0, log: log) else {
-            if log.all.count == before {
-                log.warning("inventory.empty", at: SourceLocation(file: file, line: 1, column: 1), "inventory file holds no items")
-            }
+        // Told apart by the parser, not by counting the log: other files are loaded at the same time.
+        let root: YAMLValue
+        switch YAMLValue.document(text, file: file, lineOffset: 0, log: log) {
+        case let .value(value): root = value
+        case .empty:
+            log.warning("inventory.empty", at: SourceLocation(file: file, line: 1, column: 1), "inventory file holds no items")
             return []
+        case .invalid: return []
         }
         var entries: [YAMLValue]
         var defaults: YAMLMapping?

@@ -13,15 +13,27 @@ struct YAMLValue {
         return SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
     }
 
+    /// What a YAML text holds: a value, no document at all (blank or comments only), or a
+    /// syntax error (reported at its position).
+    enum Document {
+        case value(YAMLValue)
+        case empty
+        case invalid
+    }
+
     /// Parses `text`; a syntax error is reported at its position and yields nil. An empty
     /// document yields nil without a diagnostic.
     static func parse(_ text: String, file: String, lineOffset: Int, log: DiagnosticLog) -> YAMLValue? {
+        if case let .value(value) = document(text, file: file, lineOffset: lineOffset, log: log) { value } else { nil }
+    }
+
+    static func document(_ text: String, file: String, lineOffset: Int, log: DiagnosticLog) -> Document {
         do {
             // Scalars stay untyped (Opsbook reads each value as the key expects it), so no
             // regular expression runs per scalar; UTF-8 is given so Yams does not read the
             // process environment per document.
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
-            return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return .empty }
+            return .value(YAMLValue(node: node, file: file, lineOffset: lineOffset))
         } catch let error as YamlError {
             let (mark, message) = describe(error)
             log.error("yaml.syntax", at: SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset,
@@ -30,7 +42,7 @@ struct YAMLValue {
             log.error("yaml.syntax", at: SourceLocation(file: file, line: 1 + lineOffset, column: 1),
                       "YAML could not be read: \(error)")
         }
-        return nil
+        return .invalid
     }
 
     /// A whole file that must be a mapping of known keys: syntax and shape problems are

@@ -75,6 +75,8 @@ public enum Resolver {
     /// becomes that index's introduction.
     private static func checkOutputPaths(_ graph: inout SiteGraph, log: DiagnosticLog) {
         let generated = generatedFolders(graph)
+        // Read from the registry once, not once a page.
+        let withoutIntroduction = Routes.generatedWithoutIntroduction, reservedFolders = Routes.reservedFolders
         var owners: [String: Int] = [:]
         for (index, page) in graph.content.pages.enumerated() where !graph.content.isNarrative(page) {
             let folder = graph.pageFolders[index]
@@ -86,10 +88,10 @@ public enum Resolver {
                 }
                 log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
                           "page would be written to '\(folder)index.html', which Opsbook generates itself; rename the file")
-            } else if let generator = Routes.generatedWithoutIntroduction.first(where: { $0.folder == folder }) {
+            } else if let generator = withoutIntroduction.first(where: { $0.folder == folder }) {
                 log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
                           "page would be written to '\(folder)index.html', which is Opsbook's \(generator.what); rename the file")
-            } else if let reserved = Routes.reservedFolders.first(where: { folder.utf8.starts(with: $0.folder.utf8) }) {
+            } else if let reserved = reservedFolders.first(where: { folder.utf8.starts(with: $0.folder.utf8) }) {
                 log.error("output.collision", at: SourceLocation(file: page.file, line: 1, column: 1),
                           "page would be written to '\(folder)index.html', under '\(reserved.folder)', which holds Opsbook's "
                               + "\(reserved.what); move the file")
