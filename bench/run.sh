@@ -40,6 +40,9 @@ print(f"{seconds:.2f} {num('User time (seconds)') + num('System time (seconds)')
 PY
 }
 
+# The wall seconds of the load step in a `build --timings` log.
+load_step() { sed -nE 's/^\[[0-9]+\/[0-9]+\] load content .* ([0-9.]+)s, CPU .*/\1/p' "$1"; }
+
 # Starts `opsbook serve` on a corpus, edits one page ten times and prints "median max" ms
 # from the save to the server returning the edited page.
 serve_edit() {
@@ -68,7 +71,7 @@ for n in $PAGES; do
   corpus "$OUT/corpus-$n" "$n" 0
   aside "$OUT/corpus-$n/site" "$OUT/corpus-$n/hugo-public"
   read ow oc om < <(measure "$BIN/opsbook" build --content "$OUT/corpus-$n/content" --templates templates --output "$OUT/corpus-$n/site" --quiet --timings --as-of 2026-11-29)
-  load=$(sed -nE 's/^\[[0-9]+\/[0-9]+\] load content .* ([0-9.]+)s, CPU .*/\1/p' "$OUT/last.log")
+  load=$(load_step "$OUT/last.log")
   read hw hc hm < <(measure hugo --source "$OUT/corpus-$n/hugo" --destination "$OUT/corpus-$n/hugo-public" --quiet)
   floor=$("$BIN/bench-cmark" "$OUT/corpus-$n/content/knowledge" | sed -E 's/.* in ([0-9.]+) s/\1/')
   # The load step of the measured build and of two more: the first build after a corpus is
@@ -78,7 +81,7 @@ for n in $PAGES; do
     sync
     "$BIN/opsbook" build --content "$OUT/corpus-$n/content" --templates templates --output "$OUT/corpus-$n/site-load" --quiet --timings \
       --as-of 2026-11-29 > "$OUT/load.log" 2>&1
-    load="$load $(sed -nE 's/^\[[0-9]+\/[0-9]+\] load content .* ([0-9.]+)s, CPU .*/\1/p' "$OUT/load.log")"
+    load="$load $(load_step "$OUT/load.log")"
   done
   load=$(python3 -c 'import statistics, sys; print(statistics.median(map(float, sys.argv[1:])))' $load)
   edit=$(serve_edit "$OUT/corpus-$n/content")

@@ -28,11 +28,17 @@ struct Anchors {
                 case "a"..."z", "0"..."9", "_": slug.append(byte)
                 default: continue
                 }
-            } else if isIdeograph(scalar) || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if isLetterOrDigit(scalar) {
                 UTF8.encode(scalar) { slug.append($0) }
             }
         }
         return slug
+    }
+
+    /// A letter or digit beyond ASCII (what slugs and page folders keep); the bulk of a Chinese
+    /// heading or path is decided without reading Unicode's property tables.
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        isIdeograph(scalar) || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// CJK unified ideographs and Hangul syllables: letters with no case, every one of them
@@ -50,9 +56,10 @@ struct Anchors {
         var next = count + 1
         func numbered(_ number: Int) -> [UInt8] { base + Array("-\(number)".utf8) }
         while used[Key(bytes: numbered(next))] != nil { next += 1 }
+        let anchor = numbered(next)
         used[Key(bytes: base)] = next
-        used[Key(bytes: numbered(next))] = 0
-        return String(decoding: numbered(next), as: UTF8.self)
+        used[Key(bytes: anchor)] = 0
+        return String(decoding: anchor, as: UTF8.self)
     }
 
     /// Hugo, Pandoc and MkDocs (attr_list) set a heading's id with a trailing `{#id}`,

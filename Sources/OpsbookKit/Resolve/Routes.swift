@@ -27,7 +27,7 @@ public enum Routes {
                     bytes.append(byte)
                 default: bytes.append(UInt8(ascii: "-"))
                 }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if Anchors.isLetterOrDigit(scalar) {
                 UTF8.encode(scalar) { bytes.append($0) }
             } else {
                 bytes.append(UInt8(ascii: "-"))
