@@ -121,7 +121,9 @@ public indirect enum JSONValue: Sendable {
         text.withUTF8 { bytes in
             var runStart = 0
             for (index, byte) in bytes.enumerated() {
-                if byte >= 0x80 { continue }  // UTF-8 beyond ASCII: most bytes of Chinese text
+                // UTF-8 beyond ASCII (most bytes of Chinese text) and printable ASCII but `"`, `\` and `<` pass in
+                // the run: one test for most bytes, where the switch below tried its cases in turn.
+                if byte >= 0x80 || (byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C) { continue }
                 let escape: StaticString
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""
