@@ -435,4 +435,14 @@ final class DiagnosticPositionTests: XCTestCase {
         XCTAssertFalse(run.stderr.contains("NSCocoaErrorDomain"), run.stderr)
         XCTAssertFalse(run.stderr.contains("content:1:1"), run.stderr)
     }
+
+    /// Links climb with `..` by their bytes; a part that only looks like a dot (a combining mark on it) is a name.
+    func testLinkPathsFoldDotsAndNeverClimbAboveTheContent() {
+        XCTAssertEqual(LinkResolver.normalize("a/./b/../c.md", under: "x/y"), "x/y/a/c.md")
+        XCTAssertEqual(LinkResolver.normalize("../../z.md", under: "x/y"), "z.md")
+        XCTAssertEqual(LinkResolver.normalize("//a//b/", under: ""), "a/b")
+        XCTAssertNil(LinkResolver.normalize("../../../z.md", under: "x/y"))
+        XCTAssertEqual(LinkResolver.normalize(".\u{301}/..\u{301}/p.md", under: "k"), "k/.\u{301}/..\u{301}/p.md")
+        XCTAssertEqual(LinkResolver.normalize("...", under: "k"), "k/...")
+    }
 }

@@ -274,13 +274,18 @@ struct LinkResolver {
     }
 
     /// Joins `path` to `base` and folds `.` and `..`; nil when it climbs above content/.
+    /// Parts compared and kept as slices of the two paths, joined once: a String per part and
+    /// Character-wise comparisons made this most of a link's cost. (No other text is canonically
+    /// equivalent to `.` or `..`, so comparing bytes tells the same parts apart.)
     static func normalize(_ path: String, under base: String) -> String? {
-        var parts = base.pathParts.map(String.init)
+        var parts = base.pathParts
         for part in path.pathParts {
-            switch part {
-            case ".": continue
-            case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
-            default: parts.append(String(part))
+            if part.utf8.elementsEqual(".".utf8) { continue }
+            if part.utf8.elementsEqual("..".utf8) {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
             }
         }
         return parts.joined(separator: "/")

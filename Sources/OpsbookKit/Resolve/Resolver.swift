@@ -20,11 +20,8 @@ public enum Resolver {
                 graph.references[source, default: []].append((reference.field, target))
                 edges.append((source, target))
             }
-            let targets = page.body.links.map {
-                resolver.link($0, from: page.sourcePath, anchors: page.body.headings, file: page.file, lineOffset: page.bodyLineOffset)
-            }
-            graph.pageLinks.append(targets)
         }
+        graph.pageLinks = pageLinks(content, resolver)
         for (index, item) in content.items.enumerated() {
             let source = Node.item(index)
             for reference in item.systems {
@@ -68,6 +65,19 @@ public enum Resolver {
         graph.named = resolver.names(LinkResolver.operationsNames(content))
         OperationsChecker.check(graph, asOf: asOf, log: log)
         return graph
+    }
+
+    /// Every page's Markdown links, resolved in blocks on every core (the resolver only reads its
+    /// indexes; the log sorts what it is told): a tenth of a second on one core at 10,000 pages.
+    private static func pageLinks(_ content: Content, _ resolver: LinkResolver) -> [[LinkTarget]] {
+        Array(parallelRanges(content.pages.count, chunk: 256) { range in
+            range.map { index in
+                let page = content.pages[index]
+                return page.body.links.map {
+                    resolver.link($0, from: page.sourcePath, anchors: page.body.headings, file: page.file, lineOffset: page.bodyLineOffset)
+                }
+            }
+        }.joined())
     }
 
     /// Two things written to the same folder would overwrite each other: a page there is
