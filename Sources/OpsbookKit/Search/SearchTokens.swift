@@ -62,52 +62,26 @@ enum SearchTokens {
 
     /// The folded scalars of `text` (search.js: `fold`), written straight into the array's
     /// storage: appending one by one checked the array's uniqueness and capacity per scalar.
-    /// Read from the UTF-8 bytes, ASCII folded in place: decoding every scalar through the
-    /// string's scalar view cost a tenth of cutting a page into tokens.
     /// No scalar folds to more scalars than it has UTF-8 bytes (İ, two bytes, lowercases to
     /// two scalars, the longest), so the text's byte count is room enough; the checked path
     /// is kept should a future Unicode mapping be longer.
     static func folded(_ text: String) -> [Unicode.Scalar] {
-        var text = text
-        let output: [Unicode.Scalar]? = text.withUTF8 { bytes in
-            var overflowed = false
-            let output = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-                var index = 0
-                while index < bytes.count {
-                    let lead = bytes[index]
-                    if lead < 0x80 {
-                        buffer[count] = Unicode.Scalar(lead &- 0x41 < 26 ? lead &+ 32 : lead)
-                        count += 1
-                        index += 1
-                        continue
-                    }
-                    let (scalar, length) = decode(bytes, at: index)
-                    index += length
-                    if let one = fold(scalar) { buffer[count] = one; count += 1; continue }
-                    let mapping = scalar.properties.lowercaseMapping.unicodeScalars
-                    guard count + mapping.count <= bytes.count else { overflowed = true; return }
-                    for lower in mapping { buffer[count] = lower; count += 1 }
-                }
+        let room = text.utf8.count
+        var overflowed = false
+        let output = [Unicode.Scalar](unsafeUninitializedCapacity: room) { buffer, count in
+            for scalar in text.unicodeScalars {
+                if let one = fold(scalar) { buffer[count] = one; count += 1; continue }
+                let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+                guard count + mapping.count <= room else { overflowed = true; return }
+                for lower in mapping { buffer[count] = lower; count += 1 }
             }
-            return overflowed ? nil : output
         }
-        if let output { return output }
+        guard overflowed else { return output }
         var checked: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
             if let one = fold(scalar) { checked.append(one) } else { checked += scalar.properties.lowercaseMapping.unicodeScalars }
         }
         return checked
-    }
-
-    /// The scalar a String's UTF-8 holds at a lead byte above ASCII, and its byte count; a String's
-    /// bytes are valid UTF-8, so the sequence is whole.
-    @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(bytes[index])
-        let (length, bits): (Int, UInt32) = lead >= 0xF0 ? (4, lead & 0x07) : lead >= 0xE0 ? (3, lead & 0x0F) : (2, lead & 0x1F)
-        var value = bits
-        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// One scalar folded, or nil for one whose lowercase mapping is to be used.
