@@ -6,10 +6,11 @@ BUILD_FLAGS ?=
 RELEASE_BIN = .build/release/opsbook
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # cmark-gfm for the Markdown stage; Chromium and a TrueType CJK font to print the report PDFs
-# (Chromium embeds TrueType fonts as outlines, the OpenType Noto CJK only as Type 3);
+# (Chromium embeds TrueType fonts as outlines, the OpenType Noto CJK only as Type 3: it prints
+# only what is bold, which WenQuanYi lacks); poppler's pdftotext reads where sections landed;
 # the driver, poppler (PDF checks) and Java for the tests.
 APT_BUILD = libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config
-APT_PDF = chromium fonts-wqy-zenhei fonts-noto-cjk
+APT_PDF = chromium fonts-wqy-zenhei fonts-noto-cjk poppler-utils
 APT_TEST = $(APT_PDF) chromium-driver poppler-utils default-jre-headless
 # They drive the browser tests (the build writes its own search index, see SearchIndex.swift).
 VENV = .build-venv

@@ -25,7 +25,8 @@ let time = LocalTime(content.site.timezone)
 let office = content.sla.calendars["office"] ?? .twentyFourSeven("office", time: time)
 let systems = content.pages.filter { $0.type == .system }.map(\.id).sorted()
 let items = content.items.sorted { $0.id < $1.id }
-let desktops = items.filter { ["desktop", "printer", "scanner"].contains($0.itemClass.id) }.map(\.id)
+let desktops = items.filter { $0.itemClass.id == "desktop" }.map(\.id)
+let printers = items.filter { $0.itemClass.id == "printer" }.map(\.id)
 let servers = items.filter {
     ["pc-server", "minicomputer", "storage", "san-switch", "tape-library", "database", "middleware"].contains($0.itemClass.id)
 }.map(\.id)
@@ -42,7 +43,7 @@ struct Kind {
 let kinds: [(Kind, Double)] = [
     (Kind(type: "服务请求", title: "新员工桌面终端部署", category: "桌面终端", group: "桌面组", assets: desktops, system: false, onsite: 0.9), 10),
     (Kind(type: "服务请求", title: "ERP 权限变更申请", category: "应用系统", group: "应用组", assets: [], system: true, onsite: 0), 9),
-    (Kind(type: "服务请求", title: "打印机更换硒鼓", category: "办公设备", group: "桌面组", assets: desktops, system: false, onsite: 0.8), 8),
+    (Kind(type: "服务请求", title: "打印机更换硒鼓", category: "办公设备", group: "桌面组", assets: printers, system: false, onsite: 0.8), 8),
     (Kind(type: "服务请求", title: "VPN 账号开通", category: "网络", group: "网络组", assets: [], system: false, onsite: 0), 5),
     (Kind(type: "服务请求", title: "防火墙策略开通", category: "网络安全", group: "网络组", assets: network, system: false, onsite: 0), 4),
     (Kind(type: "咨询", title: "系统操作咨询", category: "应用系统", group: "服务台", assets: [], system: true, onsite: 0), 14),
@@ -147,21 +148,33 @@ while day <= last {
         let asset = kind.assets.isEmpty ? "" : random.pick(kind.assets)
         let channel = kind.type == "告警" ? "监控" : random.weighted([("电话", 0.6), ("邮件", 0.2), ("现场", 0.15), ("门户", 0.05)])
         let satisfaction = random.unit() < 0.7 ? String(random.weighted([(5, 0.62), (4, 0.3), (3, 0.06), (2, 0.02)])) : ""
+        // Follow-up calls are made in office hours: most within the next working day, some days later.
         let followUp =
-            onsite ? resolved + (random.unit() < 0.92 ? random.int(3600...2 * 86_400) : random.int(4 * 86_400...6 * 86_400)) : nil
+            onsite
+            ? addBusiness(
+                resolved, random.unit() < 0.92 ? random.int(1800...office.secondsPerDay) : random.int(3...4) * office.secondsPerDay,
+                alwaysOpen: false) : nil
         let stamp = { (instant: Int) -> String in
             let (date, seconds) = time.local(instant)
             return String(format: "%@ %02d:%02d:%02d", date.description, seconds / 3600, seconds / 60 % 60, seconds % 60)
         }
+        // Each row is the ticket as it stood at that update: the arrival once it happened; the
+        // survey score and the follow-up call only on the row that finished the ticket, if they
+        // happened before the export was taken.
         func row(_ state: String, _ at: Int, engineer: String, final: Bool) -> [String] {
-            [
+            let finished = final && (state == "已解决" || state == "已关闭")
+            let called = followUp.flatMap { finished && $0 < dataEnd ? stamp($0) : nil } ?? ""
+            return [
                 id, state, stamp(at), kind.title, kind.type, priority, system, asset, kind.category, kind.group, engineer, tier,
-                channel, stamp(opened), onsite ? "是" : "否", arrived.map(stamp) ?? "", final ? satisfaction : "",
-                final ? followUp.map(stamp) ?? "" : ""
+                channel, stamp(opened), onsite ? "是" : "否", arrived.flatMap { $0 <= at ? stamp($0) : nil } ?? "",
+                finished ? satisfaction : "", called
             ]
         }
         var events: [(state: String, at: Int, reopen: Bool)] = [("新建", opened, false), ("处理中", responded, false)]
         if let pause, pause.0 < resolved { events += [("挂起", pause.0, false), ("处理中", pause.1, false)] }
+        // The engineer's arrival on site is an update of its own.
+        if let arrived, arrived < resolved { events.append(("处理中", arrived, false)) }
+        events.sort { $0.at < $1.at }
         if !stillOpen {
             events.append(("已解决", resolved, false))
             // A few tickets come back after their resolution (the caller reports it again) and

@@ -44,35 +44,71 @@ struct PDFCommand: ParsableCommand {
         }
     }
 
-    /// Prints a copy of the page beside it (so its style sheets resolve), then removes it.
+    /// Prints the report twice (see PDFContents): once with markers, to read where each
+    /// section landed, then with those page numbers in the contents. Each print is a copy of
+    /// the page beside it (so its style sheets resolve), removed afterwards.
     private func printReport(_ folder: URL, period: Period) throws {
         let page = folder.appending(path: ".print-\(getpid())-\(period.id).html")
         let output = folder.appending(path: "report.pdf")
+        let first = FileManager.default.temporaryDirectory.appending(path: "opsbook-pdf-\(getpid())-\(period.id).pdf")
         let scratch = FileManager.default.temporaryDirectory.appending(path: "opsbook-pdf-\(getpid())-\(period.id)")
         defer {
-            try? FileManager.default.removeItem(at: page)
-            try? FileManager.default.removeItem(at: scratch)
+            for path in [page, first, scratch] { try? FileManager.default.removeItem(at: path) }
         }
-        try PDFPrint.printable(try Data(contentsOf: folder.appending(path: "index.html"))).write(to: page)
+        let html = String(decoding: PDFPrint.printable(try Data(contentsOf: folder.appending(path: "index.html"))), as: UTF8.self)
+        try Data(PDFContents.marked(html).utf8).write(to: page)
+        try chromiumPrint(page, to: first, profile: scratch)
+        let text = try run("pdftotext", ["-enc", "UTF-8", first.path, "-"], what: "read the first print's pages")
+        let pages = PDFContents.pages(fromText: String(decoding: text, as: UTF8.self), anchors: PDFContents.anchors(in: html))
+        try Data(PDFContents.numbered(html, pages: pages).utf8).write(to: page)
+        try chromiumPrint(page, to: output, profile: scratch)
+        let pdf = try Data(contentsOf: output)
+        try PDFPrint.reproducible(pdf, day: period.end.adding(days: -1)).write(to: output)
+    }
+
+    /// One print of `page` to `output`, with the headings as the PDF's bookmarks (its outline).
+    private func chromiumPrint(_ page: URL, to output: URL, profile: URL) throws {
+        try? FileManager.default.removeItem(at: output)
+        _ = try run(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
+                               "--generate-pdf-document-outline", "--user-data-dir=\(profile.path)", "--print-to-pdf=\(output.path)",
+                               page.absoluteString], what: "print this report")
+        guard let pdf = try? Data(contentsOf: output), pdf.starts(with: Data("%PDF".utf8)) else {
+            throw PrintError(description: "\(chromium) exited 0 but wrote no PDF for this report")
+        }
+    }
+
+    /// Runs a tool to its end; its standard output, or an error naming the tool and its last line of errors.
+    private func run(_ tool: String, _ arguments: [String], what: String) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
-                             "--user-data-dir=\(scratch.path)", "--print-to-pdf=\(output.path)", page.absoluteString]
+        process.arguments = [tool] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        // Read both pipes at once: a full one would stop the tool.
+        let drained = Drained(errors.fileHandleForReading)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Data("%PDF".utf8)) else {
-            let detail = String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-            throw PrintError(description: "\(chromium) could not print this report (exit \(process.terminationStatus)) \(detail)")
+        guard process.terminationStatus == 0 else {
+            let detail = String(decoding: drained.wait(), as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+            throw PrintError(description: "\(tool) could not \(what) (exit \(process.terminationStatus)) \(detail)")
         }
-        try PDFPrint.reproducible(pdf, day: period.end.adding(days: -1)).write(to: output)
+        return data
     }
+}
+
+/// A pipe read to its end on another thread.
+private final class Drained: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+    init(_ handle: FileHandle) {
+        DispatchQueue.global().async { self.data = handle.readDataToEndOfFile(); self.done.signal() }
+    }
+    func wait() -> Data { done.wait(); return data }
 }
 
 private struct PrintError: Error, CustomStringConvertible { var description: String }

@@ -112,13 +112,14 @@ struct CheckCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Print one period's service report to stdout.")
     @OptionGroup var options: ContentOptions
-    @Option(help: "The period: 2026-10-15, 2026-W42, 2026-10, 2026-Q4 or 2026.") var period: String
+    @Option(help: "The period: 2026-10-15, 2026-W42, 2026-10, 2026-Q4, 2026-H2 or 2026.") var period: String
     @Option(help: "json, csv or html.") var format = "json"
 
     func validate() throws {
         guard Period(period) != nil else {
             throw ValidationError(
-                "--period '\(period)' is not a day, ISO week, month, quarter or year (2026-10-15, 2026-W42, 2026-10, 2026-Q4, 2026)")
+                "--period '\(period)' is not a day, ISO week, month, quarter, half-year or year "
+                    + "(2026-10-15, 2026-W42, 2026-10, 2026-Q4, 2026-H2, 2026)")
         }
         guard ["json", "csv", "html"].contains(format) else { throw ValidationError("--format must be json, csv or html") }
     }

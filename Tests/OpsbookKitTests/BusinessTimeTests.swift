@@ -75,8 +75,15 @@ final class BusinessTimeTests: XCTestCase {
         XCTAssertEqual(Period("2026-10")?.previous.id, "2026-09")
         XCTAssertEqual(Period("2026-W01")?.previous.id, "2025-W52")
         XCTAssertEqual(Period("2026-Q1")?.previous.id, "2025-Q4")
-        XCTAssertEqual(Period.containing(Day("2027-01-01")!).map(\.id), ["2027-01-01", "2026-W53", "2027-01", "2027-Q1", "2027"])
-        for bad in ["2026-W54", "2026-13", "2026-Q5", "26", "2026-10-32"] { XCTAssertNil(Period(bad), bad) }
+        XCTAssertEqual(Period.containing(Day("2027-01-01")!).map(\.id),
+                       ["2027-01-01", "2026-W53", "2027-01", "2027-Q1", "2027-H1", "2027"])
+        // The service plan's half-year report (半年报): January to June, July to December.
+        XCTAssertEqual(Period("2026-H1").map { "\($0.first)…\($0.end)" }, "2026-01-01…2026-07-01")
+        XCTAssertEqual(Period("2026-H2").map { "\($0.first)…\($0.end)" }, "2026-07-01…2027-01-01")
+        XCTAssertEqual(Period("2026-H1")?.previous.id, "2025-H2")
+        XCTAssertEqual(Period("2026-H2")?.previous.id, "2026-H1")
+        XCTAssertEqual(Period.containing(Day("2026-06-30")!)[4].id, "2026-H1")
+        for bad in ["2026-W54", "2026-13", "2026-Q5", "2026-H3", "2026-H0", "26", "2026-10-32"] { XCTAssertNil(Period(bad), bad) }
         XCTAssertEqual(Day("2026-10-01")?.weekday, 4)
     }
 }

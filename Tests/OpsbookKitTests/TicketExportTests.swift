@@ -55,7 +55,10 @@ final class TicketExportTests: XCTestCase {
               resolved: [Resolved]
               closed: [Closed]
             """], extra: { try $0.copy(sample, to: "tickets") })
-        XCTAssertEqual(diagnostics.map { $0.formatted(relativeTo: "/") }, [])
+        // Two incidents were Active (a first response) before their opened_at: real data, named once.
+        XCTAssertEqual(diagnostics.map(\.id), ["tickets.before_opening"], diagnostics.map { $0.formatted(relativeTo: "/") }.joined())
+        XCTAssertTrue(diagnostics[0].message.hasPrefix("2 tickets were responded to or arrived at before they were opened "
+                                                       + "(first: 'INC0000131', 'INC0000135')"), diagnostics[0].message)
         let tickets = content.tickets
         XCTAssertEqual(tickets.count, 250, "one ticket per incident number")
         let first = try XCTUnwrap(tickets.first { $0.id == "INC0000045" })
@@ -209,9 +212,11 @@ final class TicketExportTests: XCTestCase {
             "tickets/x.yaml": "file: x.csv\ncolumns:\n  id: 编号\n  opened_at: 创建时间\n  priorty: 优先级\n",
             "tickets/x.csv": "工单编号,创建时间\nA,2026-10-01\n",
         ])
-        XCTAssertEqual(diagnostics.map(\.id), ["tickets.column", "tickets.field"])
-        XCTAssertEqual(diagnostics.map(\.location.line), [3, 5])
-        XCTAssertEqual(diagnostics.map(\.suggestion), ["工单编号", "priority"])
+        // Every mapping problem in one run: no type or priority (the misspelt key maps nothing), a
+        // column the header lacks, an unknown field.
+        XCTAssertEqual(diagnostics.map(\.id), ["tickets.columns", "tickets.column", "tickets.field"])
+        XCTAssertEqual(diagnostics.map(\.location.line), [2, 3, 5])
+        XCTAssertEqual(diagnostics.map(\.suggestion), [nil, "工单编号", "priority"])
     }
 
     func testEventStatesMustBeMapped() throws {

@@ -42,12 +42,15 @@ public struct Build {
         }
 
         /// Never the clock: the same content gives the same reports on any day.
-        func asOfInstant(_ content: Content) -> Int {
+        func clock(_ content: Content) -> DataClock {
             if let asOf, let instant = TimestampParser(patterns: [], time: LocalTime(content.site.timezone)).parse(asOf[...]) {
-                return instant
+                return DataClock(asOf: instant)
             }
-            return sourceDateEpoch ?? DataTime.newest(in: content) ?? DataTime.fallback(in: content)
+            return sourceDateEpoch.map(DataClock.init(asOf:)) ?? DataClock(content: content)
         }
+
+        /// Whether the as-of instant comes from the data, not from the flag or the environment.
+        var asOfFromData: Bool { asOf == nil && sourceDateEpoch == nil }
     }
 
     public struct Step: Sendable {
@@ -112,7 +115,7 @@ public struct Build {
     /// error gate.
     /// `loadedPages`: the pages as loaded, before the audience filter (only a preview keeps them).
     private func prepare(_ step: Steps, log: DiagnosticLog) -> (
-        theme: Theme, graph: SiteGraph, asOf: Int, loadedPages: [Page], hidden: HiddenContent
+        theme: Theme, graph: SiteGraph, clock: DataClock, loadedPages: [Page], hidden: HiddenContent
     ) {
         let theme = step.run("load templates") { () -> (Theme, String) in
             let theme = Theme.load(overrides: options.templates, log: log)
@@ -128,13 +131,14 @@ public struct Build {
         }
         if let brokenLinks = options.brokenLinks { content.site.brokenLinks = brokenLinks }
         // From everything loaded, so the client and the internal build evaluate at one time.
-        let asOf = options.asOfInstant(loaded)
-        warnAboutTheFuture(loaded, asOf: asOf, log: log)
+        let clock = options.clock(loaded)
+        warnAboutTheFuture(loaded, asOf: clock.asOf, log: log)
+        if options.asOfFromData { clock.warnAboutDerivedTimes(loaded, log: log) }
         let graph = step.run("resolve links") { () -> (SiteGraph, String) in
-            let graph = Resolver.resolve(content, hidden: hidden, asOf: asOf, log: log)
+            let graph = Resolver.resolve(content, hidden: hidden, asOf: clock.asOf, log: log)
             return (graph, "\(graph.pageLinks.reduce(0) { $0 + $1.count }) links")
         }
-        return (theme, graph, asOf, loaded.pages, hidden)
+        return (theme, graph, clock, loaded.pages, hidden)
     }
 
     /// Tickets opened after an as-of given by flag or environment are in no report: say so,
@@ -160,11 +164,11 @@ public struct Build {
     func runKeepingState(writingTo output: OutputSink?) -> (result: Result, state: BuildState?) {
         let log = DiagnosticLog()
         let step = Steps(total: output == nil ? 6 : 7, progress: progress)
-        let (theme, graph, asOf, loadedPages, hidden) = prepare(step, log: log)
+        let (theme, graph, clock, loadedPages, hidden) = prepare(step, log: log)
         guard !log.hasErrors else { return (Result(diagnostics: log.all, files: [], steps: step.done), nil) }
 
         let reports = step.run("compute reports") { () -> (ReportSet, String) in
-            let reports = ReportSet(content: graph.content, asOf: asOf)
+            let reports = ReportSet(content: graph.content, clock: clock)
             return (reports, "\(reports.builder.tickets.count) tickets, \(reports.periods.count) periods")
         }
         let generatedAt = generatedAt(graph.content.site)
@@ -205,9 +209,9 @@ public struct Build {
     /// nothing is written. Nil (with diagnostics) when the content has errors.
     public func report(_ period: Period) -> (diagnostics: [Diagnostic], report: Report?, json: String, csv: Data, html: String) {
         let log = DiagnosticLog()
-        let (theme, graph, asOf, _, _) = prepare(Steps(total: 4, progress: nil), log: log)
+        let (theme, graph, clock, _, _) = prepare(Steps(total: 4, progress: nil), log: log)
         guard !log.hasErrors else { return (log.all, nil, "", Data(), "") }
-        let reports = ReportSet(content: graph.content, asOf: asOf, only: [period])
+        let reports = ReportSet(content: graph.content, clock: clock, only: [period])
         let report = reports.report(period)
         let encoding = ReportEncoding(report: report, builder: reports.builder)
         let renderer = SiteRenderer(graph: graph, theme: theme, reports: reports, generatedAt: generatedAt(graph.content.site))

@@ -56,11 +56,17 @@ enum InventoryLoader {
             log.error("inventory.class", at: fields.location, "inventory item '\(id)' has no 'class'")
             return nil
         }
-        guard let itemClass = InventoryClass.byID[className] else {
+        let itemClass: InventoryClass
+        if let known = InventoryClass.byID[className] {
+            itemClass = known
+        } else {
             let where_ = fields["class"]?.location ?? defaults?["class"]?.location ?? fields.location
-            log.error("inventory.class", at: where_, "unknown inventory class '\(className)'",
-                      suggestion: Suggestion.closest(to: className, in: InventoryClass.all.map(\.id)))
-            return nil
+            let closest = Suggestion.closest(to: className, in: InventoryClass.all.map(\.id))
+            log.error("inventory.class", at: where_, "unknown inventory class '\(className)'", suggestion: closest)
+            // The item stays, under the closest class, so that every reference to it still
+            // resolves: dropped, it would turn each into a "did you mean" for another item.
+            // The error stops the build before anything is written.
+            itemClass = closest.flatMap { InventoryClass.byID[$0] } ?? InventoryClass.all[0]
         }
         var item = InventoryItem(id: id, location: fields["id"]!.location, name: value("name") ?? id, itemClass: itemClass)
         item.properties = displayedKeys.compactMap { key in value(key).map { (key, $0) } }

@@ -167,8 +167,8 @@ enum OperationsLoader {
     static func spares(text: String, file: String, into content: inout Content, log: DiagnosticLog) {
         guard
             let fields = YAMLValue.parseMapping(
-                text, file: file, shapeID: "spares.shape", shape: "spares.yaml is a mapping with 'parts' and 'usage'",
-                keys: ["parts", "usage"], what: "spares.yaml", log: log)
+                text, file: file, shapeID: "spares.shape", shape: "spares.yaml is a mapping with 'parts', 'usage' and 'checks'",
+                keys: ["parts", "usage", "checks"], what: "spares.yaml", log: log)
         else { return }
         for entry in fields.list("parts", log: log) {
             guard let part = entry.mapping else { log.error("yaml.type", at: entry.location, "each part should be a mapping"); continue }
@@ -196,6 +196,16 @@ enum OperationsLoader {
             content.spareUsage.append(SpareUsage(location: use.location, day: day,
                                                  part: Reference(target: part, location: use["part"]!.location, field: "part"),
                                                  quantity: max(quantity, 0), ticket: use.string("ticket", log: log) ?? ""))
+        }
+        for entry in fields.list("checks", log: log) {
+            guard let check = entry.mapping else { log.error("yaml.type", at: entry.location, "each check should be a mapping"); continue }
+            check.reportUnknownKeys(allowed: ["date", "by", "findings"], what: "a spare-parts check", log: log)
+            guard let day = check.day("date", log: log) else {
+                if check["date"] == nil { log.error("spares.check", at: check.location, "a check needs its 'date'") }
+                continue
+            }
+            content.spareChecks.append(SpareCheck(location: check.location, day: day, by: check.string("by", log: log) ?? "",
+                                                  findings: check.string("findings", log: log) ?? ""))
         }
     }
 

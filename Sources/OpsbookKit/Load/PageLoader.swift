@@ -25,12 +25,15 @@ enum PageLoader {
         .procedure: ["applies_to", "kind", "frequency", "role"],
         .emergencyPlan: ["severity", "trigger", "applies_to", "rto", "rpo", "roles", "drills", "drill_next", "drill_every"],
         .article: ["kind", "applies_to"],
-        .page: [],
+        // A period narrative (reports/2026-10.md) names the printed report's version and date.
+        .page: ["version", "prepared"],
     ]
     /// Scalar keys shown on the page, in display order.
     static let displayedKeys = ["description", "owner", "criticality", "kind", "frequency", "role",
                                 "severity", "trigger", "rto", "rpo", "service_calendar"]
     static let referenceKeys = ["related", "runs_on", "depends_on", "applies_to"]
+    /// Keys whose value feeds a figure or a target: a value outside the vocabulary is an error.
+    static let figureKeys: Set<String> = ["criticality"]
 
     static let vocabularies: [String: [String]] = [
         "criticality": ["critical", "high", "medium", "low"],
@@ -131,13 +134,21 @@ enum PageLoader {
             page.properties.append((key, value))
             let vocabulary = key == "kind" ? "\(page.type.rawValue).kind" : key
             if let words = vocabularies[vocabulary], !words.contains(value) {
-                log.warning("value.unknown", at: fields[key]!.location,
-                            "'\(value)' is not a known \(key) (\(words.joined(separator: ", ")))",
-                            suggestion: Suggestion.closest(to: value, in: words))
+                // A criticality picks a system's availability target: a typo would drop the target silently.
+                let message = "'\(value)' is not a known \(key) (\(words.joined(separator: ", ")))"
+                if Self.figureKeys.contains(key) {
+                    log.error("value.unknown", at: fields[key]!.location, message, suggestion: Suggestion.closest(to: value, in: words))
+                } else {
+                    log.warning("value.unknown", at: fields[key]!.location, message, suggestion: Suggestion.closest(to: value, in: words))
+                }
             }
         }
         readCollectionKeys(fields, into: &page, log: log)
         if allowed.contains("roles") { page.roles = fields.strings("roles", log: log).map(\.text) }
+        if allowed.contains("version") {
+            page.reportVersion = fields.string("version", log: log)
+            page.prepared = fields.day("prepared", log: log)
+        }
         page.reviewed = fields.day("reviewed", log: log)
         page.reviewedLocation = fields["reviewed"]?.location
         if let text = fields.string("review_every", log: log) {

@@ -8,7 +8,8 @@ enum SiteConfigLoader {
             let fields = YAMLValue.parseMapping(
                 text, file: file, shapeID: "site.shape", shape: "site.yaml should be a mapping of settings",
                 keys: [
-                    "title", "client", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf", "review_every", "edit_url"
+                    "title", "client", "contractor", "contract_number", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf",
+                    "review_every", "edit_url"
                 ],
                 what: "site.yaml", log: log)
         else { return config }
@@ -16,6 +17,8 @@ enum SiteConfigLoader {
         readReviewEvery(fields, into: &config, log: log)
         config.title = fields.string("title", log: log) ?? config.title
         config.client = fields.string("client", log: log) ?? ""
+        config.contractor = fields.string("contractor", log: log) ?? ""
+        config.contractNumber = fields.string("contract_number", log: log) ?? ""
         readLanguageAndZone(fields, into: &config, log: log)
         readURLs(fields, into: &config, log: log)
         return config

@@ -14,6 +14,8 @@ public struct Content: Sendable {
     public var plannedWork: [PlannedWork] = []
     public var spares: [SparePart] = []
     public var spareUsage: [SpareUsage] = []
+    /// spares.yaml's `checks`: the half-yearly spare-parts checks done.
+    public var spareChecks: [SpareCheck] = []
     public var scorecards: [Scorecard] = []
     /// `outages.yaml` (and, once loaded, nothing else: ticket outages stay on the tickets).
     public var outages: [Outage] = []
@@ -53,6 +55,7 @@ public struct Content: Sendable {
     public var tickets: [Ticket] { ticketImports.count == 1 ? ticketImports[0].tickets : ticketImports.flatMap(\.tickets) }
     public var skippedTicketRows: Int { ticketImports.reduce(0) { $0 + $1.skippedRows } }
     public var excludedTicketRows: Int { ticketImports.reduce(0) { $0 + $1.excludedRows } }
+    public var blankTicketRows: Int { ticketImports.reduce(0) { $0 + $1.blankRows } }
 
     /// `reports/PERIOD.md`: the engineers' narrative for a period, shown in its report.
     public func isNarrative(_ page: Page) -> Bool { Content.narrativePeriod(page.sourcePath) != nil }

@@ -73,6 +73,14 @@ public struct SparePart: Sendable {
     public var audience: Audience? = nil
 }
 
+/// One run of the spare-parts check the service plan makes every half year (每半年会对备件进行检查).
+public struct SpareCheck: Sendable {
+    public var location: SourceLocation
+    public var day: Day
+    public var by: String
+    public var findings: String
+}
+
 public struct SpareUsage: Sendable {
     public var location: SourceLocation
     public var day: Day

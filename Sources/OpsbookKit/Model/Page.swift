@@ -85,6 +85,9 @@ public struct Page: Sendable {
     public var aliases: [(path: String, location: SourceLocation)] = []
     /// `draft: true`: internal builds only, unless `audience` says otherwise.
     public var draft = false
+    /// A period narrative's (reports/PERIOD.md) `version` and `prepared` day, for the printed cover.
+    public var reportVersion: String?
+    public var prepared: Day?
     /// The date of the last commit touching the file (GitHistory); nil outside git.
     public var lastUpdated: Day?
     public var owner: String? { properties.first { $0.key == "owner" }?.value }

@@ -2,6 +2,9 @@
 public struct SiteConfig: Sendable {
     public var title = "Opsbook"
     public var client = ""
+    /// Who delivers the service, and the contract's number: both on every printed report's cover.
+    public var contractor = ""
+    public var contractNumber = ""
     public var language: Language = .zhCN
     public var timezone = "Asia/Shanghai"
     /// Without it every link is relative, so the site works from any sub-path and file://.

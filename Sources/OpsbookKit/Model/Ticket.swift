@@ -2,7 +2,8 @@
 /// since 1970 UTC.
 public struct Ticket: Sendable {
     public static let types = ["consultation", "request", "incident", "alert", "complaint"]
-    public static let priorities = ["P1", "P2", "P3", "P4"]
+    /// Five levels, as ITIL's impact × urgency matrix gives; a `values` table may fold a tool's own.
+    public static let priorities = ["P1", "P2", "P3", "P4", "P5"]
     public static let tiers = ["L1", "L2", "L3", "vendor"]
 
     public var id: String

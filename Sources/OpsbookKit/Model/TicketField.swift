@@ -3,7 +3,7 @@
 /// row reader (FieldPlan) and the ticket's own `field(_:)`.
 enum TicketField: Int, CaseIterable, Sendable {
     case id, title, type, priority, tier, status, category, group, assignee, channel, system, asset, tags
-    case openedAt, firstResponseAt, onsiteArrivedAt, resolvedAt, closedAt, followedUpAt, updatedAt
+    case openedAt, firstResponseAt, onsiteArrivedAt, resolvedAt, closedAt, followedUpAt, updatedAt, reopenedAt
     case onsiteRequired, satisfaction, reopenCount
     /// Availability: a ticket marked as an outage of its system, and when the outage ran.
     case outage, outageStart, outageEnd
@@ -21,6 +21,7 @@ enum TicketField: Int, CaseIterable, Sendable {
         case .updatedAt: "updated_at"
         case .onsiteRequired: "onsite_required"
         case .reopenCount: "reopen_count"
+        case .reopenedAt: "reopened_at"
         case .outageStart: "outage_start"
         case .outageEnd: "outage_end"
         default: "\(self)"
@@ -29,7 +30,8 @@ enum TicketField: Int, CaseIterable, Sendable {
 
     var kind: Kind {
         switch self {
-        case .openedAt, .firstResponseAt, .onsiteArrivedAt, .resolvedAt, .closedAt, .followedUpAt, .updatedAt, .outageStart, .outageEnd:
+        case .openedAt, .firstResponseAt, .onsiteArrivedAt, .resolvedAt, .closedAt, .followedUpAt, .updatedAt, .reopenedAt, .outageStart,
+             .outageEnd:
             .time
         case .satisfaction, .reopenCount: .number
         default: .text

@@ -6,7 +6,9 @@ enum Labels {
     }
 
     private static let chineseAll = chinese.merging(PeopleLabels.chinese) { first, _ in first }
+        .merging(RuleLabels.chinese) { first, _ in first }
     private static let englishAll = english.merging(PeopleLabels.english) { first, _ in first }
+        .merging(RuleLabels.english) { first, _ in first }
 
     static func typePlural(_ type: PageType, _ labels: [String: String]) -> String {
         labels["type.\(type.rawValue)"] ?? type.rawValue
@@ -62,7 +64,7 @@ enum Labels {
         "kpi.first_line_resolution": "一线解决率", "kpi.satisfaction": "满意度", "kpi.mttr": "平均修复时间（故障）",
         "dim.priority": "优先级", "dim.type": "类型", "dim.system": "系统", "dim.category": "分类", "dim.group": "处理组",
         "clock.response": "响应", "clock.onsite": "到场", "clock.resolve": "解决",
-        "kind.day": "日报", "kind.week": "周报", "kind.month": "月报", "kind.quarter": "季报", "kind.year": "年报",
+        "kind.day": "日报", "kind.week": "周报", "kind.month": "月报", "kind.quarter": "季报", "kind.half": "半年报", "kind.year": "年报",
         "value.consultation": "咨询", "value.request": "服务请求", "value.incident": "故障", "value.alert": "告警", "value.complaint": "投诉",
         "report.as_of": "数据截至", "report.period": "统计周期", "report.change": "较上期", "report.breaches": "超时工单",
         "report.breakdowns": "分类统计", "report.notes_title": "统计口径", "report.narrative": "本期工作说明", "report.downloads": "下载",
@@ -119,8 +121,9 @@ enum Labels {
         "print.reviewed": "审核", "print.approved": "批准",
         "print.signature": "签字", "print.date": "日期", "print.contents": "目录", "print.kpis": "服务指标", "print.charts": "趋势与分布",
         "home.latest_report": "最新月报", "summary.asset": "配置项", "summary.recurring": "重复发生的故障（3 次及以上，问题候选）", "summary.count": "次数",
-        "summary.tickets": "工单", "summary.more": "另有重大故障（完整列表见下载文件）：", "summary.resolved": "解决时间", "summary.no_incidents": "本期无重大故障。",
-        "summary.items": "项"
+        "summary.tickets": "工单", "summary.resolved": "解决时间", "summary.no_incidents": "本期无重大故障。",
+        "summary.items": "项", "ops.spare_checks": "备件半年检查", "report.blank_rows": "空行（已跳过）", "summary.systems_met": "系统可用率达标的系统", "summary.unmeasured": "无法统计",
+        "report.provisional": "临时报告", "report.provisional_note": "数据截至 # 未覆盖整个报告期，数字仍会变化"
     ]
 
     static let english: [String: String] = [
@@ -172,7 +175,7 @@ enum Labels {
         "kpi.first_line_resolution": "First-line resolution", "kpi.satisfaction": "Satisfaction", "kpi.mttr": "MTTR (incidents)",
         "dim.priority": "Priority", "dim.type": "Type", "dim.system": "System", "dim.category": "Category", "dim.group": "Group",
         "clock.response": "response", "clock.onsite": "on-site", "clock.resolve": "resolution",
-        "kind.day": "Daily report", "kind.week": "Weekly report", "kind.month": "Monthly report", "kind.quarter": "Quarterly report",
+        "kind.day": "Daily report", "kind.week": "Weekly report", "kind.month": "Monthly report", "kind.quarter": "Quarterly report", "kind.half": "Half-year report",
         "kind.year": "Annual report",
         "value.consultation": "consultation", "value.request": "service request", "value.incident": "incident", "value.alert": "alert",
         "value.complaint": "complaint",
@@ -244,7 +247,9 @@ enum Labels {
         "print.kpis": "Service KPIs",
         "print.charts": "Trends and distributions", "home.latest_report": "Latest monthly report", "summary.asset": "Item",
         "summary.recurring": "Recurring incidents (3 or more: problem candidates)", "summary.count": "Incidents",
-        "summary.tickets": "Tickets", "summary.more": "More major incidents (the downloads list all):", "summary.resolved": "Resolved",
-        "summary.no_incidents": "No major incident in this period.", "summary.items": ""
+        "summary.tickets": "Tickets", "summary.resolved": "Resolved",
+        "summary.no_incidents": "No major incident in this period.", "summary.items": "", "ops.spare_checks": "Half-yearly spare-parts checks", "report.blank_rows": "Blank rows (skipped)",
+        "summary.systems_met": "Systems that met their availability target", "summary.unmeasured": "Not measured",
+        "report.provisional": "Provisional", "report.provisional_note": "The data ends at #, before the period does: figures will change"
     ]
 }

@@ -4,7 +4,8 @@ extension SiteRenderer {
     func frame(folder: String, title: String, section: String?) -> View {
         let site = graph.content.site
         var context: View = [
-            "site": ["title": .text(site.title), "client": .text(site.client), "language": .text(site.language.rawValue)],
+            "site": ["title": .text(site.title), "client": .text(site.client), "language": .text(site.language.rawValue),
+                     "contractor": .text(site.contractor), "contract_number": .text(site.contractNumber)],
             "labels": templateLabels,
             "root": .text(urls.root(from: folder)),
             "home_href": .text(urls.folder("", from: folder)),

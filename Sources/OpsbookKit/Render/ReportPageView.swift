@@ -9,11 +9,11 @@ extension ReportPages {
     }
 
     /// A card's target ("≥ 95.0%"), verdict class and change, from the KPI's judged result.
-    private func judged(_ card: inout View, _ result: KPIResult?, target: (Double) -> String, change: Bool) {
+    private func judged(_ card: inout View, _ result: KPIResult?, in report: Report, target: (Double) -> String, change: Bool) {
         guard let result else { return }
         if let value = result.target {
             card["target"] = .text((result.kpi.better == .lower ? "≤ " : "≥ ") + target(value))
-            if let verdict = result.verdict {
+            if let verdict = report.judged.first(where: { $0.key == result.kpi.name })?.verdict {
                 card["status"] = .text(verdict == .met ? "ok" : "bad")
                 // In words too: colour alone says nothing on paper or to a screen reader.
                 card["verdict"] = .text(labels["verdict.\(verdict.rawValue)"])
@@ -36,7 +36,7 @@ extension ReportPages {
         let result = report.kpi(key)
         var card: View = ["key": .text(key), "label": .text(labels.optional("kpi.\(key)") ?? key), "value": .text(percent(result?.figure)),
                           "detail": .text(detail)]
-        judged(&card, result, target: percent, change: true)
+        judged(&card, result, in: report, target: percent, change: true)
         return .object(card)
     }
 
@@ -58,7 +58,7 @@ extension ReportPages {
         var satisfaction: View = ["key": "satisfaction", "label": .text(labels["kpi.satisfaction"]),
                                   "value": .text(report.satisfaction.mean.map { JSONValue.format($0, places: 2) } ?? labels["report.none"]),
                                   "detail": .text("\(report.satisfaction.count) \(labels["report.answers"])")]
-        judged(&satisfaction, report.kpi("satisfaction"), target: { JSONValue.format($0, places: 2) }, change: false)
+        judged(&satisfaction, report.kpi("satisfaction"), in: report, target: { JSONValue.format($0, places: 2) }, change: false)
         cards.append(notMeasured("satisfaction", in: report) ?? .object(satisfaction))
         let hours = { (minutes: Double) in self.durations.hours(minutes: Int(minutes.rounded())) }
         let mttr = report.mttrMinutes
@@ -66,7 +66,7 @@ extension ReportPages {
             "key": "mttr", "label": .text(labels["kpi.mttr"]), "value": .text(mttr.mean.map(hours) ?? labels["report.none"]),
             "detail": .text(mttr.median.map { "\(labels["report.median"]) \(hours($0)) · p90 \(hours(mttr.p90 ?? 0))" } ?? ""),
         ]
-        judged(&mttrCard, report.kpi("mttr_minutes"), target: hours, change: false)
+        judged(&mttrCard, report.kpi("mttr_minutes"), in: report, target: hours, change: false)
         cards.append(notMeasured("mttr_minutes", in: report) ?? .object(mttrCard))
         return cards
     }
@@ -90,7 +90,7 @@ extension ReportPages {
             "has_excluded": .bool(report.excludedRows > 0), "excluded_rows": .int(report.excludedRows),
             "sla_unmatched": .list(unmatchedRows(report)), "sla_unmatched_count": .int(report.slaUnmatched.count),
             "has_sla_unmatched": .bool(!report.slaUnmatched.isEmpty),
-            "cards": .list(kpiCards), "summary": .object(summaryView(report, cards: kpiCards)),
+            "cards": .list(kpiCards), "summary": .object(summaryView(report)), "rules": .object(rulesView(report)),
             "breaches": .list(shown.map { breachRow($0, folder: folder) }),
             "breakdowns": .list(breakdowns(report, folder: folder)),
             "charts": .list(chartList), "has_charts": .bool(!chartList.isEmpty),
@@ -105,11 +105,31 @@ extension ReportPages {
             if position > 0 { view["previous"] = link(sameKind[position - 1]) }
             if position + 1 < sameKind.count { view["next"] = link(sameKind[position + 1]) }
         }
+        // A quarter's, half-year's or year's printed report stays short: its long lists are the
+        // attached report.csv, named in the appendix (a month prints them in full).
+        if PDFPrint.attachesLists.contains(period.kind) {
+            let attached = { (count: Int) in
+                TemplateValue.text(self.labels["appendix.attached"].replacingOccurrences(of: "#", with: "\(count)"))
+            }
+            view["attach"] = true
+            view["attached_incidents"] = attached(report.majorIncidents.count)
+            view["attached_recurring"] = attached(report.recurring.count)
+            view["attached_breaches"] = attached(report.breaches.count)
+            view["attached_unmatched"] = attached(report.slaUnmatched.count)
+        }
+        if report.provisional {
+            view["provisional"] = .text(labels["report.provisional_note"].replacingOccurrences(
+                of: "#", with: reports.builder.time.short(reports.builder.clock.coveredUntil)))
+        }
         if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
         if graph.content.site.pdf, PDFPrint.kinds.contains(period.kind) {
             view["pdf_href"] = .text(urls.file(folder + "report.pdf", from: folder))
         }
         if let narrative = narratives[period.id] { view["narrative"] = .text(Self.demotingHeadings(finish(narrative, folder))) }
+        // The printed cover's version and date: the narrative's, else 1.0 on the data's day (never the clock).
+        let page = narratives[period.id].map { graph.content.pages[$0] }
+        view["cover"] = ["version": .text(page?.reportVersion ?? "1.0"),
+                         "prepared": .text((page?.prepared ?? reports.builder.time.day(of: report.asOf)).description)]
         if let operations = report.operations {
             view["operations"] = .object(operationsView(operations, report, period: period, folder: folder))
         }
@@ -150,6 +170,7 @@ extension ReportPages {
             "clocks": .list(clocks)
         ]
         if !ticket.assignee.isEmpty { row["assignee"] = .text(ticket.assignee) }
+        if breach.pausedMinutes > 0 { row["paused"] = .text(durations.hours(minutes: breach.pausedMinutes)) }
         if let node = graph.ids[ticket.system] ?? graph.ids[ticket.asset] { row["target_link"] = .object(link(node, from: folder)) }
         return .object(row)
     }
@@ -173,7 +194,7 @@ extension ReportPages {
             var card: View = [
                 "label": .text(labels.optional("kpi.\(key)") ?? key), "value": .text(percent(result?.figure)), "detail": .text(detail)
             ]
-            judged(&card, result, target: percent, change: false)
+            judged(&card, result, in: report, target: percent, change: false)
             return .object(card)
         }
         let (due, late, missed) = (labels["ops.due"], labels["outcome.late"], labels["outcome.missed"])
@@ -185,17 +206,30 @@ extension ReportPages {
             card(
                 "planned_work_overdue",
                 detail: "\(due) \(figures.plannedDue) · \(late) \(figures.plannedLate) · \(missed) \(figures.plannedOpenOverdue)"),
-            [
-                "label": .text(labels["ops.drills_done"]), "value": .text("\(figures.drillsDone.count) / \(figures.drillsDue.count)"),
-                "detail": .text(labels["ops.drills_due"] + " \(figures.drillsDue.count)"),
-                "status": .text(figures.drillsDone.count >= figures.drillsDue.count ? "ok" : "bad")
-            ],
-            [
-                "label": .text(labels["ops.below_min"]), "value": .text("\(figures.sparesBelowMinimum.count)"),
-                "detail": .text(labels["ops.spares"]),
-                "status": .text(figures.sparesBelowMinimum.isEmpty ? "ok" : "bad")
-            ]
-        ]
+            verdictCard(labels["ops.drills_done"], value: "\(figures.drillsDone.count) / \(figures.drillsDue.count)",
+                        detail: labels["ops.drills_due"] + " \(figures.drillsDue.count)" + drillNames(figures), report.judged("drills")),
+            verdictCard(labels["ops.below_min"], value: "\(figures.sparesBelowMinimum.count)", detail: labels["ops.spares"],
+                        report.judged("spares")),
+        ] + (figures.spareChecksDue == 0 ? [] : [
+            verdictCard(labels["ops.spare_checks"], value: "\(figures.spareChecksDone.count) / \(figures.spareChecksDue)",
+                        detail: figures.spareChecksDone.map { "\($0.day) \($0.by)" }.joined(separator: "、"), report.judged("spare_checks")),
+        ])
+    }
+
+    /// The plans due for a drill in the period, named: "0 / 1" alone does not say which.
+    func drillNames(_ figures: OperationsFigures) -> String {
+        figures.drillsDue.isEmpty ? "" : labels["punct.colon"] + figures.drillsDue.map(\.title).joined(separator: "、")
+    }
+
+    /// A card whose status and verdict are a judged figure's (none: nothing was judged).
+    private func verdictCard(_ label: String, value: String, detail: String, _ figure: JudgedFigure?) -> TemplateValue {
+        var card: View = ["label": .text(label), "value": .text(value), "detail": .text(detail)]
+        if let figure, let verdict = figure.verdict {
+            card["target"] = .text(figureText(figure).target)
+            card["status"] = .text(verdict == .met ? "ok" : "bad")
+            card["verdict"] = .text(labels["verdict.\(verdict.rawValue)"])
+        }
+        return .object(card)
     }
 
     private func operationsView(_ figures: OperationsFigures, _ report: Report, period: Period, folder: String) -> View {

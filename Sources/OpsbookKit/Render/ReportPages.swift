@@ -51,7 +51,8 @@ struct ReportPages: Sendable {
     /// The shorter reports inside a period that its page links to.
     func contained(in period: Period) -> [Period] {
         let kinds: [Period.Kind] = switch period.kind {
-        case .year: [.quarter, .month]
+        case .year: [.half, .quarter, .month]
+        case .half: [.quarter, .month]
         case .quarter: [.month]
         case .month: [.week, .day]
         case .week: [.day]
@@ -78,7 +79,7 @@ struct ReportPages: Sendable {
                     return [
                         "year": .int(year),
                         "groups": .list(
-                            [Period.Kind.year, .quarter, .month, .week].compactMap { kind -> TemplateValue? in
+                            [Period.Kind.year, .half, .quarter, .month, .week].compactMap { kind -> TemplateValue? in
                                 let members = inYear.filter { $0.kind == kind }
                                 guard !members.isEmpty else { return nil }
                                 return [
@@ -95,7 +96,7 @@ struct ReportPages: Sendable {
     /// target; a week with its dates.
     func indexEntry(_ period: Period, from folder: String) -> TemplateValue {
         let report = reports.report(period)
-        let verdicts = report.kpis.compactMap(\.verdict)
+        let verdicts = report.verdicts
         var dates = ""
         if period.kind == .week {
             let last = period.end.adding(days: -1)
@@ -104,8 +105,8 @@ struct ReportPages: Sendable {
         return ["title": .text(period.kind == .month || period.kind == .week ? period.id : title(period)), "dates": .text(dates),
                 "full_title": .text(title(period)),
                 "href": .text(urls.folder(Self.folder(period), from: folder)), "opened": .int(report.opened),
-                "sla": .text(percent(report.resolutionWithinSLA.rate)), "met": .int(verdicts.filter { $0 == .met }.count),
-                "missed": .int(verdicts.filter { $0 == .missed }.count), "all_met": .bool(!verdicts.contains(.missed))]
+                "sla": .text(percent(report.resolutionWithinSLA.rate)), "met": .int(verdicts.met),
+                "missed": .int(verdicts.missed), "all_met": .bool(verdicts.missed == 0), "provisional": .bool(report.provisional)]
     }
 
     /// The printed report's page rules: A4, the running header (site and report) and

@@ -2,17 +2,19 @@
 /// which did not (in words, beside the target), the three largest changes with their
 /// direction, the period's major incidents and the improvement actions still open.
 extension ReportPages {
-    /// The summary lists the first major incidents; report.json holds all of them.
+    /// The summary names the first major incidents and recurring ones; appendices A and B list every one.
     static let incidentsShown = 10
 
-    func summaryView(_ report: Report, cards: [TemplateValue]) -> View {
-        var met: [TemplateValue] = [], missed: [TemplateValue] = []
-        for case let .object(card) in cards {
-            guard case let .text(verdict)? = card["verdict"], case let .text(status)? = card["status"] else { continue }
-            let entry: TemplateValue = ["label": card["label"] ?? "", "value": card["value"] ?? "", "target": card["target"] ?? "",
-                                        "verdict": .text(verdict)]
-            if status == "ok" { met.append(entry) } else { missed.append(entry) }
+    func summaryView(_ report: Report) -> View {
+        let counts = report.verdicts
+        // Systems that met their availability target are one entry: forty names would bury the rest.
+        let systemsMet = report.judged.filter { $0.subject != nil && $0.verdict == .met }
+        var met = report.judged.filter { $0.verdict == .met && $0.subject == nil }.map { summaryEntry($0, of: report) }
+        if !systemsMet.isEmpty {
+            met.append(["label": .text(labels["summary.systems_met"]), "value": .text("\(systemsMet.count)"), "target": .null])
         }
+        let missed = report.judged.filter { $0.verdict == .missed }.map { summaryEntry($0, of: report) }
+        let unmeasured = report.judged.filter { $0.verdict == nil }.map { summaryEntry($0, of: report) }
         let builder = reports.builder
         let changes: [TemplateValue] = report.largestChanges.map { result in
             let points = (result.change ?? 0) * 100
@@ -21,14 +23,16 @@ extension ReportPages {
                     "word": .text(result.improved.map { labels[$0 ? "report.better" : "report.worse"] } ?? ""),
                     "good": .bool(result.improved == true)]
         }
-        let incidents: [TemplateValue] = report.majorIncidents.prefix(Self.incidentsShown).map { index in
+        // Every major incident: a signed report lists them all, not the first few.
+        let incidents: [TemplateValue] = zip(report.majorIncidents, report.majorIncidentPausedMinutes).map { index, paused in
             let ticket = builder.tickets[index]
             return ["id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
+                    "paused": paused > 0 ? .text(durations.hours(minutes: paused)) : .null,
                     "system": .text(graph.ids[ticket.system].map { graph.title(of: $0) } ?? ticket.system),
                     "opened": .text(builder.time.short(ticket.openedAt)),
                     "resolved": .text(ticket.resolvedAt.map(builder.time.short) ?? labels["summary.open"])]
         }
-        let recurring: [TemplateValue] = report.recurring.prefix(Self.incidentsShown).map { entry in
+        let recurring: [TemplateValue] = report.recurring.map { entry in
             let node = graph.ids[entry.key]
             return ["title": .text(node.map { graph.title(of: $0) } ?? entry.key), "count": .int(entry.tickets.count),
                     "href": .text(node.map { urls.folder(graph.route(of: $0).folder, from: Self.folder(report.period)) } ?? ""),
@@ -43,31 +47,44 @@ extension ReportPages {
              "overdue": .bool(day.map(action.isOverdue) ?? false)]
         }
         return [
-            "availability": availabilityView(report), "met": .list(met), "missed": .list(missed), "met_count": .int(met.count),
-            "missed_count": .int(missed.count),
+            "availability": availabilityView(report), "met": .list(met), "missed": .list(missed), "met_count": .int(counts.met),
+            "missed_count": .int(counts.missed), "unmeasured": .list(unmeasured), "unmeasured_count": .int(counts.notMeasured),
+            "has_unmeasured": .bool(counts.notMeasured > 0),
             "changes": .list(changes), "has_changes": .bool(!changes.isEmpty),
             "incidents": .list(incidents), "has_incidents": .bool(!incidents.isEmpty),
+            "top_incidents": .list(Array(incidents.prefix(Self.incidentsShown))),
+            "more_incidents": incidents.count > Self.incidentsShown
+                ? .text(labels["summary.more_incidents"].replacingOccurrences(of: "#", with: "\(incidents.count - Self.incidentsShown)"))
+                : .null,
             "incident_count": .int(report.majorIncidents.count),
-            "more_incidents": report.majorIncidents.count > Self.incidentsShown
-                ? .int(report.majorIncidents.count - Self.incidentsShown) : .null,
             "recurring": .list(recurring), "has_recurring": .bool(!recurring.isEmpty),
+            "top_recurring": .list(Array(recurring.prefix(Self.incidentsShown))),
+            "more_recurring": recurring.count > Self.incidentsShown
+                ? .text(labels["summary.more_recurring"].replacingOccurrences(of: "#", with: "\(recurring.count - Self.incidentsShown)"))
+                : .null,
             "actions": .list(actions), "has_actions": .bool(!actions.isEmpty)
         ]
+    }
+
+    private func summaryEntry(_ figure: JudgedFigure, of report: Report) -> TemplateValue {
+        let text = figureText(figure)
+        let names = figure.key == "drills" ? report.operations.map(drillNames) ?? "" : ""
+        return ["label": .text(figureLabel(figure) + names), "value": .text(text.value), "target": .text(text.target),
+                "verdict": .text(figure.verdict.map { labels["verdict.\($0.rawValue)"] } ?? labels["report.not_measured"])]
     }
 
     /// The overall figure, then the systems that were down or missed their target.
     private func availabilityView(_ report: Report) -> TemplateValue {
         guard let figures = report.availability else { return ["measured": false] }
-        let sla = reports.builder.sla
-        let target = sla.availability["overall"] ?? sla.availability["default"]
-        let shown = figures.systems.filter { $0.downMinutes > 0 || $0.verdict == .missed }
+        let overall = report.judged.first { $0.key == "availability" }
+        let verdicts: [String: Verdict?] = Dictionary(report.judged.filter { $0.subject != nil }.map { ($0.key, $0.verdict) }) { a, _ in a }
+        let shown = figures.systems.filter { $0.downMinutes > 0 || (verdicts["availability.\($0.id)"] ?? nil) == .missed }
         let durations = durations
         return [
             "measured": true, "overall": .text(percentFine(figures.overall)),
-            "target": .text(target.map { "≥ " + percentFine($0) } ?? ""),
-            "verdict": .text(
-                figures.overall.flatMap { overall in target.map { labels[overall >= $0 ? "verdict.met" : "verdict.missed"] } } ?? ""),
-            "ok": .bool(figures.overall.flatMap { overall in target.map { overall >= $0 } } ?? true),
+            "target": .text(overall.map { "≥ " + percentFine($0.target) } ?? ""),
+            "verdict": .text(overall?.verdict.map { labels["verdict.\($0.rawValue)"] } ?? ""),
+            "ok": .bool(overall?.verdict != .missed),
             "systems": .list(
                 shown.map { system in
                     [
@@ -75,12 +92,39 @@ extension ReportPages {
                         "criticality": .text(labels.optional("value.\(system.criticality)") ?? system.criticality),
                         "availability": .text(percentFine(system.availability)),
                         "target": .text(system.target.map { "≥ " + percentFine($0) } ?? ""),
-                        "verdict": .text(system.verdict.map { labels["verdict.\($0.rawValue)"] } ?? ""),
-                        "ok": .bool(system.verdict != .missed),
+                        "verdict": .text((verdicts["availability.\(system.id)"] ?? nil).map { labels["verdict.\($0.rawValue)"] } ?? ""),
+                        "ok": .bool((verdicts["availability.\(system.id)"] ?? nil) != .missed),
                         "down": .text(durations.hours(minutes: system.downMinutes)), "outages": .int(system.outages.count)
                     ]
                 }),
                 "has_systems": .bool(!shown.isEmpty), "others": .int(figures.systems.count - shown.count)]
+    }
+
+    /// A judged figure's name on the page: the KPI's label, or a system's title.
+    func figureLabel(_ figure: JudgedFigure) -> String {
+        if let subject = figure.subject { return "\(subject) \(labels["availability.title"])" }
+        switch figure.key {
+        case "mttr_minutes": return labels["kpi.mttr"]
+        case "drills": return labels["ops.drills_done"]
+        case "spares": return labels["ops.below_min"]
+        case "spare_checks": return labels["ops.spare_checks"]
+        case "availability": return labels["availability.title"]
+        default: return labels.optional("kpi.\(figure.key)") ?? figure.key
+        }
+    }
+
+    /// A judged figure's value and target ("≥ 95.0%") in its unit.
+    func figureText(_ figure: JudgedFigure) -> (value: String, target: String) {
+        let format = { (value: Double) -> String in
+            switch figure.unit {
+            case .rate: self.percent(value)
+            case .availability: self.percentFine(value)
+            case .score: JSONValue.format(value, places: 2)
+            case .minutes: self.durations.hours(minutes: Int(value.rounded()))
+            case .count: "\(Int(value))"
+            }
+        }
+        return (figure.value.map(format) ?? labels["report.none"], (figure.better == .lower ? "≤ " : "≥ ") + format(figure.target))
     }
 
     /// Availability needs more places than other rates: 99.95 % is not 100 %.

@@ -13,7 +13,7 @@ extension ReportEncoding {
         let target = builder.sla.availability["overall"] ?? builder.sla.availability["default"]
         return .object([
             ("overall", .rate(figures.overall)), ("target", target.map { .number($0, places: 4) } ?? .null),
-            ("verdict", figures.overall.flatMap { overall in target.map { .string(overall >= $0 ? "met" : "missed") } } ?? .null),
+            ("verdict", verdict("availability")),
             ("down_minutes", .int(figures.systems.reduce(0) { $0 + $1.downMinutes })),
             ("unattributed_outage_tickets", .array(figures.unattributed.map(JSONValue.string))),
             (
@@ -25,7 +25,7 @@ extension ReportEncoding {
                             ("calendar", .string(system.calendar)), ("service_minutes", .int(system.serviceMinutes)),
                             ("down_minutes", .int(system.downMinutes)), ("maintenance_minutes", .int(system.maintenanceMinutes)),
                             ("availability", .rate(system.availability)), ("target", system.target.map { .number($0, places: 4) } ?? .null),
-                            ("verdict", system.verdict.map { .string($0.rawValue) } ?? .null),
+                            ("verdict", verdict("availability.\(system.id)")),
                             (
                                 "outages",
                                 .array(

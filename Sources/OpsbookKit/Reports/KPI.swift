@@ -12,23 +12,26 @@ public struct KPI: Sendable {
     public var name: String
     public var inputs: KPIInputs
     public var better: Better
+    public var unit: JudgedFigure.Unit
     /// The period's figure (a rate 0–1; satisfaction's mean; MTTR's minutes); nil when there
     /// is nothing to count or it is not measured.
     let figure: @Sendable (Report) -> Double?
 
     public static let all: [KPI] = [
-        KPI(name: "response_on_time", inputs: .firstResponse, better: .higher) { $0.responseOnTime.rate },
-        KPI(name: "onsite_on_time", inputs: .onsite, better: .higher) { $0.onsiteOnTime.rate },
-        KPI(name: "resolution_within_sla", inputs: .resolution, better: .higher) { $0.resolutionWithinSLA.rate },
-        KPI(name: "resolution_rate", inputs: .resolution, better: .higher) { $0.resolutionRate.rate },
-        KPI(name: "complaints_24h", inputs: .resolution, better: .higher) { $0.complaints24h.rate },
-        KPI(name: "followup_3d", inputs: [.onsite, .followUp, .resolution], better: .higher) { $0.followup3d.rate },
-        KPI(name: "first_line_resolution", inputs: [.tier, .resolution], better: .higher) { $0.firstLineResolution.rate },
-        KPI(name: "satisfaction", inputs: .satisfaction, better: .higher) { $0.satisfaction.mean },
-        KPI(name: "mttr_minutes", inputs: .resolution, better: .lower) { $0.mttrMinutes.mean },
-        KPI(name: "reopen_rate", inputs: [.reopen, .resolution], better: .lower) { $0.reopenRate.rate },
-        KPI(name: "inspection_overdue", inputs: [], better: .lower) { $0.operations?.inspectionOverdueRate },
-        KPI(name: "planned_work_overdue", inputs: [], better: .lower) { $0.operations?.plannedOverdueRate },
+        KPI(name: "response_on_time", inputs: .firstResponse, better: .higher, unit: .rate) { $0.responseOnTime.rate },
+        KPI(name: "onsite_on_time", inputs: .onsite, better: .higher, unit: .rate) { $0.onsiteOnTime.rate },
+        KPI(name: "resolution_within_sla", inputs: .resolution, better: .higher, unit: .rate) { $0.resolutionWithinSLA.rate },
+        KPI(name: "resolution_rate", inputs: .resolution, better: .higher, unit: .rate) { $0.resolutionRate.rate },
+        KPI(name: "complaints_24h", inputs: .resolution, better: .higher, unit: .rate) { $0.complaints24h.rate },
+        KPI(name: "followup_3d", inputs: [.onsite, .followUp, .resolution], better: .higher, unit: .rate) { $0.followup3d.rate },
+        KPI(name: "first_line_resolution", inputs: [.tier, .resolution], better: .higher, unit: .rate) {
+            $0.firstLineResolution.rate
+        },
+        KPI(name: "satisfaction", inputs: .satisfaction, better: .higher, unit: .score) { $0.satisfaction.mean },
+        KPI(name: "mttr_minutes", inputs: .resolution, better: .lower, unit: .minutes) { $0.mttrMinutes.mean },
+        KPI(name: "reopen_rate", inputs: [.reopen, .resolution], better: .lower, unit: .rate) { $0.reopenRate.rate },
+        KPI(name: "inspection_overdue", inputs: [], better: .lower, unit: .rate) { $0.operations?.inspectionOverdueRate },
+        KPI(name: "planned_work_overdue", inputs: [], better: .lower, unit: .rate) { $0.operations?.plannedOverdueRate },
     ]
 
     public static let ticketKPIs = all.filter { !$0.inputs.isEmpty }

@@ -17,6 +17,11 @@ public struct OperationsFigures: Sendable {
     public var drillsDone: [(id: String, title: String, day: Day, result: String)] = []
     public var drillsDue: [(id: String, title: String)] = []
     public var sparesBelowMinimum: [(id: String, name: String, stock: Int, minimum: Int)] = []
+    /// Whether spares.yaml lists any part: without it, "none below minimum" would be a figure from nothing.
+    public var sparesTracked = false
+    /// Half-years and years: the spare-parts checks due (one a half year) and those done in the period.
+    public var spareChecksDue = 0
+    public var spareChecksDone: [SpareCheck] = []
     /// Documents past their review at the period's end: the seed's scorecard deducts for them.
     public var overdueReviews: [(id: String, title: String, owner: String, reviewed: Day?, due: Day?)] = []
 
@@ -35,6 +40,11 @@ public struct OperationsFigures: Sendable {
         let figures = status.figures(for: period)
         let content = status.content
         inspectionsDue = figures.inspections.count
+        sparesTracked = !content.spares.isEmpty
+        if sparesTracked, period.kind == .half || period.kind == .year {
+            spareChecksDue = period.kind == .year ? 2 : 1
+            spareChecksDone = content.spareChecks.filter { $0.day >= period.first && $0.day < period.end }.sorted { $0.day < $1.day }
+        }
         inspectionsOnTime = figures.count(.onTime)
         inspectionsLate = figures.count(.late)
         inspectionsMissed = figures.count(.missed)

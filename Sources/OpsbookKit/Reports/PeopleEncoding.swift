@@ -3,7 +3,7 @@
 /// in an internal build (the audience filter removes them before reports are computed).
 extension ReportEncoding {
     func peopleJSON(_ people: PeopleFigures) -> JSONValue {
-        let judge = Judge(people: people, targets: builder.sla.targets, target: target)
+        let judge = Judge(judged: report.judged, target: target)
         let reason = people.rotationRate == nil ? [("reason", JSONValue.string("no one on the roster in the 12 months"))] : []
         let rotationRate: [(String, JSONValue)] = [
             ("from", day(people.window.from)), ("to", day(people.window.to)), ("leavers", .int(people.leavers)),
@@ -32,13 +32,12 @@ extension ReportEncoding {
 
     /// A people target's value, verdict and direction, as every judged figure carries them.
     private struct Judge {
-        let people: PeopleFigures
-        let targets: [String: Double]
+        let judged: [JudgedFigure]
         let target: (String) -> JSONValue
 
         func callAsFunction(_ name: String) -> [(String, JSONValue)] {
             let better = PeopleFigures.targets.first { $0.name == name }?.better ?? .higher
-            let verdict = people.verdict(name, targets: targets).map { JSONValue.string($0.rawValue) } ?? .null
+            let verdict = judged.first { $0.key == name }?.verdict.map { JSONValue.string($0.rawValue) } ?? .null
             return [("target", target(name)), ("verdict", verdict), ("better", .string(better.rawValue))]
         }
     }

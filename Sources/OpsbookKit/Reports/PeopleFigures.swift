@@ -188,7 +188,7 @@ public struct PeopleFigures: Sendable {
         let days = period.days.filter { $0 <= last }
         let people = days.isEmpty ? 0 : Double(days.reduce(0) { $0 + roster.headcount(on: $1) }) / Double(days.count)
         // Per person per quarter: a year's hours are spread over its quarters.
-        let quarters = period.kind == .year ? Double(max(1, (days.count + 90) / 91)) : 1
+        let quarters = period.kind == .year || period.kind == .half ? Double(max(1, (days.count + 90) / 91)) : 1
         trainingHoursPerPerson = people > 0 ? trainingHours / people / quarters : nil
     }
 

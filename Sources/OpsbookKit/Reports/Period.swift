@@ -1,7 +1,8 @@
 /// A reporting period: day `2026-10-15`, ISO week `2026-W42`, month `2026-10`, quarter
-/// `2026-Q4` or year `2026`. Boundaries are local midnights; weeks start on Monday.
+/// `2026-Q4`, half-year `2026-H2` (the service plan's 半年报) or year `2026`. Boundaries are
+/// local midnights; weeks start on Monday.
 public struct Period: Sendable, Hashable, Comparable {
-    public enum Kind: String, Sendable, CaseIterable { case day, week, month, quarter, year }
+    public enum Kind: String, Sendable, CaseIterable { case day, week, month, quarter, half, year }
 
     public var kind: Kind
     /// First and one-past-last local day.
@@ -20,6 +21,8 @@ public struct Period: Sendable, Hashable, Comparable {
                 self.init(isoYear: year, week: week)
             } else if tail.hasPrefix("Q"), tail.count == 2, let quarter = Int(tail.dropFirst()), (1...4).contains(quarter) {
                 self.init(year: year, quarter: quarter)
+            } else if tail.hasPrefix("H"), tail.count == 2, let half = Int(tail.dropFirst()), (1...2).contains(half) {
+                self.init(year: year, half: half)
             } else if tail.count == 2, let month = Int(tail), (1...12).contains(month) {
                 self.init(year: year, month: month)
             } else { return nil }
@@ -41,6 +44,12 @@ public struct Period: Sendable, Hashable, Comparable {
         end = quarter == 4 ? Day(year: year + 1, month: 1, day: 1)! : Day(year: year, month: quarter * 3 + 1, day: 1)!
         id = "\(year)-Q\(quarter)"
     }
+    public init(year: Int, half: Int) {
+        kind = .half
+        first = Day(year: year, month: half * 6 - 5, day: 1)!
+        end = half == 2 ? Day(year: year + 1, month: 1, day: 1)! : Day(year: year, month: 7, day: 1)!
+        id = "\(year)-H\(half)"
+    }
     public init(year: Int) {
         kind = .year
         first = Day(year: year, month: 1, day: 1)!
@@ -59,7 +68,8 @@ public struct Period: Sendable, Hashable, Comparable {
     public static func containing(_ day: Day) -> [Period] {
         let (isoYear, week) = isoWeek(of: day)
         return [Period(day: day), Period(isoYear: isoYear, week: week), Period(year: day.year, month: day.month),
-                Period(year: day.year, quarter: (day.month - 1) / 3 + 1), Period(year: day.year)]
+                Period(year: day.year, quarter: (day.month - 1) / 3 + 1), Period(year: day.year, half: day.month <= 6 ? 1 : 2),
+                Period(year: day.year)]
     }
 
     public static func isoWeek(of day: Day) -> (year: Int, week: Int) {
@@ -77,6 +87,7 @@ public struct Period: Sendable, Hashable, Comparable {
         case .week: Period.containing(first.adding(days: -7))[1]
         case .month: first.month == 1 ? Period(year: first.year - 1, month: 12) : Period(year: first.year, month: first.month - 1)
         case .quarter: Period.containing(first.adding(days: -1))[3]
+        case .half: Period.containing(first.adding(days: -1))[4]
         case .year: Period(year: first.year - 1)
         }
     }

@@ -41,6 +41,8 @@ public struct Report: Sendable {
         }
         public var ticket: Int
         public var clocks: [Clock]
+        /// Wall-clock minutes the ticket waited on the client up to as-of (its clocks did not run).
+        public var pausedMinutes: Int
         /// The calendar the ticket's policy counts in.
         public var calendar: String
     }
@@ -50,6 +52,8 @@ public struct Report: Sendable {
 
     public var period: Period
     public var asOf: Int
+    /// The data stops before the period ends (DataClock.coveredUntil): its figures will move.
+    public var provisional = false
     public var start: Int
     public var end: Int
     public var opened = 0
@@ -58,6 +62,8 @@ public struct Report: Sendable {
     public var aging: [(bucket: String, count: Int)] = []
     public var skippedRows = 0
     public var excludedRows = 0
+    /// Export rows of only delimiters or blanks, skipped.
+    public var blankRows = 0
     /// Cohort tickets that no SLA policy matches (indices into the builder's tickets).
     public var slaUnmatched: [Int] = []
     /// KPI → the fields no export of the cohort's tickets provides, when none has them all.
@@ -97,6 +103,8 @@ public struct Report: Sendable {
     public var recurring: [Recurring] = []
     /// P1/P2 incidents opened in the period, by index into the builder's tickets (set by ReportSet).
     public var majorIncidents: [Int] = []
+    /// Beside each major incident: its paused minutes up to as-of.
+    public var majorIncidentPausedMinutes: [Int] = []
     /// Improvement actions (from period narratives and client visits) still open at the
     /// period's last day or as-of, oldest due first (set by ReportSet).
     public var actions: [ImprovementAction] = []
@@ -117,9 +125,15 @@ public struct Report: Sendable {
         return Array(rates.sorted { (abs($0.change ?? 0), $1.kpi.name) > (abs($1.change ?? 0), $0.kpi.name) }.prefix(3))
     }
 
-    /// Judges every KPI against `targets`, with the change from `previous` when there is one.
-    mutating func judge(previous: Report?, targets: [String: Double]) {
-        kpis = KPI.all.map { KPIResult($0, report: self, previous: previous, targets: targets) }
+    /// Every figure with a target, judged (JudgedFigures): the one list verdicts are counted from.
+    public var judged: [JudgedFigure] = []
+    public var verdicts: VerdictCounts { VerdictCounts(judged) }
+
+    /// Judges every KPI against sla.yaml's targets, with the change from `previous` when there
+    /// is one, then every figure with a target into `judged`.
+    mutating func judge(previous: Report?, sla: SLAPolicy) {
+        kpis = KPI.all.map { KPIResult($0, report: self, previous: previous, targets: sla.targets) }
+        judged = judgedFigures(targets: sla.targets, availabilityTargets: sla.availability)
     }
 }
 

@@ -38,9 +38,12 @@ public struct ReportBuilder: Sendable {
     public let tickets: [Ticket]
     public let evaluations: [Evaluation]
     public let asOf: Int
+    /// When the data was taken: each export's own as-of, and how far the data covers.
+    public let clock: DataClock
     public let time: LocalTime
     public let skippedRows: Int
     public let excludedRows: Int
+    public let blankRows: Int
     public let sla: SLAPolicy
     private let openIndex: OpenTicketIndex
     private let facts: [Fact]
@@ -49,6 +52,13 @@ public struct ReportBuilder: Sendable {
     private let dimensionValues: [[String]]
 
     public init(tickets: [Ticket], sla: SLAPolicy, asOf: Int, timezone: String, skippedRows: Int = 0, excludedRows: Int = 0) {
+        self.init(tickets: tickets, sla: sla, clock: DataClock(asOf: asOf), timezone: timezone, skippedRows: skippedRows,
+                  excludedRows: excludedRows)
+    }
+
+    public init(tickets: [Ticket], sla: SLAPolicy, clock: DataClock, timezone: String, skippedRows: Int = 0, excludedRows: Int = 0,
+                blankRows: Int = 0) {
+        let asOf = clock.asOf
         // Exports are usually in opening order already; sorting a million tickets is not free.
         let inOrder = zip(tickets, tickets.dropFirst()).allSatisfy { a, b in
             a.openedAt < b.openedAt || (a.openedAt == b.openedAt && a.id <= b.id)
@@ -57,14 +67,16 @@ public struct ReportBuilder: Sendable {
         self.tickets = sorted
         self.sla = sla
         self.asOf = asOf
+        self.clock = clock
         self.skippedRows = skippedRows
         self.excludedRows = excludedRows
+        self.blankRows = blankRows
         let time = LocalTime(timezone)
         self.time = time
         // Clocks and facts in one pass of parallel chunks, each with its own calendars and its
         // own coding of dimension values; the codes are then made global over small tables.
         let chunks = parallelRanges(sorted.count, chunk: 16_384) { range in
-            var evaluator = ChunkEvaluator(sla: sla, asOf: asOf, time: time)
+            var evaluator = ChunkEvaluator(sla: sla, clock: clock, time: time)
             return (evaluations: range.map { evaluator.evaluate(sorted[$0]) }, facts: range.map { evaluator.fact(sorted[$0]) },
                     values: evaluator.codes.values)
         }
@@ -89,15 +101,15 @@ public struct ReportBuilder: Sendable {
     /// parallelRanges) and the chunk's codes for dimension values.
     private struct ChunkEvaluator {
         let sla: SLAPolicy
-        let asOf: Int
+        let clock: DataClock
         /// Per rule, its calendar; wall time for tickets no rule matches and for the fixed clocks.
         let calendars: [BusinessCalendar]
         let wall: BusinessCalendar
         var codes = DimensionCodes()
 
-        init(sla: SLAPolicy, asOf: Int, time: LocalTime) {
+        init(sla: SLAPolicy, clock: DataClock, time: LocalTime) {
             self.sla = sla
-            self.asOf = asOf
+            self.clock = clock
             let time = time.unshared()
             let wall = BusinessCalendar.twentyFourSeven("24x7", time: time)
             self.wall = wall
@@ -107,7 +119,8 @@ public struct ReportBuilder: Sendable {
         func evaluate(_ ticket: Ticket) -> Evaluation {
             let ruleIndex = sla.ruleIndex(for: ticket)
             var evaluation = ReportBuilder.evaluate(ticket, rule: ruleIndex.map { sla.rules[$0] },
-                                                    calendar: ruleIndex.map { calendars[$0] } ?? wall, wall: wall, asOf: asOf)
+                                                    calendar: ruleIndex.map { calendars[$0] } ?? wall, wall: wall,
+                                                    asOf: clock.exports.isEmpty ? clock.asOf : clock.asOf(export: ticket.source))
             evaluation.rule = ruleIndex
             return evaluation
         }
@@ -224,15 +237,17 @@ public struct ReportBuilder: Sendable {
     public func report(for period: Period) -> Report {
         let start = time.instant(period.first), end = time.instant(period.end)
         var report = Report(period: period, asOf: asOf, start: start, end: end)
+        report.provisional = clock.isProvisional(period, time: time)
         report.skippedRows = skippedRows
         report.excludedRows = excludedRows
+        report.blankRows = blankRows
         let members = cohort(start, end)
         report.opened = members.count
         countCohort(members, into: &report)
         countOpenAndResolved(start: start, end: end, into: &report)
         report.volume = volume(period, members)
         // Judged on its own figures; ReportSet judges again with operations and the previous period.
-        report.judge(previous: nil, targets: sla.targets)
+        report.judge(previous: nil, sla: sla)
         return report
     }
 
@@ -342,12 +357,20 @@ public struct ReportBuilder: Sendable {
                 clocks.append(.init(clock: name, targetMinutes: target / 60, actualMinutes: elapsed / 60))
             }
         }
-        return Report.Breach(ticket: index, clocks: clocks, calendar: evaluation.rule.map { sla.rules[$0].calendar } ?? "24x7")
+        return Report.Breach(ticket: index, clocks: clocks, pausedMinutes: pausedMinutes(index),
+                             calendar: evaluation.rule.map { sla.rules[$0].calendar } ?? "24x7")
+    }
+
+    /// Wall-clock minutes ticket `index` was paused (waiting on the client) up to its as-of.
+    func pausedMinutes(_ index: Int) -> Int {
+        let ticket = tickets[index]
+        let stop = clock.exports.isEmpty ? asOf : clock.asOf(export: ticket.source)
+        return ticket.pauses.reduce(0) { total, pause in total + max(0, min(pause.end ?? stop, stop) - pause.start) } / 60
     }
 
     private func volume(_ period: Period, _ members: Range<Int>) -> [(label: String, byType: [String: Int])] {
         if period.kind == .day { return hourlyVolume(period, members) }
-        let byMonth = period.kind == .year || period.kind == .quarter
+        let byMonth = period.kind == .year || period.kind == .half || period.kind == .quarter
         var labels: [String] = []
         if byMonth {
             var day = period.first

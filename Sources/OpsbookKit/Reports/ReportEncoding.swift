@@ -46,8 +46,12 @@ public struct ReportEncoding {
     /// or a target) and `better` ("higher" or "lower": which side of the target is met).
     func judgement(_ name: String) -> [(String, JSONValue)] {
         let result = report.kpi(name)
-        return [("target", target(name)), ("verdict", result?.verdict.map { .string($0.rawValue) } ?? .null),
-                ("better", .string((result?.kpi.better ?? .higher).rawValue))]
+        return [("target", target(name)), ("verdict", verdict(name)), ("better", .string((result?.kpi.better ?? .higher).rawValue))]
+    }
+
+    /// A figure's verdict as the judged list has it: the one place report.json's verdicts come from.
+    func verdict(_ key: String) -> JSONValue {
+        report.judged.first { $0.key == key }?.verdict.map { .string($0.rawValue) } ?? .null
     }
 
     /// A KPI's target from sla.yaml, or null.
@@ -59,10 +63,14 @@ public struct ReportEncoding {
             ("period", .object([("id", .string(report.period.id)), ("kind", .string(report.period.kind.rawValue)),
                                 ("start", .string(time.iso(report.start))), ("end", .string(time.iso(report.end)))])),
             ("as_of", .string(time.iso(report.asOf))),
+            ("provisional", .bool(report.provisional)),
+            ("verdicts", .object([("met", .int(report.verdicts.met)), ("missed", .int(report.verdicts.missed)),
+                                  ("not_measured", .int(report.verdicts.notMeasured))])),
             ("tickets", .object([("opened", .int(report.opened)), ("resolved", .int(report.resolved)),
                                  ("open_at_end", .int(report.openAtEnd)),
                                  ("aging", .object(report.aging.map { ($0.bucket, .int($0.count)) })),
                                  ("skipped_rows", .int(report.skippedRows)), ("excluded_rows", .int(report.excludedRows)),
+                                 ("blank_rows", .int(report.blankRows)),
                                  ("sla_unmatched", .int(report.slaUnmatched.count))])),
             ("kpis", .object(kpisJSON())),
         ]
@@ -109,8 +117,24 @@ public struct ReportEncoding {
             ("late", .int(operations.plannedLate)), ("open_overdue", .int(operations.plannedOpenOverdue)),
             ("pending", .int(operations.plannedPending)), ("rate", .rate(operations.plannedOverdueRate)),
         ] + judgement("planned_work_overdue"))))
-        kpis.append(("drills", .object([("done", .int(operations.drillsDone.count)), ("due", .int(operations.drillsDue.count))])))
+        var drills: [(String, JSONValue)] = [("done", .int(operations.drillsDone.count)), ("due", .int(operations.drillsDue.count))]
+        drills += [("plans", .array(operations.drillsDue.map { .string($0.id) }))]
+        if !operations.drillsDue.isEmpty {
+            drills += [("target", .int(operations.drillsDue.count)), ("verdict", verdict("drills")), ("better", .string("higher"))]
+        }
+        kpis.append(("drills", .object(drills)))
         kpis.append(("spares_below_minimum", .int(operations.sparesBelowMinimum.count)))
+        if operations.spareChecksDue > 0 {
+            kpis.append(("spare_checks", .object([
+                ("done", .int(operations.spareChecksDone.count)), ("due", .int(operations.spareChecksDue)),
+                ("dates", .array(operations.spareChecksDone.map { .string($0.day.description) })),
+                ("target", .int(operations.spareChecksDue)), ("verdict", verdict("spare_checks")), ("better", .string("higher")),
+            ])))
+        }
+        if operations.sparesTracked {
+            kpis.append(("spares", .object([("below_minimum", .int(operations.sparesBelowMinimum.count)), ("target", .int(0)),
+                                            ("verdict", verdict("spares")), ("better", .string("lower"))])))
+        }
         return kpis
     }
 
@@ -125,7 +149,7 @@ public struct ReportEncoding {
                         ("opened_at", .string(time.iso(ticket.openedAt))), ("clock", first.map { .string($0.clock) } ?? .null),
                         ("target_minutes", first.map { .int($0.targetMinutes) } ?? .null),
                         ("actual_minutes", first.map { .int($0.actualMinutes) } ?? .null),
-                        ("calendar", .string(breach.calendar)),
+                        ("calendar", .string(breach.calendar)), ("paused_minutes", .int(breach.pausedMinutes)),
                         ("clocks", .array(breach.clocks.map { clock in
                             .object([("clock", .string(clock.clock)), ("target_minutes", .int(clock.targetMinutes)),
                                      ("actual_minutes", .int(clock.actualMinutes))])
@@ -243,6 +267,7 @@ public struct ReportEncoding {
         lines.append([labels["report.open_at_end"] ?? "open_at_end", "\(report.openAtEnd)"])
         lines.append([labels["report.skipped_rows"] ?? "skipped_rows", "\(report.skippedRows)"])
         lines.append([labels["report.excluded_rows"] ?? "excluded_rows", "\(report.excludedRows)"])
+        lines.append([labels["report.blank_rows"] ?? "blank_rows", "\(report.blankRows)"])
         lines.append([labels["report.sla_unmatched"] ?? "sla_unmatched", "\(report.slaUnmatched.count)"])
         lines.append([])
         lines.append([labels["report.dimension"] ?? "dimension", labels["report.value"] ?? "value", labels["report.opened"] ?? "opened",
@@ -263,6 +288,7 @@ public struct ReportEncoding {
                 lines.append([ticket.id, ticket.title, ticket.priority, clock.clock, "\(clock.targetMinutes)", "\(clock.actualMinutes)"])
             }
         }
+        lines += csvLists(labels: labels)
         let text = lines.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
     }

@@ -15,8 +15,14 @@ public struct ReportSet: Sendable {
 
     /// `only`: compute just these periods (and what their pages read), for `opsbook report`.
     public init(content: Content, asOf: Int, only: [Period]? = nil, parallel: Bool = true) {
-        let builder = ReportBuilder(tickets: content.tickets, sla: content.sla, asOf: asOf, timezone: content.site.timezone,
-                                    skippedRows: content.skippedTicketRows, excludedRows: content.excludedTicketRows)
+        self.init(content: content, clock: DataClock(asOf: asOf), only: only, parallel: parallel)
+    }
+
+    public init(content: Content, clock: DataClock, only: [Period]? = nil, parallel: Bool = true) {
+        let asOf = clock.asOf
+        let builder = ReportBuilder(tickets: content.tickets, sla: content.sla, clock: clock, timezone: content.site.timezone,
+                                    skippedRows: content.skippedTicketRows, excludedRows: content.excludedTicketRows,
+                                    blankRows: content.blankTicketRows)
         let operations = OperationsStatus(content: content, asOf: asOf)
         let inspected = Set(operations.occurrences.map(\.due)).flatMap(Period.containing)
         let periods = Array(Set(builder.periodsWithTickets + inspected)).sorted()
@@ -35,7 +41,7 @@ public struct ReportSet: Sendable {
         let figures = Dictionary(uniqueKeysWithValues: zip(ordered, computed))
         var reports = figures
         for period in figures.keys {
-            reports[period]?.judge(previous: figures[period.previous], targets: content.sla.targets)
+            reports[period]?.judge(previous: figures[period.previous], sla: content.sla)
         }
         self.builder = builder
         self.operations = operations
@@ -50,7 +56,7 @@ public struct ReportSet: Sendable {
         if let report = reports[period] { return report }
         var report = Self.figures(period, builder, operations, operations.content, operations.time.day(of: builder.asOf),
                                   operations.content.tickets.filter(\.outage))
-        report.judge(previous: nil, targets: builder.sla.targets)
+        report.judge(previous: nil, sla: builder.sla)
         return report
     }
 
@@ -59,6 +65,7 @@ public struct ReportSet: Sendable {
         var report = builder.report(for: period)
         report.operations = OperationsFigures(operations, period: period)
         (report.majorIncidents, report.recurring) = builder.incidents(in: period)
+        report.majorIncidentPausedMinutes = report.majorIncidents.map(builder.pausedMinutes)
         report.availability = AvailabilityFigures(
             content: content, tickets: outageTickets, period: period, start: report.start, end: report.end,
             asOf: builder.asOf, sla: builder.sla)
@@ -69,7 +76,7 @@ public struct ReportSet: Sendable {
             .sorted {
                 ($0.due ?? last.adding(days: 36_500), $0.raisedOn, $0.title) < ($1.due ?? last.adding(days: 36_500), $1.raisedOn, $1.title)
             }
-        if period.kind == .quarter || period.kind == .year {
+        if period.kind == .quarter || period.kind == .half || period.kind == .year {
             report.people = PeopleFigures(content: content, period: period, asOf: asOfDay)
         }
         return report

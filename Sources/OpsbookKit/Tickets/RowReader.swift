@@ -3,7 +3,7 @@
 final class FieldPlan: Sendable {
     typealias Field = TicketField
 
-    struct Column { var positions: [Int]; var mapping: [String: String]?; var fallback: String? }
+    struct Column { var positions: [Int]; var mapping: [String: String]?; var fallback: String?; var firstOf = false }
     struct Filter { var position: Int; var values: Set<String>; var present: Bool }
 
     let columns: [Column]
@@ -26,7 +26,8 @@ final class FieldPlan: Sendable {
         columns = Field.allCases.map { field in
             let mapping = source.values[field.name].map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, copy($0.value)) }) }
             return Column(positions: index[field.name] ?? [], mapping: mapping,
-                          fallback: source.defaults[field.name].map { copy(mapping?[$0] ?? $0) })
+                          fallback: source.defaults[field.name].map { copy(mapping?[$0] ?? $0) },
+                          firstOf: source.columns[field.name]?.firstOf ?? false)
         }
         exclude = filters.exclude
         include = filters.include
@@ -92,9 +93,17 @@ struct RowReader {
     let fields: RowFields
     var problems: [RowProblem] = []
 
-    /// The cell of a field: one column, or several joined with `-` (empty parts left out).
+    /// The cell of a field: one column, the first non-empty of several (`first_of`), or
+    /// several joined with `-` (empty parts left out).
     func cell(_ field: FieldPlan.Field) -> FieldValue? {
         let positions = plan.columns[field.rawValue].positions
+        if plan.columns[field.rawValue].firstOf {
+            for position in positions where position < fields.count {
+                let bytes = fields[position].trimmingASCIIBlanks
+                if !bytes.isEmpty && !plan.isMissing(bytes) { return .bytes(bytes) }
+            }
+            return nil
+        }
         if positions.count == 1 {
             guard positions[0] < fields.count else { return nil }
             return .bytes(fields[positions[0]].trimmingASCIIBlanks)
@@ -192,12 +201,10 @@ extension RowReader {
     mutating func read() -> (ticket: Ticket, updatedAt: Int?, state: String?)? {
         let source = plan.source
         guard let id = raw(.id), !id.isEmpty else { problem("missing.id", .id, "no ticket id"); return nil }
-        var updated: Int?
-        if source.format == .events {
-            updated = time(.updatedAt)
-            if updated == nil && !problems.contains(where: { $0.field == .updatedAt }) {
-                problem("missing.updated_at", .updatedAt, "no updated_at")
-            }
+        // A flat export's updated_at is read too: it is one of the times that say when the data was taken.
+        let updated = time(.updatedAt)
+        if source.format == .events, updated == nil && !problems.contains(where: { $0.field == .updatedAt }) {
+            problem("missing.updated_at", .updatedAt, "no updated_at")
         }
         // An event log without an opened column opens the ticket at its first event (see fold).
         let openedMapped = !plan.columns[FieldPlan.Field.openedAt.rawValue].positions.isEmpty
@@ -228,6 +235,8 @@ extension RowReader {
         ticket.onsiteArrivedAt = time(.onsiteArrivedAt)
         ticket.resolvedAt = time(.resolvedAt)
         ticket.closedAt = time(.closedAt)
+        // A reopen time says the ticket came back at least once; a mapped count says how often.
+        if time(.reopenedAt) != nil { ticket.reopenCount = 1 }
         ticket.followedUpAt = time(.followedUpAt)
         ticket.outageStart = time(.outageStart)
         ticket.outageEnd = time(.outageEnd)
@@ -287,7 +296,7 @@ extension RowReader {
             else { problem("value.satisfaction", .satisfaction, "satisfaction '\(score)' is not a score (a number from 0 to 100)") }
         }
         if let count = raw(.reopenCount)?.string, !count.isEmpty {
-            if let value = Int(count), value >= 0 { ticket.reopenCount = value }
+            if let value = Int(count), value >= 0 { ticket.reopenCount = max(value, ticket.reopenCount) }
             else { problem("value.reopen_count", .reopenCount, "reopen_count '\(count)' is not a whole number") }
         }
     }

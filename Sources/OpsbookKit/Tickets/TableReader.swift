@@ -15,6 +15,8 @@ struct RowFields {
     }
     subscript(index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[ranges[index]]) }
     var strings: [String] { ranges.map { String(decoding: bytes[$0], as: UTF8.self) } }
+    /// Only delimiters and blanks (a spreadsheet's trailing `,,,,` rows): no ticket, no problem.
+    var isBlank: Bool { ranges.indices.allSatisfy { self[$0].trimmingASCIIBlanks.isEmpty } }
 }
 
 /// A header and rows read from an export, each row with the file line it starts on (a

@@ -11,12 +11,19 @@ public struct TicketImport: Sendable {
     public var skippedRows: Int
     /// Rows left out by `exclude:` / `include:`.
     public var excludedRows = 0
+    /// Rows of only delimiters or blanks, skipped.
+    public var blankRows = 0
     /// The KPI inputs this export does not provide.
     public var missingInputs = KPIInputs()
     /// When the export was taken, if its source says.
     public var extractedAt: Int? = nil
     /// Whether the export marks outages (maps `outage`): availability is measured from it.
     public var mapsOutage = false
+    /// The newest time that moved a ticket's state: opened, updated, responded, arrived,
+    /// resolved, closed or a pause. Never a follow-up, a survey or a free column.
+    public var lastStateChange: Int? = nil
+    /// The instant this export's tickets are judged at: `extracted_at`, else `lastStateChange`.
+    public var asOf: Int? { extractedAt ?? lastStateChange }
 }
 
 /// Reads an export as its source says: decode, split into rows, map columns and values,
@@ -63,6 +70,7 @@ enum TicketImporter {
         }
         result = map(consume table, header: header, source: source, exportFile: exportFile, knownSystems: knownSystems,
                      knownAssets: knownAssets, result: result, parallel: parallel, log: log)
+        TicketClocks.finish(&result, source: source, log: log)
         result.missingInputs = KPIInputs.missing(provided: source.providedFields)
         result.mapsOutage = source.providedFields.contains(TicketField.outage.name)
         if !result.missingInputs.isEmpty {
@@ -127,7 +135,7 @@ enum TicketImporter {
                 + "; a mapping reads the first unless it names another, like '\(header.duplicates[0].name)#2'")
         }
         var index: [String: [Int]] = [:]
-        var complete = true
+        var complete = source.reportUnmappedVocabulary(log: log)
         for (field, mapping) in source.columns.sorted(by: { $0.key < $1.key }) {
             var positions: [Int] = []
             for column in mapping.names {
@@ -170,6 +178,7 @@ enum TicketImporter {
             var chunk = ChunkRows()
             chunk.tickets.reserveCapacity(range.count)
             table.forEachRow(in: range) { position, line, fields in
+                guard !fields.isBlank else { chunk.blank += 1; return }
                 var reader = RowReader(plan: plan, fields: fields)
                 guard reader.isSelected() else { chunk.excluded += 1; return }
                 let location = SourceLocation(file: plan.exportFile, line: line, column: 1)
@@ -181,6 +190,7 @@ enum TicketImporter {
                 ticket.location = location
                 chunk.tickets.append(ticket)
                 if source.format == .events { chunk.events.append((position, parsed.updatedAt, parsed.state)) }
+                if let updated = parsed.updatedAt { chunk.latestUpdate = max(chunk.latestUpdate ?? updated, updated) }
             }
             return chunk
         }
@@ -198,6 +208,8 @@ enum TicketImporter {
             chunks[number] = ChunkRows()
             result.rows += chunk.tickets.count + chunk.failures.count + chunk.excluded
             result.excludedRows += chunk.excluded
+            result.blankRows += chunk.blank
+            if let latest = chunk.latestUpdate { result.lastStateChange = max(result.lastStateChange ?? latest, latest) }
             var problems = chunk.failures
             if source.format == .events {
                 for (ticket, event) in zip(chunk.tickets, chunk.events) {
@@ -250,10 +262,12 @@ enum TicketImporter {
     /// One chunk of rows: the tickets read, in row order, and the rows that failed.
     private struct ChunkRows {
         var tickets: [Ticket] = []
-        var excluded = 0
+        var excluded = 0, blank = 0
         /// For event logs, beside each ticket: its row number, updated_at and state.
         var events: [(order: Int, updatedAt: Int?, state: String?)] = []
         var failures: [RowFailure] = []
+        /// The newest updated_at of the chunk's rows.
+        var latestUpdate: Int?
     }
 
     struct ParsedRow {

@@ -14,6 +14,8 @@ struct TicketSource {
     /// Field → the export column(s) it reads: several columns are joined with `-`; a name may
     /// be a dotted path into JSON Lines objects, or `Name#2` for the second column of that name.
     var columns: [String: ColumnRef] = [:]
+    /// Where `columns:` is, for errors about the mapping as a whole.
+    var columnsLocation: SourceLocation?
     var values: [String: [String: String]] = [:]
     var defaults: [String: String] = [:]
     var dateFormats: [String] = []
@@ -26,6 +28,7 @@ struct TicketSource {
     var fieldAudience: [String: Audience] = [:]
     /// When the export was taken (`extracted_at:`); the default as-of is never before it.
     var extractedAt: Int?
+    var extractedAtLocation: SourceLocation?
     /// Rows left out (`exclude:`) or kept (`include:`) by a column's value.
     var exclude: [RowFilter] = []
     var include: [RowFilter] = []
@@ -33,7 +36,9 @@ struct TicketSource {
     struct ColumnRef {
         var names: [String]
         var location: SourceLocation
-        var display: String { names.joined(separator: " + ") }
+        /// `{first_of: [A, B]}`: the first of the columns with a value, not all of them joined.
+        var firstOf = false
+        var display: String { names.joined(separator: firstOf ? " | " : " + ") }
     }
 
     /// A column (or path) and the values that select a row; `present` selects any non-empty value.
@@ -111,6 +116,7 @@ extension TicketSource {
             log.error("tickets.columns", at: fields["columns"]?.location ?? fields.location, "ticket source needs a 'columns' mapping")
             return false
         }
+        columnsLocation = fields.keyLocation("columns")
         for (key, value) in columns.pairs {
             guard let field = key.scalar else { continue }
             guard TicketField.allNames.contains(field) else {
@@ -118,12 +124,15 @@ extension TicketSource {
                           suggestion: Suggestion.closest(to: field, in: TicketField.allNames))
                 continue
             }
-            let names = value.scalar.map { [$0] } ?? value.sequence?.compactMap(\.scalar) ?? []
-            guard !names.isEmpty, names.count == (value.sequence?.count ?? 1) else {
-                log.error("yaml.type", at: value.location, "column of '\(field)' should be a column name or a list of column names")
+            let firstOf = value.mapping?.pairs.count == 1 ? value.mapping?["first_of"] : nil
+            let list = firstOf ?? value
+            let names = list.scalar.map { [$0] } ?? list.sequence?.compactMap(\.scalar) ?? []
+            guard !names.isEmpty, names.count == (list.sequence?.count ?? 1), value.mapping == nil || firstOf != nil else {
+                log.error("yaml.type", at: value.location, "column of '\(field)' should be a column name, a list of column names "
+                    + "(joined with '-'), or {first_of: [columns]} (the first with a value)")
                 continue
             }
-            self.columns[field] = ColumnRef(names: names, location: value.location)
+            self.columns[field] = ColumnRef(names: names, location: value.location, firstOf: firstOf != nil)
         }
         // An event log without an opened column opens each ticket at its first event.
         let required = format == .events ? ["id", "updated_at", "status"] : ["id", "opened_at"]
@@ -135,6 +144,19 @@ extension TicketSource {
             return false
         }
         return true
+    }
+
+    /// Type and priority decide every ticket's SLA: without a column or a default for one, every
+    /// row would fail the same way. One error at the mapping instead (the importer reports it
+    /// beside the header's problems, before any row is read).
+    func reportUnmappedVocabulary(log: DiagnosticLog) -> Bool {
+        let unmapped = [TicketField.type, .priority].map(\.name).filter { columns[$0] == nil && defaults[$0] == nil }
+        guard !unmapped.isEmpty else { return true }
+        let names = unmapped.map { "'\($0)'" }.joined(separator: " and ")
+        log.error("tickets.columns", at: columnsLocation ?? location,
+                  "'columns' must map \(names), or 'defaults' give \(unmapped.count == 1 ? "it" : "them") "
+                      + "(every ticket needs a type and a priority)")
+        return false
     }
 
     /// `values`, `defaults`, `date_formats`, `timezone` and `missing`: how a cell's text becomes a value.
@@ -200,6 +222,7 @@ extension TicketSource {
                 return false
             }
             extractedAt = instant
+            extractedAtLocation = fields.location(of: "extracted_at")
         }
         exclude = Self.rowFilters(fields["exclude"], key: "exclude", log: log)
         include = Self.rowFilters(fields["include"], key: "include", log: log)
@@ -241,6 +264,10 @@ extension TicketSource {
         if format == .events {
             fields.formUnion([TicketField.openedAt, .firstResponseAt, .resolvedAt, .closedAt, .reopenCount].map(\.name))
         }
+        // A ticket closed without a resolved time was resolved when it closed (TicketClocks).
+        if fields.contains(TicketField.closedAt.name) { fields.insert(TicketField.resolvedAt.name) }
+        // A reopen time counts a reopen as well as a count does.
+        if fields.contains(TicketField.reopenedAt.name) { fields.insert(TicketField.reopenCount.name) }
         return fields
     }
 }
