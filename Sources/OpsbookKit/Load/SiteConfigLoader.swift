@@ -8,7 +8,8 @@ enum SiteConfigLoader {
             let fields = YAMLValue.parseMapping(
                 text, file: file, shapeID: "site.shape", shape: "site.yaml should be a mapping of settings",
                 keys: [
-                    "title", "client", "contractor", "contract_number", "language", "timezone", "base_url", "raw_html", "broken_links", "pdf",
+                    "title", "client", "contractor", "contract_number", "language", "timezone", "base_url", "raw_html",
+                    "broken_links", "pdf",
                     "review_every", "edit_url"
                 ],
                 what: "site.yaml", log: log)

@@ -175,7 +175,8 @@ enum Labels {
         "kpi.first_line_resolution": "First-line resolution", "kpi.satisfaction": "Satisfaction", "kpi.mttr": "MTTR (incidents)",
         "dim.priority": "Priority", "dim.type": "Type", "dim.system": "System", "dim.category": "Category", "dim.group": "Group",
         "clock.response": "response", "clock.onsite": "on-site", "clock.resolve": "resolution",
-        "kind.day": "Daily report", "kind.week": "Weekly report", "kind.month": "Monthly report", "kind.quarter": "Quarterly report", "kind.half": "Half-year report",
+        "kind.day": "Daily report", "kind.week": "Weekly report", "kind.month": "Monthly report", "kind.quarter": "Quarterly report",
+        "kind.half": "Half-year report",
         "kind.year": "Annual report",
         "value.consultation": "consultation", "value.request": "service request", "value.incident": "incident", "value.alert": "alert",
         "value.complaint": "complaint",
@@ -248,7 +249,8 @@ enum Labels {
         "print.charts": "Trends and distributions", "home.latest_report": "Latest monthly report", "summary.asset": "Item",
         "summary.recurring": "Recurring incidents (3 or more: problem candidates)", "summary.count": "Incidents",
         "summary.tickets": "Tickets", "summary.resolved": "Resolved",
-        "summary.no_incidents": "No major incident in this period.", "summary.items": "", "ops.spare_checks": "Half-yearly spare-parts checks", "report.blank_rows": "Blank rows (skipped)",
+        "summary.no_incidents": "No major incident in this period.", "summary.items": "",
+        "ops.spare_checks": "Half-yearly spare-parts checks", "report.blank_rows": "Blank rows (skipped)",
         "summary.systems_met": "Systems that met their availability target", "summary.unmeasured": "Not measured",
         "report.provisional": "Provisional", "report.provisional_note": "The data ends at #, before the period does: figures will change"
     ]

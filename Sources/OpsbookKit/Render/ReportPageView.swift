@@ -212,7 +212,8 @@ extension ReportPages {
                         report.judged("spares")),
         ] + (figures.spareChecksDue == 0 ? [] : [
             verdictCard(labels["ops.spare_checks"], value: "\(figures.spareChecksDone.count) / \(figures.spareChecksDue)",
-                        detail: figures.spareChecksDone.map { "\($0.day) \($0.by)" }.joined(separator: "、"), report.judged("spare_checks")),
+                        detail: figures.spareChecksDone.map { "\($0.day) \($0.by)" }.joined(separator: "、"),
+                        report.judged("spare_checks")),
         ])
     }
 
