@@ -245,4 +245,18 @@ final class SignableReportTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("\"id\": \"2026-H1\""), String(result.stdout.prefix(300)))
     }
+
+    /// report.csv's fast writer gives, field for field, what the quoting rule gives: the naughty
+    /// strings corpus, formulas, quotes, line breaks and combining marks after a formula sign.
+    func testTheCSVWriterQuotesAsTheRuleDoes() throws {
+        let corpus = try Repo.corpus("big-list-of-naughty-strings/blns.txt")
+        var fields = try String(contentsOf: corpus, encoding: .utf8).components(separatedBy: "\n")
+        fields += ["=SUM(A1)", "+1", "-1", "@x", "=\u{301}x", "a,b", "say \"hi\"", "a\r\nb", "a\nb", "\r", "", "中文，逗号"]
+        for field in fields {
+            var writer = CSVWriter()
+            writer.row([field, "x"])
+            let expected = [0xEF, 0xBB, 0xBF] + Array((ReportEncoding.csvField(field) + ",x\r\n").utf8)
+            XCTAssertEqual(writer.bytes, expected, field.debugDescription)
+        }
+    }
 }

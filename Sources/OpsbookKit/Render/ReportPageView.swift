@@ -107,7 +107,8 @@ extension ReportPages {
         }
         // A quarter's, half-year's or year's printed report stays short: its long lists are the
         // attached report.csv, named in the appendix (a month prints them in full).
-        if PDFPrint.attachesLists.contains(period.kind) {
+        view["appendix_lists"] = .bool(appendixLists(report))
+        if report.attachesLists {
             let attached = { (count: Int) in
                 TemplateValue.text(self.labels["appendix.attached"].replacingOccurrences(of: "#", with: "\(count)"))
             }
@@ -122,6 +123,8 @@ extension ReportPages {
                 of: "#", with: reports.builder.time.short(reports.builder.clock.coveredUntil)))
         }
         if report.breaches.count > shown.count { view["more_breaches"] = .text("\(report.breaches.count - shown.count)") }
+        view["more_listed_incidents"] = more(report.majorIncidents.count, than: Self.breachesShown, "appendix.more")
+        view["more_listed_recurring"] = more(report.recurring.count, than: Self.breachesShown, "appendix.more")
         if graph.content.site.pdf, PDFPrint.kinds.contains(period.kind) {
             view["pdf_href"] = .text(urls.file(folder + "report.pdf", from: folder))
         }

@@ -35,7 +35,7 @@ struct ReportPages: Sendable {
     }
 
     static let folder = "reports/"
-    static let breachesShown = 300
+    static let breachesShown = Report.pageListLimit
     static func folder(_ period: Period) -> String { "reports/\(period.id)/" }
 
     func kindLabel(_ kind: Period.Kind) -> String { labels.optional("kind.\(kind.rawValue)") ?? kind.rawValue }

@@ -24,7 +24,12 @@ extension ReportPages {
                     "good": .bool(result.improved == true)]
         }
         // Every major incident: a signed report lists them all, not the first few.
-        let incidents: [TemplateValue] = zip(report.majorIncidents, report.majorIncidentPausedMinutes).map { index, paused in
+        // Printed reports list every major incident and recurring one in appendices A and B, up to
+        // breachesShown rows (a million tickets give a year 125,000 major incidents; the attached
+        // report.csv holds every one); day and week pages name the first ten and point to report.json.
+        let listed = appendixLists(report) ? Self.breachesShown : Self.incidentsShown
+        let incidents: [TemplateValue] = zip(report.majorIncidents, report.majorIncidentPausedMinutes).prefix(listed)
+            .map { index, paused in
             let ticket = builder.tickets[index]
             return ["id": .text(ticket.id), "title": .text(ticket.title), "priority": .text(ticket.priority),
                     "paused": paused > 0 ? .text(durations.hours(minutes: paused)) : .null,
@@ -32,7 +37,7 @@ extension ReportPages {
                     "opened": .text(builder.time.short(ticket.openedAt)),
                     "resolved": .text(ticket.resolvedAt.map(builder.time.short) ?? labels["summary.open"])]
         }
-        let recurring: [TemplateValue] = report.recurring.map { entry in
+        let recurring: [TemplateValue] = report.recurring.prefix(listed).map { entry in
             let node = graph.ids[entry.key]
             return ["title": .text(node.map { graph.title(of: $0) } ?? entry.key), "count": .int(entry.tickets.count),
                     "href": .text(node.map { urls.folder(graph.route(of: $0).folder, from: Self.folder(report.period)) } ?? ""),
@@ -53,17 +58,25 @@ extension ReportPages {
             "changes": .list(changes), "has_changes": .bool(!changes.isEmpty),
             "incidents": .list(incidents), "has_incidents": .bool(!incidents.isEmpty),
             "top_incidents": .list(Array(incidents.prefix(Self.incidentsShown))),
-            "more_incidents": incidents.count > Self.incidentsShown
-                ? .text(labels["summary.more_incidents"].replacingOccurrences(of: "#", with: "\(incidents.count - Self.incidentsShown)"))
-                : .null,
+"more_incidents": more(report.majorIncidents.count, than: Self.incidentsShown,
+                                   appendixLists(report) ? "summary.more_incidents" : "summary.more_in_json"),
             "incident_count": .int(report.majorIncidents.count),
             "recurring": .list(recurring), "has_recurring": .bool(!recurring.isEmpty),
             "top_recurring": .list(Array(recurring.prefix(Self.incidentsShown))),
-            "more_recurring": recurring.count > Self.incidentsShown
-                ? .text(labels["summary.more_recurring"].replacingOccurrences(of: "#", with: "\(recurring.count - Self.incidentsShown)"))
-                : .null,
+            "more_recurring": more(report.recurring.count, than: Self.incidentsShown,
+                                   appendixLists(report) ? "summary.more_recurring" : "summary.more_in_json"),
+            "more_href": appendixLists(report) ? .null
+                : .text(urls.file(Self.folder(report.period) + "report.json", from: Self.folder(report.period))),
             "actions": .list(actions), "has_actions": .bool(!actions.isEmpty)
         ]
+    }
+
+    /// Whether the page carries appendices A and B: printed reports only.
+    func appendixLists(_ report: Report) -> Bool { Period.Kind.printed.contains(report.period.kind) }
+
+    /// "另有 N 项…" when a list holds more than is shown; null otherwise.
+    func more(_ count: Int, than shown: Int, _ label: String) -> TemplateValue {
+        count > shown ? .text(labels[label].replacingOccurrences(of: "#", with: "\(count - shown)")) : .null
     }
 
     private func summaryEntry(_ figure: JudgedFigure, of report: Report) -> TemplateValue {

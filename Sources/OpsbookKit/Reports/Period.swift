@@ -2,7 +2,11 @@
 /// `2026-Q4`, half-year `2026-H2` (the service plan's 半年报) or year `2026`. Boundaries are
 /// local midnights; weeks start on Monday.
 public struct Period: Sendable, Hashable, Comparable {
-    public enum Kind: String, Sendable, CaseIterable { case day, week, month, quarter, half, year }
+    public enum Kind: String, Sendable, CaseIterable {
+        case day, week, month, quarter, half, year
+        /// The kinds printed to PDF: the contract's monthly, quarterly, half-year and yearly reports.
+        public static let printed: Set<Kind> = [.month, .quarter, .half, .year]
+    }
 
     public var kind: Kind
     /// First and one-past-last local day.

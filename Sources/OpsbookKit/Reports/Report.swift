@@ -118,6 +118,19 @@ public struct Report: Sendable {
 
     public func kpi(_ name: String) -> KPIResult? { kpis.first { $0.kpi.name == name } }
 
+    /// The most rows of one list a report page shows (breaches, major incidents, …).
+    public static let pageListLimit = 300
+
+    /// Whether the printed report names report.csv as the attachment holding its long lists:
+    /// quarters, half-years and years (so the PDF stays short), and a month with a list longer
+    /// than a page shows. report.csv then carries every major incident, recurring system or item
+    /// and unmatched ticket. Days and weeks are not printed: their page and report.json hold them.
+    public var attachesLists: Bool {
+        guard Period.Kind.printed.contains(period.kind) else { return false }
+        return period.kind != .month
+            || max(majorIncidents.count, recurring.count, breaches.count, slaUnmatched.count) > Self.pageListLimit
+    }
+
     /// The three rate KPIs that moved most since the previous period (by percentage points),
     /// for the executive summary.
     public var largestChanges: [KPIResult] {

@@ -1,6 +1,6 @@
-/// The lists report.csv carries after its tables: every judged figure with its verdict (the
-/// list the page's summary counts), every major incident and every ticket no SLA policy
-/// matches. A printed quarter, half-year or year names report.csv as the attachment that holds them.
+/// What report.csv carries after its tables: every judged figure with its verdict (the list the
+/// page's summary counts) and, when the printed report attaches it (Report.attachesLists), every
+/// major incident, every recurring system or item and every ticket no SLA policy matches.
 extension ReportEncoding {
     func csvLists(labels: [String: String]) -> [[String]] {
         let time = builder.time
@@ -13,6 +13,7 @@ extension ReportEncoding {
                           JSONValue.format(figure.target, places: 4), figure.better.rawValue,
                           figure.verdict.map { labels["verdict.\($0.rawValue)"] ?? $0.rawValue } ?? "", figure.reason ?? ""])
         }
+        guard report.attachesLists else { return lines }
         lines.append([])
         lines.append(["id", label("report.title", "title"), label("dim.priority", "priority"), label("dim.system", "system"),
                       label("summary.opened", "opened"), label("summary.resolved", "resolved"), "paused_minutes"])

@@ -221,10 +221,14 @@ public struct ReportEncoding {
             self.kpi(name, [("mean", .decimal(report.mttrMinutes.mean)), ("median", .decimal(report.mttrMinutes.median)),
                             ("p90", .decimal(report.mttrMinutes.p90)), ("count", .int(report.mttrMinutes.count))],
                      figure: report.mttrMinutes.mean)
-        default:
+        case "reopen_rate":
             self.kpi(
                 name, [("reopened", .int(reopen.part)), ("resolved", .int(reopen.whole)), ("rate", .rate(reopen.rate))], figure: reopen.rate
             )
+        default:
+            // A KPI added to the table without a shape of its own here: its figure in its unit, never
+            // another KPI's counts under its name.
+            self.kpi(name, [("value", kpi.figure(report).map { .number($0, places: 4) } ?? .null)], figure: kpi.figure(report))
         }
     }
 
@@ -289,8 +293,9 @@ public struct ReportEncoding {
             }
         }
         lines += csvLists(labels: labels)
-        let text = lines.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-        return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+        var writer = CSVWriter()
+        for line in lines { writer.row(line) }
+        return Data(writer.bytes)
     }
 
     static func csvField(_ text: String) -> String {

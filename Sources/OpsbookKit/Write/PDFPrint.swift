@@ -6,10 +6,7 @@ import Foundation
 /// (Chromium stamps the print time into the metadata).
 public enum PDFPrint {
     /// The kinds of report printed: the contract's monthly, quarterly and yearly reports.
-    public static let kinds: Set<Period.Kind> = [.month, .quarter, .half, .year]
-    /// Printed reports whose long lists (major incidents, breaches) are the attached report.csv,
-    /// so a yearly report stays readable on paper.
-    public static let attachesLists: Set<Period.Kind> = [.quarter, .half, .year]
+    public static let kinds = Period.Kind.printed
 
     /// `reports/PERIOD/` folders of a built site with a report page, oldest first.
     public static func reportFolders(in site: URL, only: Set<String>? = nil) -> [(period: Period, folder: URL)] {
