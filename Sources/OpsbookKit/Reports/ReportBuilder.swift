@@ -363,9 +363,11 @@ public struct ReportBuilder: Sendable {
 
     /// Wall-clock minutes ticket `index` was paused (waiting on the client) up to its as-of.
     func pausedMinutes(_ index: Int) -> Int {
-        let ticket = tickets[index]
-        let stop = clock.exports.isEmpty ? asOf : clock.asOf(export: ticket.source)
-        return ticket.pauses.reduce(0) { total, pause in total + max(0, min(pause.end ?? stop, stop) - pause.start) } / 60
+        // Read in place: a copy of the ticket retains and releases every one of its strings, and a
+        // year of a million tickets asks for half a million of these.
+        guard !tickets[index].pauses.isEmpty else { return 0 }
+        let stop = clock.exports.isEmpty ? asOf : clock.asOf(export: tickets[index].source)
+        return tickets[index].pauses.reduce(0) { total, pause in total + max(0, min(pause.end ?? stop, stop) - pause.start) } / 60
     }
 
     private func volume(_ period: Period, _ members: Range<Int>) -> [(label: String, byType: [String: Int])] {
