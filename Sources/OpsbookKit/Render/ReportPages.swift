@@ -11,8 +11,6 @@ struct ReportPages: Sendable {
     let narratives: [String: Int]
     /// Every period with a page: those with tickets and those with a narrative.
     let periods: [Period]
-    /// The latest month's figures per asset, for item pages: counted once, not per item.
-    let latestMonthByAsset: [String: Report.Breakdown]
 
     init(reports: ReportSet, labels: UILabels, urls: URLs, graph: SiteGraph, narratives: [String: Int]) {
         self.reports = reports
@@ -21,17 +19,6 @@ struct ReportPages: Sendable {
         self.graph = graph
         self.narratives = narratives
         periods = Array(Set(reports.periods + narratives.keys.compactMap(Period.init))).sorted()
-        var byAsset: [String: Report.Breakdown] = [:]
-        if let month = reports.latestMonth {
-            let builder = reports.builder, time = builder.time
-            for index in builder.cohort(time.instant(month.first), time.instant(month.end)) where !builder.tickets[index].asset.isEmpty {
-                byAsset[builder.tickets[index].asset, default: Report.Breakdown()]
-                    .add(
-                        resolved: (builder.tickets[index].resolvedAt ?? .max) <= builder.asOf, breached: builder.evaluations[index].breached
-                    )
-            }
-        }
-        latestMonthByAsset = byAsset
     }
 
     static let folder = "reports/"
@@ -161,7 +148,7 @@ struct ReportPages: Sendable {
         guard let latest else { return nil }
         let figures: Report.Breakdown
         if dimension == "asset" {
-            guard latest.period == reports.latestMonth, let counted = latestMonthByAsset[id] else { return nil }
+            guard latest.period == reports.latestMonth, let counted = reports.latestMonthByAsset[id] else { return nil }
             figures = counted
         } else {
             guard let row = latest.breakdowns.first(where: { $0.dimension == dimension })?.rows.first(where: { $0.key == id }) else {

@@ -8,6 +8,9 @@ public struct ReportSet: Sendable {
     public let operations: OperationsStatus
     /// The people figures as of the data's time, for the team page and "needs attention".
     public let peopleNow: PeopleFigures
+    /// The latest month's figures per asset, for item pages: counted once here, not per item
+    /// and not by the renderer.
+    public let latestMonthByAsset: [String: Report.Breakdown]
     private let reports: [Period: Report]
 
     /// Periods a report page's trend chart covers: the period and the five before it.
@@ -48,6 +51,18 @@ public struct ReportSet: Sendable {
         peopleNow = PeopleFigures(content: content, period: Period(day: asOfDay), asOf: asOfDay)
         self.periods = periods
         self.reports = reports
+        latestMonthByAsset = Self.byAsset(periods.last { $0.kind == .month }, builder)
+    }
+
+    private static func byAsset(_ month: Period?, _ builder: ReportBuilder) -> [String: Report.Breakdown] {
+        guard let month else { return [:] }
+        var byAsset: [String: Report.Breakdown] = [:]
+        let time = builder.time
+        for index in builder.cohort(time.instant(month.first), time.instant(month.end)) where !builder.tickets[index].asset.isEmpty {
+            byAsset[builder.tickets[index].asset, default: Report.Breakdown()]
+                .add(resolved: (builder.tickets[index].resolvedAt ?? .max) <= builder.asOf, breached: builder.evaluations[index].breached)
+        }
+        return byAsset
     }
 
     /// The report of `period`. One outside what was computed (no page reads it) is computed
