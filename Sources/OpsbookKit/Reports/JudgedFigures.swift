@@ -32,7 +32,7 @@ public struct JudgedFigure: Sendable {
         self.value = value
         self.target = target
         self.subject = subject
-        verdict = value.map { (better == .higher ? $0 >= target : $0 <= target) ? .met : .missed }
+        verdict = value.map { better.verdict($0, target: target) }
         self.reason = value == nil ? reason ?? "nothing to count in this period" : nil
     }
 }

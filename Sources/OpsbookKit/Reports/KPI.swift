@@ -7,6 +7,11 @@ public struct KPI: Sendable {
         case higher
         /// Met when the figure is at or below the target.
         case lower
+
+        /// The verdict of `figure` against `target`: the one rule every judged figure follows.
+        public func verdict(_ figure: Double, target: Double) -> Verdict {
+            (self == .higher ? figure >= target : figure <= target) ? .met : .missed
+        }
     }
 
     public var name: String
@@ -44,7 +49,7 @@ public struct KPI: Sendable {
     /// Met or missed against `target`; nil without a figure or a target.
     func verdict(_ figure: Double?, target: Double?) -> Verdict? {
         guard let figure, let target else { return nil }
-        return (better == .higher ? figure >= target : figure <= target) ? .met : .missed
+        return better.verdict(figure, target: target)
     }
 }
 

@@ -90,7 +90,7 @@ public struct PeopleFigures: Sendable {
     public func verdict(_ name: String, targets: [String: Double]) -> Verdict? {
         guard let figure = figure(name), let target = targets[name],
               let better = Self.targets.first(where: { $0.name == name })?.better else { return nil }
-        return (better == .higher ? figure >= target : figure <= target) ? .met : .missed
+        return better.verdict(figure, target: target)
     }
 
     init(content: Content, period: Period, asOf: Day) {
