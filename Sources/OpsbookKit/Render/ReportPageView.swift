@@ -13,7 +13,7 @@ extension ReportPages {
         guard let result else { return }
         if let value = result.target {
             card["target"] = .text((result.kpi.better == .lower ? "≤ " : "≥ ") + target(value))
-            if let verdict = report.judged.first(where: { $0.key == result.kpi.name })?.verdict {
+            if let verdict = report.judged(result.kpi.name)?.verdict {
                 card["status"] = .text(verdict == .met ? "ok" : "bad")
                 // In words too: colour alone says nothing on paper or to a screen reader.
                 card["verdict"] = .text(labels["verdict.\(verdict.rawValue)"])
@@ -105,8 +105,8 @@ extension ReportPages {
             if position > 0 { view["previous"] = link(sameKind[position - 1]) }
             if position + 1 < sameKind.count { view["next"] = link(sameKind[position + 1]) }
         }
-        // A quarter's, half-year's or year's printed report stays short: its long lists are the
-        // attached report.csv, named in the appendix (a month prints them in full).
+        // A quarter's, half-year's or year's printed report stays short, and a month's list longer
+        // than a page is not cut: those lists are the attached report.csv, named in the appendix.
         view["appendix_lists"] = .bool(appendixLists(report))
         if report.attachesLists {
             let attached = { (count: Int) in

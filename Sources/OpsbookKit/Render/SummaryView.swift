@@ -23,7 +23,6 @@ extension ReportPages {
                     "word": .text(result.improved.map { labels[$0 ? "report.better" : "report.worse"] } ?? ""),
                     "good": .bool(result.improved == true)]
         }
-        // Every major incident: a signed report lists them all, not the first few.
         // Printed reports list every major incident and recurring one in appendices A and B, up to
         // breachesShown rows (a million tickets give a year 125,000 major incidents; the attached
         // report.csv holds every one); day and week pages name the first ten and point to report.json.
@@ -58,7 +57,7 @@ extension ReportPages {
             "changes": .list(changes), "has_changes": .bool(!changes.isEmpty),
             "incidents": .list(incidents), "has_incidents": .bool(!incidents.isEmpty),
             "top_incidents": .list(Array(incidents.prefix(Self.incidentsShown))),
-"more_incidents": more(report.majorIncidents.count, than: Self.incidentsShown,
+            "more_incidents": more(report.majorIncidents.count, than: Self.incidentsShown,
                                    appendixLists(report) ? "summary.more_incidents" : "summary.more_in_json"),
             "incident_count": .int(report.majorIncidents.count),
             "recurring": .list(recurring), "has_recurring": .bool(!recurring.isEmpty),
@@ -89,7 +88,7 @@ extension ReportPages {
     /// The overall figure, then the systems that were down or missed their target.
     private func availabilityView(_ report: Report) -> TemplateValue {
         guard let figures = report.availability else { return ["measured": false] }
-        let overall = report.judged.first { $0.key == "availability" }
+        let overall = report.judged("availability")
         let verdicts: [String: Verdict?] = Dictionary(report.judged.filter { $0.subject != nil }.map { ($0.key, $0.verdict) }) { a, _ in a }
         let shown = figures.systems.filter { $0.downMinutes > 0 || (verdicts["availability.\($0.id)"] ?? nil) == .missed }
         let durations = durations

@@ -51,7 +51,7 @@ public struct ReportEncoding {
 
     /// A figure's verdict as the judged list has it: the one place report.json's verdicts come from.
     func verdict(_ key: String) -> JSONValue {
-        report.judged.first { $0.key == key }?.verdict.map { .string($0.rawValue) } ?? .null
+        report.judged(key)?.verdict.map { .string($0.rawValue) } ?? .null
     }
 
     /// A KPI's target from sla.yaml, or null.
